@@ -42,7 +42,7 @@ def main():
     single, ts = timed(lambda: [gen.generate([p], temperature=0.7, max_new_tokens=mnt, seed=0)[0] for p in qs])
     n = 8
     batched, tb = timed(lambda: gen.generate(qs, n=n, temperature=0.7, max_new_tokens=mnt, seed=0))
-    s_tps, b_tps = ntok(tok, [single[i:i+1] for i in range(len(single))] if False else single) / ts, ntok(tok, batched) / tb
+    s_tps, b_tps = ntok(tok, single) / ts, ntok(tok, batched) / tb
     print(f"\n1) one prompt at a time: {s_tps:7.1f} tok/s   batch of {len(qs)} prompts x n={n}: {b_tps:7.1f} tok/s   "
           f"ratio {b_tps/s_tps:.2f}x (target >= 5x)")
     # 2. shared prefix vs plain num_return_sequences

@@ -4,6 +4,7 @@
 1. One prompt at a time (n=1) vs a batch of prompts x n samples (sftkit's LocalGenerator). Target >= 5x.
 2. transformers' generate(num_return_sequences=n) (the prompt processed n times) vs sftkit's shared prompt
    cache, on a long few-shot prompt, for n = 8 and 15. Target >= 1.5x.
+3. The same batched job in bf16 and in f32, the fact behind `pick_dtype` (bf16 only where the CPU has it natively).
 Prints generated tokens/s and the ratios. Usage: python bench/bench_generate.py [--quick]"""
 import os, sys, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -58,6 +59,16 @@ def main():
         p_tps, s_tps2 = ntok(tok, po) / tp, ntok(tok, so) / tsh
         print(f"2) n={n:2d}: generate(num_return_sequences) {p_tps:7.1f} tok/s   shared prefix {s_tps2:7.1f} tok/s   "
               f"ratio {s_tps2/p_tps:.2f}x (target >= 1.5x)")
+
+    # 3. bf16 vs f32 on this CPU
+    res = {}
+    for dt in ("float32", "bfloat16"):
+        m, t = load_model(dtype=dt)
+        g = LocalGenerator(m, t)
+        o, secs = timed(lambda: g.generate(qs, n=4, temperature=0.7, max_new_tokens=24, seed=0))
+        res[dt] = ntok(t, o) / secs
+    print(f"3) batch of {len(qs)} prompts x n=4: f32 {res['float32']:7.1f} tok/s   bf16 {res['bfloat16']:7.1f} tok/s   "
+          f"bf16/f32 {res['bfloat16']/res['float32']:.2f}x (pick_dtype chose {model.dtype})")
 
 if __name__ == "__main__":
     main()

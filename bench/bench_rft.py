@@ -41,7 +41,7 @@ def main():
     gen = LocalGenerator(model, tok)
     full = RFTConfig(oversample=a.n, round_size=a.n, temperature=a.temperature, max_new_tokens=a.max_new_tokens)
     t = time.perf_counter(); f_rate, f_drawn = ours(gen, qs, full); f_t = time.perf_counter() - t
-    adapt = RFTConfig(oversample=a.n, round_size=max(1, a.n // 4), temperature=a.temperature, max_new_tokens=a.max_new_tokens)
+    adapt = RFTConfig(oversample=a.n, round_size=max(1, a.n // 2), temperature=a.temperature, max_new_tokens=a.max_new_tokens)
     t = time.perf_counter(); a_rate, a_drawn = ours(gen, qs, adapt); a_t = time.perf_counter() - t
     print(f"{len(qs)} questions, N={a.n}, temperature {a.temperature}, max_new_tokens {a.max_new_tokens}; sftkit dtype {model.dtype}")
     print(f"{'':28s} {'samples':>8s} {'seconds':>8s} {'samples/s':>10s} {'success':>8s}")

@@ -4,7 +4,7 @@
 Checks: nbdev_export and nbdev_clean change nothing, README.md matches nbs/index.ipynb, the docs build with a
 page per notebook, and each notebook runs clean under nbdev_test (cells flagged `slow` are skipped unless
 --slow). Notebooks run two at a time, each in its own process. Ends with `N passed, N failed`."""
-import argparse, hashlib, os, subprocess, sys, time
+import argparse, hashlib, os, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -26,8 +26,8 @@ def changed(cmd) -> tuple[bool, str]:
     diff = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     return not diff, ("changed: " + ", ".join(diff) + " (commit the result)") if diff else ""
 
-def run(cmd, timeout=3600) -> tuple[bool, str]:
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+def run(cmd, timeout=3600, env=None) -> tuple[bool, str]:
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env)
     return r.returncode == 0, (r.stdout[-3000:] + r.stderr[-6000:])
 
 def main():
@@ -53,7 +53,10 @@ def main():
     os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 2) // a.workers)))
     def test_nb(nb):
         t0 = time.time()
-        ok, d = run([str(BIN/"nbdev_test"), "--path", str(nb.relative_to(ROOT)), *flags])
+        # each notebook's temporary files (models, shards, indexes: GBs for the training notebook) go in a folder
+        # of its own that is deleted when it finishes, so repeated test runs do not fill the disk
+        with tempfile.TemporaryDirectory(prefix=f"sftkit-test-{nb.stem}-") as tmp:
+            ok, d = run([str(BIN/"nbdev_test"), "--path", str(nb.relative_to(ROOT)), *flags], env={**os.environ, "TMPDIR": tmp})
         return nb.name, ok, d, time.time() - t0
     # the longest notebooks first, so two workers finish together
     with ThreadPoolExecutor(a.workers) as ex:

@@ -5,7 +5,9 @@
 2. transformers' generate(num_return_sequences=n) (the prompt processed n times) vs sftkit's shared prompt
    cache, on a long few-shot prompt, for n = 8 and 15. Target >= 1.5x.
 3. The same batched job in bf16 and in f32, the fact behind `pick_dtype` (bf16 only where the CPU has it natively).
-Prints generated tokens/s and the ratios. Usage: python bench/bench_generate.py [--quick]"""
+4. One sampling step for 128 rows over the 49,152-token vocabulary: Gumbel-max (a random number per vocabulary
+   entry, sftkit's earlier sampler) vs sftkit's inverse-CDF sampler (one per row), both with per-row generators.
+Prints generated tokens/s and the ratios. Usage: python bench/bench_generate.py [--quick] [--sampler (only 4)]"""
 import os, sys, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
@@ -70,5 +72,20 @@ def main():
     print(f"3) batch of {len(qs)} prompts x n=4: f32 {res['float32']:7.1f} tok/s   bf16 {res['bfloat16']:7.1f} tok/s   "
           f"bf16/f32 {res['bfloat16']/res['float32']:.2f}x (pick_dtype chose {model.dtype})")
 
+def gumbel_baseline(logits, gens, temperature):
+    "sftkit's earlier sampler: Gumbel-max with a uniform number per vocabulary entry per row."
+    u = torch.stack([torch.rand(logits.shape[-1], generator=g) for g in gens]).clamp_(1e-10, 1 - 1e-10)
+    return (logits / temperature - torch.log(-torch.log(u))).argmax(-1)
+
+def bench_sampler(rows:int=128, vocab:int=49152, reps:int=10):
+    from sftkit.llm import _sample_tokens
+    logits = torch.randn(rows, vocab)
+    gens = [torch.Generator().manual_seed(i) for i in range(rows)]
+    _, tg = timed(lambda: [gumbel_baseline(logits, gens, 0.7) for _ in range(reps)])
+    _, ti = timed(lambda: [_sample_tokens(logits, gens, 0.7, 1.0) for _ in range(reps)])
+    print(f"4) one sampling step, {rows} rows x {vocab} tokens: Gumbel-max {tg/reps*1000:6.1f} ms   inverse CDF {ti/reps*1000:6.1f} ms   "
+          f"ratio {tg/ti:.1f}x")
+
 if __name__ == "__main__":
-    main()
+    if "--sampler" in sys.argv: bench_sampler()
+    else: main(); bench_sampler()

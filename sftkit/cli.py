@@ -10,9 +10,9 @@ from typing import Callable
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'main', 'info', 'make_generator', 'generate', 'rft',
-           'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval', 'split',
-           'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'main_job']
+__all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'error_line', 'main', 'info', 'make_generator',
+           'generate', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable) -> dict:
@@ -87,6 +87,7 @@ def _add_args(p:argparse.ArgumentParser, fn:Callable):
 def build_parser() -> argparse.ArgumentParser:
     "The `sftkit` argument parser with every registered subcommand."
     p = argparse.ArgumentParser(prog="sftkit", description="Make SFT data and fine-tune small language models.")
+    p.add_argument("--debug", action="store_true", help="show the Python traceback of an error (or set SFTKIT_DEBUG=1)")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
     for name, fn in COMMANDS.items():
         doc = (inspect.getdoc(fn) or "").strip()
@@ -95,17 +96,30 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(_fn=fn)
     return p
 
+_USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)  # bad input: its message says it all
+
+def error_line(ex:BaseException) -> str:
+    "One line for an error: the message of an input error; the type too for anything unexpected."
+    msg = ex.args[0] if isinstance(ex, KeyError) and ex.args else str(ex)
+    msg = " ".join(str(msg).split()) or type(ex).__name__
+    return msg if isinstance(ex, _USER_ERRORS) else f"{type(ex).__name__}: {msg} (run with --debug for the traceback)"
+
 def main(argv:list|None=None):
     "Entry point of the `sftkit` console script."
     p = build_parser()
     args = vars(p.parse_args(argv))
-    fn = args.pop("_fn", None); args.pop("cmd", None)
+    fn, debug = args.pop("_fn", None), args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0")
+    args.pop("cmd", None)
     if fn is None: p.print_help(); return 0
     if _config_class(fn) is not None:   # settings not given on the command line are left to the config file
         args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
     try: res = fn(**args)
-    except (FileNotFoundError, ValueError, TypeError, OSError) as ex:
-        print(f"sftkit: error: {ex}", file=sys.stderr); return 2
+    except KeyboardInterrupt:
+        if debug: raise
+        print("sftkit: interrupted; re-run the same command to resume", file=sys.stderr); return 130
+    except Exception as ex:  # never a traceback for bad input: one line that says what was wrong
+        if debug: raise
+        print(f"sftkit: error: {error_line(ex)}", file=sys.stderr); return 2
     return res if isinstance(res, int) else 0
 
 # %% ../nbs/10_cli.ipynb #cc2a8871
@@ -130,22 +144,27 @@ def info():
 # %% ../nbs/10_cli.ipynb #2379ba19
 def _read_prompts(path):
     "Prompts from a text file (one per line) or JSONL with 'prompt' (a string) or 'messages' (a chat)."
-    from sftkit.core import read_jsonl, DataError
+    from sftkit.core import read_jsonl, read_text_lines, require_records, DataError
     path = Path(path)
-    if path.suffix != ".jsonl":
-        return [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    if path.suffix != ".jsonl": return [l for _, l in read_text_lines(path)] or require_records(0, path, what="prompts")
     out = []
     for i, r in read_jsonl(path, with_line=True):
         if isinstance(r, dict) and isinstance(r.get("prompt"), str): out.append(r["prompt"])
         elif isinstance(r, dict) and isinstance(r.get("messages"), list): out.append(r["messages"])
         else: raise DataError(path, i, "expected {\"prompt\": str} or {\"messages\": [{\"role\", \"content\"}, ...]}")
+    require_records(len(out), path, what="prompts")
     return out
 
-def make_generator(model:str="bundled", api_base:str|None=None, concurrency:int=8):
+def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
+                   api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
+                   concurrency:int=8, # requests in flight at once
+                   api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
+                  ):
     "A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is set."
     from sftkit.llm import LocalGenerator, OpenAIGenerator
     if api_base or os.environ.get("SFTKIT_API_BASE"):
-        return OpenAIGenerator(model=model, base_urls=(api_base.split(",") if api_base else ()), concurrency=concurrency)
+        return OpenAIGenerator(model=model, base_urls=(api_base.split(",") if api_base else ()), concurrency=concurrency,
+                               api_key_env=api_key_env or None)
     return LocalGenerator.from_spec(model)
 
 @command()
@@ -153,6 +172,7 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
              output:str, # where to write JSONL: {"prompt", "completions"}
              model:str="bundled", # 'bundled', a model folder, a .gguf file, a hub id, or the server's model name
              api_base:str="", # OpenAI-compatible base URL(s), comma-separated (default: local model)
+             api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
              n:int=1, # completions per prompt
              temperature:float=0.0, # 0 = greedy
              top_p:float=1.0, # nucleus sampling
@@ -162,7 +182,7 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     "Generate completions for a file of prompts with the local model or a server."
     from sftkit.core import write_jsonl
     ps = _read_prompts(prompts)
-    gen = make_generator(model, api_base or None)
+    gen = make_generator(model, api_base or None, api_key_env=api_key_env)
     outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
     write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
     print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
@@ -173,6 +193,7 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
         questions:str="", # questions file: [question, answer] JSON list or JSONL (default: bundled unit-conversion train set)
         model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id, or the server's model name
         api_base:str="", # sample from OpenAI-compatible server(s) at these base URLs instead
+        api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
         oversample:int=15, # samples per question at most
         temperature:float=0.7, # sampling temperature
         keep:int=1, # distinct correct reasoning paths to keep per question
@@ -183,8 +204,9 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
         seed:int=0, # sampling seed
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
-    from sftkit.rft import generate_dataset
-    generate_dataset(output_json, questions=questions or None, generator=make_generator(model, api_base or None),
+    from sftkit.rft import generate_dataset, load_questions
+    qs = load_questions(questions or None, limit=limit or None)  # a bad file fails here, before a model loads
+    generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                      oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
                      chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed)
 
@@ -192,6 +214,7 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
 def benchmark(questions:str="", # questions file (default: bundled unit-conversion valid set)
               model:str="bundled", # the model to evaluate
               api_base:str="", # evaluate a server's model instead
+              api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
               limit:int=100, # how many questions (0: all)
               save:str="", # write per-question records to this JSONL
              ):
@@ -199,7 +222,7 @@ def benchmark(questions:str="", # questions file (default: bundled unit-conversi
     from sftkit.rft import benchmark as bench, load_questions
     from sftkit.core import data_dir
     qs = load_questions(questions or data_dir()/"unit_conversion"/"valid.json", limit=limit or None)
-    res = bench(make_generator(model, api_base or None), qs, save=save or None)
+    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None)
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
@@ -213,20 +236,25 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
              max_new_tokens:int=128, # per response
              seed:int=0, # sampling seed; also fixes each instruction's few-shot draw
              chunk_size:int=16, # instructions generated (and checkpointed) together
+             allow_empty:bool=False, # accept no instructions or no kept response instead of stopping with an error
             ):
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
-    from sftkit.complete import complete_dataset
+    from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
+    from sftkit.core import require_records
     from sftkit.llm import LocalGenerator
+    items = read_instructions(instructions)  # bad or empty input fails here, before a model loads
+    require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
     prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
-    complete_dataset(instructions, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
-                     top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size)
+    complete_dataset(items, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
+                     top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
 
 @command("api-generate")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
                  output:str, # the {prompt, response} JSONL to write
                  model:str="", # the model name the server expects
                  api_base:str="", # server base URL(s), comma-separated (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
+                 api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
                  system:str="", # system prompt
                  template:str="", # response template, e.g. "Reasoning: ...\n\nReflection: ...\n\nAnswer: ..."
                  temperature:float=0.0, # sampling temperature
@@ -235,13 +263,17 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                  retries:int=4, # extra attempts per request, with exponential back-off
                  chunk_size:int=32, # lines per checkpointed chunk
                  seed:int=0, # sampling seed
+                 allow_empty:bool=False, # accept a prompts file with no prompts
                 ):
     "Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to resume."
     from sftkit.complete import api_generate as run
     from sftkit.llm import OpenAIGenerator
-    gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries)
+    from sftkit.complete import _read_prompt_lines
+    _read_prompt_lines(prompts, allow_empty)  # a bad file fails before any request
+    gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
+                          api_key_env=api_key_env or None)
     s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
-            max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size)
+            max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
     return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
@@ -276,6 +308,7 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
        output:str="questions.json", # the QA pairs
        model:str="bundled", # the generating model
        api_base:str="", # generate through OpenAI-compatible server(s) instead
+       api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
        window:int=1, # neighbouring chunks shown as context on each side
        retries:int=2, # extra attempts for an invalid item
        limit:int=0, # only the first N chunks (0: all)
@@ -284,13 +317,14 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
     "Generate a validated question/answer/difficulty per chunk; re-run to resume."
     from sftkit.retrieval import generate_qa
     ch = _chunks_of(index_dir)
-    generate_qa(ch[:limit] if limit else ch, output, make_generator(model, api_base or None), window=window, retries=retries, seed=seed)
+    generate_qa(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), window=window, retries=retries, seed=seed)
 
 @command()
 def paraphrase(index_dir:str, # an index folder from `sftkit index`
                output:str="paraphrases.jsonl", # the paraphrases, each with its original_id
                model:str="bundled", # the generating model
                api_base:str="", # generate through OpenAI-compatible server(s) instead
+               api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
                n:int=2, # paraphrases per chunk
                limit:int=0, # only the first N chunks (0: all)
                temperature:float=0.9, # sampling temperature
@@ -299,7 +333,7 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     "Paraphrase each chunk n times (questions.json is never touched); re-run to resume."
     from sftkit.retrieval import paraphrase_chunks
     ch = _chunks_of(index_dir)
-    paraphrase_chunks(ch[:limit] if limit else ch, output, make_generator(model, api_base or None), n=n, temperature=temperature, seed=seed)
+    paraphrase_chunks(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), n=n, temperature=temperature, seed=seed)
 
 @command("retrieval-eval")
 def retrieval_eval(index_dir:str, # the index to evaluate
@@ -310,7 +344,8 @@ def retrieval_eval(index_dir:str, # the index to evaluate
     "recall@1/5/10 of the original chunks, printed and optionally plotted."
     from sftkit.retrieval import Retriever, retrieval_eval as run, load_chunks
     if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
-    qs = json.loads(Path(questions).read_text()) if questions else None
+    from sftkit.core import read_records
+    qs = list(read_records(questions)) if questions else None
     run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=plot or None)
 
 # %% ../nbs/10_cli.ipynb #beb6e0e1
@@ -326,10 +361,11 @@ def split(input_file:str, # the JSONL file to split (never modified)
           group_key:str="", # keep records sharing this field's value in one part
           validate_json:bool=False, # check every line is JSON first
           overwrite:bool=False, # replace existing outputs
+          allow_empty:bool=False, # accept an empty input or an empty part instead of stopping with an error
          ):
     "Shuffle a JSONL file reproducibly and split it by exact counts."
     from sftkit.split import split_jsonl, split_named, parse_parts
-    kw = dict(seed=seed, group_key=group_key or None, validate_json=validate_json, overwrite=overwrite)
+    kw = dict(seed=seed, group_key=group_key or None, validate_json=validate_json, overwrite=overwrite, allow_empty=allow_empty)
     if parts:
         if not out_dir: raise ValueError("--parts needs --out_dir")
         split_named(input_file, out_dir, parse_parts(parts), layout=layout, **kw)
@@ -347,12 +383,13 @@ def prepare_chat(input:str=..., # JSONL conversations: {"system"?, "context"?, "
                  overwrite:bool=False, # replace an existing output_dir
                  skip_bad:bool=False, # skip bad lines (counted in the metadata) instead of stopping at the first
                  token_prefix:str="myPT", # name of the special tokens: <PREFIX_system>, ..., <PREFIX_eot>
+                 allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
                 ):
     "Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are trained on)."
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
     prep(input, output_dir, tokenization=tokenization, val_split=val_split, block_size=block_size, seed=seed,
-         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix))
+         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty)
 
 @command("show-mask")
 def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
@@ -372,11 +409,12 @@ def rag_chat(index_dir:str=..., # an index folder from `sftkit index`
              log:str="rag_chat_log.jsonl", # JSONL log of every interaction, in the chat input format ('' for none)
              max_new_tokens:int=256, # longest answer
              api_base:str="", # an OpenAI-compatible server instead of a local model (or $SFTKIT_API_BASE)
+             api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
             ):
     "Answer questions from a document index with retrieved context; log each interaction as a training conversation."
     from sftkit.rag import RagChat, sources_line
     from sftkit.retrieval import Retriever
-    chat = RagChat(Retriever(index_dir), make_generator(model, api_base or None), k=k, system=system or None,
+    chat = RagChat(Retriever(index_dir), make_generator(model, api_base or None, api_key_env=api_key_env), k=k, system=system or None,
                    log=log or None, max_new_tokens=max_new_tokens)
     if question:
         rec = chat.ask(question)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json, re, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
-from .core import read_jsonl, read_records, write_jsonl, write_json, Checkpoint, DataError
+from .core import (read_jsonl, read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
+                         Checkpoint, DataError, EmptyInputError)
 from .prompts import CompletionStylePrompts, CompletionExample, load_pool
 
 # %% auto #0
@@ -15,12 +16,12 @@ __all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfi
            'api_generate']
 
 # %% ../nbs/03a_complete.ipynb #e648f1f4
-def read_instructions(path) -> list[dict]:
+def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.json of {"instruction", "type"?} or strings
+                     ) -> list[dict]:
     "Instructions as `{'instruction', 'type'}` from a .txt file (one per line) or JSONL."
     path = Path(path)
     if path.suffix not in (".jsonl", ".json"):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return [{"instruction": l.strip(), "type": None} for l in lines if l.strip()]
+        return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
     out = []
     for line, r in read_records(path, with_line=True):
         if isinstance(r, str): r = {"instruction": r}
@@ -91,12 +92,15 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
                      generator=None, # any sftkit generator (default: the bundled model)
                      prompts:CompletionStylePrompts|None=None, # the prompt builder (default pool)
                      progress:bool=True, # progress bar
+                     allow_empty:bool=False, # accept no instructions, or no kept response, instead of stopping with an error
                      **kwargs, # CompleteConfig fields
                     ) -> dict:
     "Generate prompt/response data with few-shot completion prompts; resumes from `<output>.ckpt.jsonl`."
     cfg = CompleteConfig(**kwargs)
     items = read_instructions(instructions) if not isinstance(instructions, list) else \
             [i if isinstance(i, dict) else {"instruction": i, "type": None} for i in instructions]
+    require_records(len(items), instructions if not isinstance(instructions, list) else "the instruction list",
+                    allow_empty=allow_empty, what="instructions")  # before loading a model: bad input fails in a second
     prompts = prompts or CompletionStylePrompts(seed=cfg.seed)
     if generator is None:
         from sftkit.llm import LocalGenerator
@@ -112,22 +116,27 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
         if bar is not None: bar.update(len(todo[j:j + cfg.chunk_size]))
     if bar is not None: bar.close()
     recs = [{k: v for k, v in ck.records[i].items() if k not in ("config", "line")} for i in range(len(items))]
-    write_jsonl(out, (r for r in recs if r["rejected"] is None))
-    write_jsonl(out.with_name(out.stem + ".rejected.jsonl"), (r for r in recs if r["rejected"] is not None))
     counts = {}
     for r in recs: counts[r["rejected"] or "kept"] = counts.get(r["rejected"] or "kept", 0) + 1
     summary = {"instructions": len(items), "kept": counts.pop("kept", 0), "rejected": counts, "model": generator.name, **asdict(cfg)}
-    write_json(out.with_name(out.stem + ".summary.json"), summary)
+    rejected = out.with_name(out.stem + ".rejected.jsonl")
+    with atomic_outputs([out, rejected, out.with_name(out.stem + ".summary.json")]) as (t_out, t_rej, t_sum):
+        write_jsonl(t_out, (r for r in recs if r["rejected"] is None))
+        write_jsonl(t_rej, (r for r in recs if r["rejected"] is not None))
+        write_json(t_sum, summary)
     print(f"kept {summary['kept']} of {len(items)}; rejected: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
+    if items and not summary["kept"] and not allow_empty:
+        raise EmptyInputError(f"{out}: no response was kept (all {len(items)} rejected; see {rejected}); pass --allow_empty to accept")
     return summary
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
-def _read_prompt_lines(path) -> list[dict]:
+def _read_prompt_lines(path, allow_empty:bool=False) -> list[dict]:
     out = []
     for line, r in read_jsonl(Path(path), with_line=True):
         if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()):
             raise DataError(path, line, 'expected {"prompt": str, ...}')
         out.append(r)
+    require_records(len(out), path, allow_empty=allow_empty, what="prompts")
     return out
 
 def api_messages(prompt:str, system:str="", template:str="") -> list[dict]:
@@ -142,10 +151,11 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  template:str="", # response template the answer must follow
                  temperature:float=0.0, max_new_tokens:int=512, seed:int=0,
                  chunk_size:int=32, # lines per checkpointed chunk
-                 progress:bool=True,
+                 progress:bool=True, # progress bar
+                 allow_empty:bool=False, # accept a prompts file with no prompts
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
-    rows, out = _read_prompt_lines(prompts), Path(output)
+    rows, out = _read_prompt_lines(prompts, allow_empty), Path(output)
     ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="line")
     cfg_key = json.dumps(dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed), sort_keys=True)
     _check_config(ck, cfg_key)
@@ -161,10 +171,11 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
         ck.extend({"line": i, **rows[i], "response": o[0], "config": cfg_key} for i, o in zip(idx, outs) if o[0] is not None)
         if bar is not None: bar.update(len(idx))
     if bar is not None: bar.close()
-    write_jsonl(out, ({k: v for k, v in ck.records[i].items() if k not in ("line", "config")} for i in range(len(rows)) if i in ck))
     summary = {"prompts": len(rows), "done": len(ck), "failed": len(rows) - len(ck),
                "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")} for i in range(len(rows)) if i not in ck][:20]}
-    write_json(out.with_name(out.stem + ".summary.json"), summary)
+    with atomic_outputs([out, out.with_name(out.stem + ".summary.json")]) as (t_out, t_sum):
+        write_jsonl(t_out, ({k: v for k, v in ck.records[i].items() if k not in ("line", "config")} for i in range(len(rows)) if i in ck))
+        write_json(t_sum, summary)
     print(f"{summary['done']} of {len(rows)} done" + (f"; {summary['failed']} failed (re-run to retry them): " +
           "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3]) if summary["failed"] else ""))
     return summary

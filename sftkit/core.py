@@ -4,15 +4,17 @@
 
 # %% ../nbs/00_core.ipynb #dc9713bb
 from __future__ import annotations
-import json, os, random, tempfile, hashlib
+import glob, json, os, random, shutil, hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Iterable
 
 # %% auto #0
-__all__ = ['DataError', 'BadLines', 'read_jsonl', 'iter_json_array', 'read_records', 'atomic_write', 'write_jsonl', 'write_json',
-           'Checkpoint', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir']
+__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'read_text_lines',
+           'EmptyInputError', 'require_records', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl',
+           'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'derive_seed', 'make_rng', 'make_np_rng',
+           'file_sha256', 'cache_dir', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -37,21 +39,36 @@ class BadLines:
         return f"{self.count} bad line(s) skipped: " + "; ".join(str(e) for e in self.errors) + more
 
 # %% ../nbs/00_core.ipynb #88dcd012
+_BOM = b"\xef\xbb\xbf"
+
+def check_file(path, # the input file
+              ) -> Path:
+    "`path` as a `Path` if it is a readable file; a one-line error naming it otherwise."
+    path = Path(path)
+    if path.is_dir(): raise IsADirectoryError(f"{path}: is a directory; pass a file")
+    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
+    return path
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not valid JSON; write a number or null")
+
+_loads = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
+
 def read_jsonl(path, # a .jsonl file: one JSON value per line
                skip_bad:bool=False, # skip lines that fail to parse or validate, recording them in `bad`
                bad:BadLines|None=None, # where skipped lines are reported
                validate=None, # optional `f(record) -> None` raising ValueError/TypeError for a bad record
                with_line:bool=False, # yield `(line_number, record)` instead of `record`
               ) -> Iterator:
-    "Stream the records of a JSONL file one line at a time; blank lines are ignored."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
+    "Stream the records of a JSONL file one line at a time; blank lines are ignored, a UTF-8 byte-order mark is accepted."
+    path = check_file(path)
     with open(path, 'rb') as f:
         for i, raw in enumerate(f, 1):
+            if i == 1 and raw.startswith(_BOM): raw = raw[len(_BOM):]  # Windows editors write one
             try:
                 text = raw.decode('utf-8')
                 if not text.strip(): continue
-                rec = json.loads(text)
+                rec = _loads(text)
                 if validate is not None: validate(rec)
             except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError) as ex:
                 err = DataError(path, i, _describe(ex))
@@ -73,10 +90,20 @@ def iter_json_array(path, # a file holding one JSON array
                     with_line:bool=False, # yield `(line_number, element)`
                    ) -> Iterator:
     "Stream the elements of a top-level JSON array without loading the whole file."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    dec = json.JSONDecoder()
-    with open(path, encoding='utf-8') as f:
+    path = check_file(path)
+    try: yield from _iter_array(path, chunk_size, with_line)
+    except UnicodeDecodeError: raise DataError(path, _first_bad_utf8_line(path), "not valid UTF-8; save the file as UTF-8") from None
+
+def _first_bad_utf8_line(path) -> int:
+    with open(path, 'rb') as f:
+        for i, raw in enumerate(f, 1):
+            try: raw.decode('utf-8')
+            except UnicodeDecodeError: return i
+    return 1
+
+def _iter_array(path, chunk_size, with_line):
+    dec = json.JSONDecoder(parse_constant=_no_constant)
+    with open(path, encoding='utf-8-sig') as f:  # -sig: a byte-order mark is skipped
         buf, line, state = '', 1, 'start'  # state: start -> item -> sep -> ... -> end
         while True:
             more = f.read(chunk_size) if state != 'end' else ''
@@ -96,6 +123,7 @@ def iter_json_array(path, # a file holding one JSON array
                     except json.JSONDecodeError as ex:
                         if more and len(buf) < (1<<30): break  # element may continue in the next chunk
                         raise DataError(path, line + ex.lineno - 1, f"invalid JSON ({ex.msg})") from ex
+                    except ValueError as ex: raise DataError(path, line, str(ex)) from None  # NaN / Infinity
                     if end == len(buf) and more: break  # a number may be cut at the chunk boundary
                     yield (line, obj) if with_line else obj
                     line += buf[:end].count('\n'); buf, state = buf[end:], 'sep'
@@ -123,33 +151,145 @@ def read_records(path, # .json (an array) or .jsonl
             yield (line, rec) if with_line else rec
     else: yield from read_jsonl(path, **kwargs)
 
+# %% ../nbs/00_core.ipynb #fbc09cd7
+def read_text_lines(path, # a UTF-8 text file
+                   ) -> Iterator[tuple[int, str]]:
+    "The non-blank lines of a text file as `(line_number, text)`, stripped; names the line of bad bytes."
+    path = check_file(path)
+    with open(path, 'rb') as f:
+        for i, raw in enumerate(f, 1):
+            if i == 1 and raw.startswith(_BOM): raw = raw[len(_BOM):]
+            try: text = raw.decode('utf-8')
+            except UnicodeDecodeError as ex: raise DataError(path, i, _describe(ex)) from None
+            if "\x00" in text: raise DataError(path, i, "contains a NUL byte; is this a binary file? Pass a UTF-8 text file")
+            if text.strip(): yield i, text.strip()
+
+class EmptyInputError(ValueError):
+    "An input that gave no records, where an empty result would be a silent failure."
+
+def require_records(n:int, # how many records were read
+                    path, # the input they came from
+                    bad:BadLines|None=None, # the lines skipped as bad, if any
+                    allow_empty:bool=False, # accept an empty result
+                    what:str="records", # what the records are, for the message
+                   ) -> int:
+    "Raise `EmptyInputError` when an input gave no records (unless `allow_empty`); returns `n`."
+    if n or allow_empty: return n
+    if bad is not None and bad.count:
+        raise EmptyInputError(f"{path}: all {bad.count} {what} were bad and skipped (first: {bad.errors[0]}); "
+                              "fix the file, or pass --allow_empty to accept an empty result")
+    raise EmptyInputError(f"{path}: no {what} (the file is empty or blank); pass --allow_empty to accept an empty result")
+
 # %% ../nbs/00_core.ipynb #e235be39
+_TMP = ".sftkit-"  # temporary outputs are `.{name}.sftkit-{pid}-{random}.tmp` next to their target
+
+def temp_path(path, # the final output path
+             ) -> Path:
+    "A fresh temporary path next to `path`, named so that a later run can find it and remove it."
+    path = Path(path)
+    return path.with_name(f".{path.name}{_TMP}{os.getpid()}-{os.urandom(4).hex()}.tmp")
+
+def _pid_alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def clean_stale(path, # an output path
+               ) -> list[Path]:
+    "Remove temporary files and folders left next to `path` by runs that were killed; returns what was removed."
+    path = Path(path); gone = []
+    if not path.parent.is_dir(): return gone
+    for t in path.parent.glob(f".{glob.escape(path.name)}{_TMP}*.tmp"):
+        pid = t.name[len(path.name) + 1 + len(_TMP):].split("-")[0]
+        if pid.isdigit() and _pid_alive(int(pid)): continue  # a running job is writing it
+        shutil.rmtree(t, ignore_errors=True) if t.is_dir() and not t.is_symlink() else t.unlink(missing_ok=True)
+        gone.append(t)
+    return gone
+
 @contextmanager
 def atomic_write(path, # the file to create or replace
                  mode:str='w', # 'w' for text, 'wb' for bytes
-                 encoding:str|None='utf-8'):
+                 encoding:str|None='utf-8', # text encoding (ignored for bytes)
+                ):
     "Open a temporary file that replaces `path` only if the block finishes without error."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clean_stale(path)
+    tmp = temp_path(path)
     try:
-        with os.fdopen(fd, mode, encoding=None if 'b' in mode else encoding) as f:
+        # open(..., 'x') creates the file with the user's umask permissions (mkstemp would make it 0600)
+        with open(tmp, mode.replace('w', 'x'), encoding=None if 'b' in mode else encoding) as f:
             yield f
             f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
 
-def write_jsonl(path, records:Iterable) -> int:
+def write_jsonl(path, # the JSONL file to write
+                records:Iterable, # JSON-serializable records
+               ) -> int:
     "Write records as JSONL atomically; returns the count."
     n = 0
     with atomic_write(path) as f:
         for r in records: f.write(json.dumps(r, ensure_ascii=False) + "\n"); n += 1
     return n
 
-def write_json(path, obj, indent:int|None=2):
+def write_json(path, # the JSON file to write
+               obj, # a JSON-serializable value
+               indent:int|None=2, # pretty-printing indent (None: one line)
+              ):
     "Write one JSON value atomically."
     with atomic_write(path) as f: json.dump(obj, f, ensure_ascii=False, indent=indent); f.write("\n")
+
+# %% ../nbs/00_core.ipynb #5502ee72
+def _journal(paths:list[Path]) -> Path:
+    p = paths[0]
+    return p.with_name(f".{p.name}.sftkit-commit.json")
+
+def _move_into_place(tmp:Path, final:Path):
+    "Replace `final` with `tmp`; an old folder is moved aside first (folders cannot be replaced in one step)."
+    if final.is_dir() and not final.is_symlink():
+        aside = temp_path(final); os.replace(final, aside); os.replace(tmp, final); shutil.rmtree(aside, ignore_errors=True)
+    else: os.replace(tmp, final)
+
+def recover_outputs(paths, # the output paths of one job
+                   ) -> dict|None:
+    "Finish a commit of `atomic_outputs` that a killed run began, then remove stale temporaries; returns the finished commit's `meta`."
+    paths = [Path(p) for p in paths]
+    j, meta = _journal(paths), None
+    if j.exists():
+        try: rec = json.loads(j.read_text())
+        except (OSError, ValueError): rec = None  # torn journal: the commit had not begun, nothing was renamed
+        if rec is not None:
+            for tmp, final in rec["moves"]:
+                if Path(tmp).exists(): _move_into_place(Path(tmp), Path(final))
+            meta = rec.get("meta")
+        j.unlink(missing_ok=True)
+    for p in paths: clean_stale(p)
+    return meta
+
+@contextmanager
+def atomic_outputs(paths, # the files (or folders) a job writes together
+                   meta:dict|None=None, # stored with the commit; `recover_outputs` returns it
+                  ):
+    "Yield one temporary path per output; when the block succeeds, all of them replace their targets together."
+    paths = [Path(p) for p in paths]
+    recover_outputs(paths)
+    for p in paths: p.parent.mkdir(parents=True, exist_ok=True)
+    tmps = [temp_path(p) for p in paths]
+    try:
+        yield tmps
+        missing = [str(t) for t in tmps if not t.exists()]
+        if missing: raise RuntimeError(f"the job did not write {', '.join(missing)}")
+        # the journal makes the renames one step: a run killed among them is finished by the next run
+        write_json(_journal(paths), {"moves": [[str(t), str(p)] for t, p in zip(tmps, paths)], "meta": meta})
+        for t, p in zip(tmps, paths): _move_into_place(t, p)
+        _journal(paths).unlink()
+    except BaseException:
+        if not _journal(paths).exists():
+            for t in tmps: shutil.rmtree(t, ignore_errors=True) if t.is_dir() else t.unlink(missing_ok=True)
+        raise
 
 # %% ../nbs/00_core.ipynb #beafc2a7
 class Checkpoint:

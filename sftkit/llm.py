@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_llm.ipynb #9a1f9630
 from __future__ import annotations
-import importlib.util, json, os, shutil, socket, tempfile, time, urllib.error, urllib.request
+import base64, importlib.util, json, os, shutil, socket, tempfile, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +12,9 @@ from typing import Sequence
 from .core import cache_dir, derive_seed
 
 # %% auto #0
-__all__ = ['BUNDLED', 'Prompt', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16', 'pick_device',
-           'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
-           'LocalGenerator', 'APIError', 'OpenAIGenerator', 'free_port', 'LocalServer']
+__all__ = ['BUNDLED', 'Prompt', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
+           'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
+           'LocalGenerator', 'APIError', 'redact_url', 'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -330,35 +330,74 @@ class APIError(RuntimeError):
     "A request to an OpenAI-compatible server failed for good."
 
 _RETRY_CODES = {408, 409, 429, 500, 502, 503, 504}
+OPENAI_HOSTS = ("api.openai.com",)  # where $OPENAI_API_KEY may be sent
 
+def redact_url(url:str, # a URL that may carry user:password@
+              ) -> str:
+    "`url` with its user name and password replaced by `***`, for printing and storing."
+    p = urllib.parse.urlsplit(url)
+    if p.username is None and p.password is None: return url
+    return urllib.parse.urlunsplit((p.scheme, "***@" + p.netloc.rpartition("@")[2], p.path, p.query, p.fragment))
+
+def api_key_for(base_url:str, # the server the key would be sent to
+                api_key_env:str|None=None, # the environment variable holding the key for this server
+               ) -> str|None:
+    "The key to send to `base_url`: `$api_key_env` if named, else `$SFTKIT_API_KEY`; `$OPENAI_API_KEY` only to OpenAI itself."
+    if api_key_env:
+        if not os.environ.get(api_key_env): raise ValueError(f"--api_key_env {api_key_env}: the environment variable is not set")
+        return os.environ[api_key_env]
+    if os.environ.get("SFTKIT_API_KEY"): return os.environ["SFTKIT_API_KEY"]
+    p = urllib.parse.urlsplit(base_url)
+    return os.environ.get("OPENAI_API_KEY") if p.scheme == "https" and p.hostname in OPENAI_HOSTS else None
+
+# %% ../nbs/01_llm.ipynb #e079a2d9
 @dataclass
 class OpenAIGenerator:
     "Generate through OpenAI-compatible servers: concurrent requests, retries with backoff, several base URLs."
     model: str = "" # the model name the server expects
     base_urls: Sequence[str] = () # e.g. http://127.0.0.1:8000/v1 (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
-    api_key: str|None = field(default=None, repr=False) # default: $SFTKIT_API_KEY or $OPENAI_API_KEY
+    api_key: str|None = field(default=None, repr=False) # sent to every base URL (default: `api_key_for` each URL)
     concurrency: int = 8 # requests in flight at once
     retries: int = 4 # extra attempts per request
     timeout: float = 120.0 # seconds per request
     backoff: float = 1.0 # first retry delay in seconds, doubled each time
     on_error: str = "raise" # 'raise', or 'none' to return None for samples that failed
+    api_key_env: str|None = None # the environment variable holding the key (default: $SFTKIT_API_KEY)
     def __post_init__(self):
+        import httpx
         if isinstance(self.base_urls, str): self.base_urls = [self.base_urls]
         urls = list(self.base_urls) or (os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL") or "").split(",")
         self.base_urls = [u.strip().rstrip("/") for u in urls if u.strip()]
         if not self.base_urls: raise ValueError("no server: pass base_urls or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
-        if self.api_key is None: self.api_key = os.environ.get("SFTKIT_API_KEY") or os.environ.get("OPENAI_API_KEY")
+        self._keys = {u: self.api_key or api_key_for(u, self.api_key_env) for u in self.base_urls}
         if self.on_error not in ("raise", "none"): raise ValueError("on_error must be 'raise' or 'none'")
         self.name, self.failures = self.model, []
+        # httpx drops the Authorization header when a redirect leaves the server's origin (scheme, host, port)
+        self._client = httpx.Client(timeout=self.timeout, follow_redirects=True)
 
-    def _post(self, url:str, payload:dict) -> dict:
-        headers = {"Content-Type": "application/json"}
-        if self.api_key: headers["Authorization"] = f"Bearer {self.api_key}"
-        req = urllib.request.Request(url, data=json.dumps(payload).encode(), headers=headers, method="POST")
-        with urllib.request.urlopen(req, timeout=self.timeout) as r: return json.loads(r.read())
+    def _post(self, base:str, path:str, payload:dict) -> dict:
+        key = self._keys[base]
+        r = self._client.post(base + path, json=payload, headers={"Authorization": f"Bearer {key}"} if key else {})
+        r.raise_for_status()
+        return r.json()
 
-    def request(self, prompt, params:SamplingParams, j:int, k:int) -> str:
-        "One completion (sample j); request k picks the first base URL, retries move to the next."
+    def _scrub(self, text:str) -> str:
+        "Server text with any key or URL password taken out, so it can be printed and stored."
+        secrets = [k for k in self._keys.values() if k]
+        for u in self.base_urls:  # a URL's user:password is sent as HTTP basic auth: hide it in both forms
+            p = urllib.parse.urlsplit(u)
+            if p.password: secrets += [p.password, base64.b64encode(f"{p.username}:{p.password}".encode()).decode()]
+        for s in secrets:
+            if len(s) >= 4: text = text.replace(s, "***")
+        return text
+
+    def request(self, prompt, # a raw string (completions) or a conversation (chat completions)
+                params:SamplingParams, # how to sample
+                j:int, # the sample's index among the prompt's n (its seed is params.seed + j)
+                k:int, # the request's index: it picks the first base URL, retries move to the next
+               ) -> str:
+        "One completion, retried with backoff on the next base URL."
+        import httpx
         chat = not isinstance(prompt, str)
         payload = {"model": self.model, "max_tokens": params.max_new_tokens, "temperature": params.temperature,
                    "top_p": params.top_p, "seed": params.seed + j, "stream": False}
@@ -367,22 +406,29 @@ class OpenAIGenerator:
         path, last = ("/chat/completions" if chat else "/completions"), None
         for attempt in range(self.retries + 1):
             base = self.base_urls[(k + attempt) % len(self.base_urls)]
+            where = redact_url(base)
             try:
-                res = self._post(base + path, payload)
-                c = res["choices"][0]
-                text = c["message"]["content"] if chat else c["text"]
-                return cut_at_stop(text or "", params.stop).strip()
-            except urllib.error.HTTPError as ex:
-                last = f"HTTP {ex.code} from {base}: {ex.read()[:200].decode(errors='replace')}"
-                if ex.code not in _RETRY_CODES: break
-                wait = float(ex.headers.get("Retry-After") or 0)
-            except (urllib.error.URLError, TimeoutError, ConnectionError, socket.timeout, KeyError, IndexError, json.JSONDecodeError) as ex:
-                last, wait = f"{type(ex).__name__} from {base}: {getattr(ex, 'reason', ex)}", 0
+                c = self._post(base, path, payload)["choices"][0]
+                return cut_at_stop((c["message"]["content"] if chat else c["text"]) or "", params.stop).strip()
+            except httpx.HTTPStatusError as ex:
+                code = ex.response.status_code
+                last = f"HTTP {code} from {where}: {self._scrub(ex.response.text[:200])}"
+                if code not in _RETRY_CODES: break
+                wait = _retry_after(ex.response.headers.get("Retry-After"))
+            except (httpx.RequestError, KeyError, IndexError, TypeError, ValueError) as ex:
+                last, wait = f"{type(ex).__name__} from {where}: {self._scrub(str(ex))[:200]}", 0
             if attempt < self.retries: time.sleep(max(wait, self.backoff * 2**attempt))
         raise APIError(f"request failed after {attempt + 1} attempt(s): {last}")
 
-    def generate(self, prompts:list, n:int=1, temperature:float=0.0, top_p:float=1.0, max_new_tokens:int=256,
-                 stop:Sequence[str]=(), seed:int=0, progress:bool=False) -> list[list[str|None]]:
+    def generate(self, prompts:list, # raw strings and/or conversations
+                 n:int=1, # completions per prompt (one request each, with seed + j)
+                 temperature:float=0.0, # 0 = greedy
+                 top_p:float=1.0, # nucleus sampling
+                 max_new_tokens:int=256, # the longest completion
+                 stop:Sequence[str]=(), # strings that end a completion (the server takes at most 4)
+                 seed:int=0, # base sampling seed
+                 progress:bool=False, # show a progress bar over requests
+                ) -> list[list[str|None]]:
         "`n` completions for each prompt, in prompt order, requested concurrently."
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
         jobs = [(i, j) for i in range(len(prompts)) for j in range(n)]
@@ -402,6 +448,11 @@ class OpenAIGenerator:
         with ThreadPoolExecutor(self.concurrency) as ex: list(ex.map(run, range(len(jobs))))
         if bar is not None: bar.close()
         return out
+
+def _retry_after(value) -> float:
+    "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
+    try: return max(0.0, float(value or 0))
+    except ValueError: return 0.0
 
 # %% ../nbs/01_llm.ipynb #1ffcd39f
 def free_port() -> int:

@@ -120,6 +120,7 @@ def _as_question(r) -> Question:
     if not isinstance(q, str) or not q.strip(): raise ValueError(f"the question must be a non-empty string, got {q!r}")
     try: a = float(a)
     except (TypeError, ValueError): raise ValueError(f"the answer must be a number, got {a!r}") from None
+    if not math.isfinite(a): raise ValueError(f"the answer must be a finite number, got {a!r}")  # NaN would be written as invalid JSON
     return Question(q, a)
 
 def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-conversion train set)

@@ -8,7 +8,7 @@ import hashlib, itertools, json, os, shutil, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import BadLines, write_json, file_sha256
+from .core import BadLines, atomic_outputs, check_file, file_sha256, recover_outputs, require_records, write_json
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, render_batch, fit_block, segments,
                          serialize, load_tokenizer, show_mask)
 
@@ -113,13 +113,6 @@ def _count_lines(path) -> int:
         while b := f.read(1 << 22): n += b.count(b"\n")
     return n
 
-def _replace_dir(tmp:Path, out:Path):
-    "Move the finished folder into place; an old output is moved aside first and deleted only after the swap."
-    old = out.with_name(f".{out.name}.old")
-    if out.exists(): shutil.rmtree(old, ignore_errors=True); os.replace(out, old)
-    os.replace(tmp, out)
-    shutil.rmtree(old, ignore_errors=True)
-
 def _write_batch(convs:list[dict], tok, writers:dict, block_size:int, val_split:float, seed:int, counts:dict):
     "Render a batch and append each conversation to its split; those over `block_size` go through `fit_block`."
     ids, mask, lengths = render_arrays(convs, tok)
@@ -151,14 +144,14 @@ def prepare_chat(input:str, # JSONL conversations: {"system"?, "context"?, "mess
                  batch:int=1024, # conversations rendered together
                  progress:bool|None=None, # show a progress bar (default: when writing to a terminal)
                  tokens:ChatTokens=MYPT, # the special tokens
+                 allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
                 ) -> dict:
     "Tokenize conversations into train/val token and loss-mask shards with tokenizer state and metadata; returns the metadata."
-    src, out = Path(input), Path(output_dir)
-    if not src.is_file(): raise FileNotFoundError(f"{src}: no such file")
+    src, out = check_file(input), Path(output_dir)
     if not 0 <= val_split < 1: raise ValueError(f"val_split must be in [0, 1), got {val_split}")
+    recover_outputs([out])  # removes the temporary folder of a killed run
     if out.exists() and any(out.iterdir()) and not overwrite: raise FileExistsError(f"{out} already exists; pass overwrite=True (--overwrite) to replace it")
-    tmp = out.with_name(f".{out.name}.partial"); shutil.rmtree(tmp, ignore_errors=True)
-    try:
+    with atomic_outputs([out]) as (tmp,):  # written aside, moved into place whole when finished
         tok = _tokenizer_for(tokenization, src, skip_bad, tokens)
         dtype, bad, counts = token_dtype(tok.vocab_size), BadLines(), {"truncated": 0, "dropped": 0}
         writers = {s: ShardWriter(tmp/s, dtype, shard_tokens) for s in ("train", "val")}
@@ -169,10 +162,9 @@ def prepare_chat(input:str, # JSONL conversations: {"system"?, "context"?, "mess
                 _write_batch([c for _, c in chunk], tok, writers, block_size, val_split, seed, counts)
                 bar.n = chunk[-1][0]; bar.refresh()
         meta = _metadata(src, tok, dtype, {s: w.close() for s, w in writers.items()}, counts, bad, block_size, val_split, seed, tokenization)
+        require_records(meta["conversations"], src, bad, allow_empty, what="conversations")
         write_json(tmp/"tokenizer_state.json", tok.state(), indent=None)
         write_json(tmp/"dataset_metadata.json", meta)
-        _replace_dir(tmp, out)
-    except BaseException: shutil.rmtree(tmp, ignore_errors=True); raise
     _report(meta, out)
     return meta
 
@@ -211,7 +203,7 @@ class ChatShards:
         mp = self.folder/"dataset_metadata.json"
         if not mp.exists(): raise FileNotFoundError(f"{mp}: no such file; is {self.folder} a `sftkit prepare-chat` output?")
         self.meta = json.loads(mp.read_text(encoding="utf-8"))
-        if split not in self.meta["splits"]: raise KeyError(f"no split {split!r}; this folder has {sorted(self.meta['splits'])}")
+        if split not in self.meta["splits"]: raise ValueError(f"no split {split!r}; this folder has {sorted(self.meta['splits'])}")
         self.split, self.dtype, self.eot_id = split, np.dtype(self.meta["dtype"]), self.meta["eot_id"]
         self.info = self.meta["splits"][split]
     def __len__(self): return self.info["conversations"]

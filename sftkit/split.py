@@ -7,7 +7,9 @@ from __future__ import annotations
 import array, hashlib, json, os
 from pathlib import Path
 from typing import Sequence
-from .core import DataError, atomic_write
+from .core import DataError, atomic_outputs, check_file, recover_outputs, require_records
+
+_BOM = b"\xef\xbb\xbf"
 
 # %% auto #0
 __all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_lines', 'split_jsonl', 'split_named',
@@ -36,7 +38,9 @@ def exact_counts(n:int, fractions:Sequence[float]) -> list[int]:
     "Line counts per part: floors of fraction*n, leftovers to the largest remainders (earlier parts on ties)."
     from fractions import Fraction
     fr = [Fraction(str(f)) for f in fractions]
-    if any(f <= 0 for f in fr) or sum(fr) != 1: raise ValueError(f"fractions must be positive and sum to 1, got {list(fractions)}")
+    total = sum(fr)
+    if any(f <= 0 for f in fr) or abs(total - 1) > Fraction(1, 10**9): raise ValueError(f"fractions must be positive and sum to 1, got {list(fractions)}")
+    fr = [f / total for f in fr]  # 1/3 written as 0.3333333333333 and its complement still sum to exactly 1
     base = [int(f * n) for f in fr]
     rem = sorted(range(len(fr)), key=lambda i: (-(fr[i] * n - base[i]), i))
     for i in rem[:n - sum(base)]: base[i] += 1
@@ -55,6 +59,8 @@ def scan_lines(path, validate_json:bool=False, group_key:str|None=None, progress
     ws = np.zeros(256, dtype=bool); ws[[9, 10, 11, 12, 13, 32]] = True
     bar = _bar(size, "scanning", progress)
     with open(path, "rb") as f:
+        if f.read(3) == _BOM: base = 3  # a byte-order mark is not part of the first line
+        f.seek(base)
         # vectorised over 1 MiB blocks: newline positions, and per line whether any byte is not whitespace
         while (block := f.read(1 << 20)):
             a = np.frombuffer(block, dtype=np.uint8)
@@ -93,6 +99,7 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
     with open(path, "rb") as f:
         for raw in f:
             lineno += 1
+            if lineno == 1 and raw.startswith(_BOM): raw, pos = raw[3:], 3  # a byte-order mark is not part of the first line
             if eol is None and raw.endswith(b"\n"): eol = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
             if raw.strip():
                 rec = _parse(path, lineno, raw, group_key)
@@ -138,8 +145,9 @@ def _assign(scan:dict, fractions:Sequence[float], seed:int) -> tuple[list, list[
     return [order[line_part[order] == i] for i in range(len(targets))], targets
 
 def _write_part(src_fd, scan, idx, out:Path, progress_bar=None):
+    "Copy the lines `idx` of the source, in that order, to the new file `out`."
     offs, lens, eol = scan["offsets"], scan["lengths"], scan["eol"]
-    with atomic_write(out, "wb", encoding=None) as f:
+    with open(out, "xb") as f:
         for c in range(0, len(idx), 4096):  # plain-int lists per 4096 lines: fast to index, bounded in memory
             sel = idx[c:c + 4096]
             buf = [os.pread(src_fd, l, o) for o, l in zip(offs[sel].tolist(), lens[sel].tolist())]
@@ -147,6 +155,26 @@ def _write_part(src_fd, scan, idx, out:Path, progress_bar=None):
                 for k in (sel == scan["unterminated"]).nonzero()[0]: buf[k] += eol
             data = b"".join(buf); f.write(data)
             if progress_bar: progress_bar.update(len(data))
+        f.flush(); os.fsync(f.fileno())
+
+def _check_paths(src:Path, outs:list[Path], fractions, overwrite:bool):
+    if len(outs) != len(fractions): raise ValueError(f"{len(outs)} outputs but {len(fractions)} fractions")
+    if len({o.resolve() for o in outs}) != len(outs): raise ValueError("two parts share one output path")
+    for o in outs:
+        if o.resolve() == src.resolve(): raise ValueError(f"{o}: an output would overwrite the input; choose another path")
+        if o.exists() and not overwrite: raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
+
+def _check_counts(src:Path, outs:list[Path], counts:list[int], n:int, allow_empty:bool):
+    require_records(n, src, allow_empty=allow_empty, what="non-blank lines")
+    for o, c in zip(outs, counts):
+        if c == 0 and not allow_empty:
+            raise ValueError(f"{o} would get 0 of {n} lines; every part needs at least one line: change the ratio, or pass --allow_empty")
+
+def _split_key(src:Path, outs, fractions, seed, group_key) -> dict:
+    "What identifies a split: the input as it is now, the outputs and the settings."
+    st = src.stat()
+    return {"input": str(src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "outputs": [str(o.resolve()) for o in outs],
+            "fractions": [float(f) for f in fractions], "seed": seed, "group_key": group_key}
 
 def split_lines(input_file, # the JSONL file to split (never modified)
                 outputs:Sequence, # one output path per part
@@ -157,46 +185,54 @@ def split_lines(input_file, # the JSONL file to split (never modified)
                 group_key:str|None=None, # records with the same value of this field go to the same part
                 progress:bool|None=None, # progress bars (default: for files over 50 MB)
                 verbose:bool=True, # print the statistics
+                allow_empty:bool=False, # allow an empty input or an empty part instead of stopping with an error
                ) -> list[int]:
     "Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the counts."
-    src = Path(input_file)
-    if not src.is_file(): raise FileNotFoundError(f"{src}: no such file")
-    outs = [Path(o) for o in outputs]
-    if len(outs) != len(fractions): raise ValueError(f"{len(outs)} outputs but {len(fractions)} fractions")
-    if len({o.resolve() for o in outs}) != len(outs): raise ValueError("two parts share one output path")
-    for o in outs:
-        if o.resolve() == src.resolve(): raise ValueError(f"{o}: an output would overwrite the input; choose another path")
-        if o.exists() and not overwrite: raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
+    src, outs = check_file(input_file), [Path(o) for o in outputs]
+    key = _split_key(src, outs, fractions, seed, group_key)
+    done = recover_outputs(outs)  # a run killed while renaming its parts into place is finished first
+    if done and {k: v for k, v in done.items() if k != "counts"} == key:
+        if verbose: print(f"An interrupted run of this split had written every part; finished it: {done['counts']}")
+        return done["counts"]
+    _check_paths(src, outs, fractions, overwrite)
     if verbose: print(f"Reading data from {src}...")
     scan = scan_lines(src, validate_json, group_key, progress)
     n = len(scan["offsets"])
     if verbose: print(f"Total lines: {n}" + (f" ({scan['blank']} blank line(s) dropped)" if scan["blank"] else "") + "\nShuffling data...")
     parts, _ = _assign(scan, fractions, seed)
-    bar = _bar(src.stat().st_size, "writing", progress)
-    fd = os.open(src, os.O_RDONLY)
-    try:
-        for o, idx in zip(outs, parts):
-            if verbose: print(f"Writing {len(idx)} lines to {o}...")
-            _write_part(fd, scan, idx, o, bar)
-    finally:
-        os.close(fd)
-        if bar: bar.close()
     counts = [len(p) for p in parts]
+    _check_counts(src, outs, counts, n, allow_empty)
+    _write_parts(src, scan, outs, parts, {**key, "counts": counts}, verbose, progress)
     if verbose:
         print("\nSplit complete!")
         for i, c in enumerate(counts, 1): print(f"  Part {i}: {c} lines ({100 * c / max(n, 1):.1f}%)")
     return counts
 
+def _write_parts(src:Path, scan:dict, outs:list[Path], parts:list, meta:dict, verbose:bool, progress):
+    "Write every part to a temporary file, then move them into place together."
+    bar = _bar(src.stat().st_size, "writing", progress)
+    fd = os.open(src, os.O_RDONLY)
+    try:
+        with atomic_outputs(outs, meta=meta) as tmps:
+            for o, t, idx in zip(outs, tmps, parts):
+                if verbose: print(f"Writing {len(idx)} lines to {o}...")
+                _write_part(fd, scan, idx, t, bar)
+    finally:
+        os.close(fd)
+        if bar: bar.close()
+
 def split_jsonl(input_file, # the JSONL file to split
                 output1:str|None=None, # first part (default: {input}_part1.jsonl)
                 output2:str|None=None, # second part (default: {input}_part2.jsonl)
                 ratio:float=0.5, # share of lines in the first part, in (0, 1)
-                seed:int=42, **kwargs) -> list[int]:
+                seed:int=42, # same seed, same split
+                **kwargs, # further options of `split_lines`
+               ) -> list[int]:
     "The CAL two-way split with its defaults; see `split_lines` for the options."
     if not 0 < ratio < 1: raise ValueError(f"ratio must be between 0 and 1 (exclusive), got {ratio}")
     src = Path(input_file); stem = src.with_suffix("")
     o1 = output1 or f"{stem}_part1.jsonl"; o2 = output2 or f"{stem}_part2.jsonl"
-    return split_lines(src, [o1, o2], [ratio, round(1 - ratio, 12)], seed=seed, **kwargs)
+    return split_lines(src, [o1, o2], [ratio, 1 - ratio], seed=seed, **kwargs)
 
 # %% ../nbs/07_split.ipynb #b83fded2
 def split_named(input_file, # the JSONL file to split

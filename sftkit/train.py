@@ -5,6 +5,7 @@
 # %% ../nbs/08_train.ipynb #4ab5db52
 from __future__ import annotations
 import json, math, os, re, sys, time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
@@ -15,8 +16,8 @@ from .chat import system_with_context
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'KINDS', 'TrainConfig', 'load_config', 'plan_hardware', 'resolve_data', 'load_conversations',
            'encode_conversation', 'build_dataset', 'is_chat_shards', 'add_chat_tokens', 'load_chat_shards',
-           'load_for_training', 'last_checkpoint', 'plot_loss', 'train', 'rows_loss', 'example_loss', 'train_rft',
-           'rft_trainer']
+           'load_for_training', 'wandb_env', 'last_checkpoint', 'plot_loss', 'train', 'rows_loss', 'example_loss',
+           'train_rft', 'rft_trainer']
 
 # %% ../nbs/08_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -308,21 +309,34 @@ def _head_bias_visible(model):
     head.bias = None
 
 # %% ../nbs/08_train.ipynb #d8e6f3aa
-def _report_to(cfg:TrainConfig, out:Path) -> list[str]:
-    if cfg.report_to in ("", "none"): return []
-    if cfg.report_to == "wandb":
-        os.environ["WANDB_MODE"] = "online" if cfg.wandb_online else "offline"
-        os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
-        os.environ["WANDB_DIR"] = str(out)
-        os.environ.setdefault("WANDB_SILENT", "true")
-    return [cfg.report_to]
+def _report_to(cfg:TrainConfig) -> list[str]:
+    return [] if cfg.report_to in ("", "none") else [cfg.report_to]
+
+@contextmanager
+def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wandb_project)
+              out:Path, # the run's output folder: offline run files go under it
+             ):
+    "wandb's settings for one training run, as environment variables, restored to the caller's when the run ends."
+    if cfg.report_to != "wandb": yield; return
+    keys = ("WANDB_MODE", "WANDB_PROJECT", "WANDB_DIR", "WANDB_SILENT")
+    saved = {k: os.environ.get(k) for k in keys}
+    if cfg.wandb_online: os.environ["WANDB_MODE"] = "online"
+    else: os.environ.setdefault("WANDB_MODE", "offline")  # offline unless asked; a user's own WANDB_MODE (e.g. disabled) stands
+    os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
+    os.environ.setdefault("WANDB_DIR", str(out))
+    os.environ.setdefault("WANDB_SILENT", "true")
+    try: yield
+    finally:
+        for k, v in saved.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
 
 def _sft_args(cfg:TrainConfig, out:Path, device:str, progress:bool):
     from trl import SFTConfig
     return SFTConfig(output_dir=str(out), per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate, lr_scheduler_type=cfg.lr_scheduler,
         warmup_steps=cfg.warmup, optim=cfg.optim, bf16=cfg.bf16, save_strategy=cfg.save_strategy, save_steps=cfg.save_steps,
-        logging_steps=cfg.logging_steps, report_to=_report_to(cfg, out), run_name=out.name, seed=cfg.seed, data_seed=cfg.seed,
+        logging_steps=cfg.logging_steps, report_to=_report_to(cfg), run_name=out.name, seed=cfg.seed, data_seed=cfg.seed,
         max_length=None, padding_free=cfg.padding_free, activation_checkpointing=bool(cfg.gradient_checkpointing),
         use_cpu=device == "cpu", disable_tqdm=not progress, dataloader_num_workers=0)
 
@@ -389,13 +403,14 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
         kind, convs = load_conversations(data, subset, limit)
         m, tok = load_for_training(model, cfg, device, trust_remote_code)
         ds, stats = build_dataset(tok, convs, cfg)
-    trainer = SFTTrainer(model=m, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
-    if cfg.mode == "qlora" and not cfg.bf16:   # trl casts QLoRA adapters to bf16; keep them in the compute dtype
-        for p in m.parameters():
-            if p.requires_grad: p.data = p.data.float()
-    resume = last_checkpoint(out)
-    t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    t_train = time.time() - t1
+    with wandb_env(cfg, out):
+        trainer = SFTTrainer(model=m, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
+        if cfg.mode == "qlora" and not cfg.bf16:   # trl casts QLoRA adapters to bf16; keep them in the compute dtype
+            for p in m.parameters():
+                if p.requires_grad: p.data = p.data.float()
+        resume = last_checkpoint(out)
+        t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+        t_train = time.time() - t1
     rep = {"data": str(data), "kind": kind, "model": model, "device": device, "world_size": trainer.args.world_size,
            "fallbacks": notes, "config": asdict(cfg),
            "resumed_from": resume.name if resume else None, **stats, "steps": trainer.state.global_step,

@@ -8,7 +8,8 @@ import json, re, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from .core import (read_jsonl, read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
-                         Checkpoint, DataError, EmptyInputError)
+                         run_job, DataError, EmptyInputError)
+from .llm import check_generator
 from .prompts import CompletionStylePrompts, CompletionExample, load_pool
 
 # %% auto #0
@@ -56,34 +57,24 @@ def reject_reason(response:str, pool, header:str="") -> str|None:
 # %% ../nbs/03a_complete.ipynb #c38fce75
 @dataclass
 class CompleteConfig:
+    "Settings of a completion-data run."
     temperature: float = 0.7 # sampling temperature
     top_p: float = 0.9 # nucleus sampling
     max_new_tokens: int = 128 # per response
     seed: int = 0 # sampling seed; with the instruction, also fixes the few-shot draw
     chunk_size: int = 16 # instructions generated together (and checkpointed together)
 
-def _check_config(ck:Checkpoint, key:str):
-    if any(r.get("config") != key for r in ck.records.values()):
-        raise ValueError(f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings")
-
-def _bar(progress:bool, total:int, initial:int, desc:str):
-    if not progress: return None
-    from tqdm.auto import tqdm
-    return tqdm(total=total, initial=initial, desc=desc, unit="line")
-
-def _complete_chunk(generator, items:list, prompts:CompletionStylePrompts, cfg:CompleteConfig, cfg_key:str) -> list[dict]:
-    built = [prompts.build(it["instruction"]) for _, it in items]
+def _complete_chunk(generator, items:list[dict], prompts:CompletionStylePrompts, cfg:CompleteConfig) -> list[dict]:
+    "Responses for a chunk of instructions, each with the exact prompt the model saw and why it was rejected (or None)."
+    built = [prompts.build(it["instruction"]) for it in items]
     outs = generator.generate([p for p, _ in built], n=1, temperature=cfg.temperature, top_p=cfg.top_p,
                               max_new_tokens=cfg.max_new_tokens, stop=["\n\n"], seed=cfg.seed)
     recs = []
-    for (i, it), (prompt, used), o in zip(items, built, outs):
+    for it, (prompt, used), o in zip(items, built, outs):
         response = (o[0] or "").strip()
-        rec = {"line": i, "prompt": prompt, "instruction": it["instruction"],
-               "type": it["type"], "response": response,
-               "model": generator.name, "sampling": {k: getattr(cfg, k) for k in ("temperature", "top_p", "max_new_tokens")},
-               "seed": cfg.seed, "config": cfg_key}
-        rec["rejected"] = reject_reason(response, prompts.pool, prompts.header)
-        recs.append(rec)
+        recs.append({"prompt": prompt, "instruction": it["instruction"], "type": it["type"], "response": response,
+                     "model": generator.name, "sampling": {k: getattr(cfg, k) for k in ("temperature", "top_p", "max_new_tokens")},
+                     "seed": cfg.seed, "rejected": reject_reason(response, prompts.pool, prompts.header)})
     return recs
 
 # %% ../nbs/03a_complete.ipynb #9ae3c0ed
@@ -105,17 +96,12 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     if generator is None:
         from sftkit.llm import LocalGenerator
         generator = LocalGenerator.from_spec()
+    check_generator(generator)
     out = Path(output)
-    ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="line")
-    cfg_key = json.dumps({**asdict(cfg), "pool": [asdict(e) for e in prompts.pool], "k": list(prompts.k), "header": prompts.header}, sort_keys=True)
-    _check_config(ck, cfg_key)
-    todo = [(i, it) for i, it in enumerate(items) if i not in ck]
-    bar = _bar(progress, len(items), len(items) - len(todo), "complete")
-    for j in range(0, len(todo), cfg.chunk_size):
-        ck.extend(_complete_chunk(generator, todo[j:j + cfg.chunk_size], prompts, cfg, cfg_key))
-        if bar is not None: bar.update(len(todo[j:j + cfg.chunk_size]))
-    if bar is not None: bar.close()
-    recs = [{k: v for k, v in ck.records[i].items() if k not in ("config", "line")} for i in range(len(items))]
+    settings = {**asdict(cfg), "pool": [asdict(e) for e in prompts.pool], "k": list(prompts.k), "header": prompts.header}
+    done = run_job(out, list(range(len(items))), lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
+                   settings, chunk_size=cfg.chunk_size, progress=progress, desc="complete", unit="line")
+    recs = [done[i] for i in range(len(items))]
     counts = {}
     for r in recs: counts[r["rejected"] or "kept"] = counts.get(r["rejected"] or "kept", 0) + 1
     summary = {"instructions": len(items), "kept": counts.pop("kept", 0), "rejected": counts, "model": generator.name, **asdict(cfg)}
@@ -155,26 +141,19 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  allow_empty:bool=False, # accept a prompts file with no prompts
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
-    rows, out = _read_prompt_lines(prompts, allow_empty), Path(output)
-    ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="line")
-    cfg_key = json.dumps(dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed), sort_keys=True)
-    _check_config(ck, cfg_key)
-    todo = [i for i in range(len(rows)) if i not in ck]
-    failures, bar = {}, _bar(progress, len(rows), len(rows) - len(todo), "api-generate")
-    if hasattr(generator, "on_error"): generator.on_error = "none"
-    for j in range(0, len(todo), chunk_size):
-        idx = todo[j:j + chunk_size]
-        n_fail = len(getattr(generator, "failures", []))
-        outs = generator.generate([api_messages(rows[i]["prompt"], system, template) for i in idx], n=1, temperature=temperature,
-                                  max_new_tokens=max_new_tokens, seed=seed)
-        for k, _, err in getattr(generator, "failures", [])[n_fail:]: failures[idx[k]] = err
-        ck.extend({"line": i, **rows[i], "response": o[0], "config": cfg_key} for i, o in zip(idx, outs) if o[0] is not None)
-        if bar is not None: bar.update(len(idx))
-    if bar is not None: bar.close()
-    summary = {"prompts": len(rows), "done": len(ck), "failed": len(rows) - len(ck),
-               "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")} for i in range(len(rows)) if i not in ck][:20]}
+    rows, out, failures = _read_prompt_lines(prompts, allow_empty), Path(output), {}
+    check_generator(generator)
+    def work(ix):
+        outs = generator.generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
+                                  max_new_tokens=max_new_tokens, seed=seed, on_error="none")
+        for k, _, err in outs.failures: failures[ix[k]] = err
+        return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]  # None: retried next run
+    settings = dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+    done = run_job(out, list(range(len(rows))), work, settings, chunk_size=chunk_size, progress=progress, desc="api-generate", unit="line")
+    summary = {"prompts": len(rows), "done": len(done), "failed": len(rows) - len(done),
+               "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")} for i in range(len(rows)) if i not in done][:20]}
     with atomic_outputs([out, out.with_name(out.stem + ".summary.json")]) as (t_out, t_sum):
-        write_jsonl(t_out, ({k: v for k, v in ck.records[i].items() if k not in ("line", "config")} for i in range(len(rows)) if i in ck))
+        write_jsonl(t_out, (done[i] for i in range(len(rows)) if i in done))
         write_json(t_sum, summary)
     print(f"{summary['done']} of {len(rows)} done" + (f"; {summary['failed']} failed (re-run to retry them): " +
           "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3]) if summary["failed"] else ""))

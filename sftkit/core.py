@@ -13,8 +13,8 @@ from typing import Any, Iterator, Iterable
 # %% auto #0
 __all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'read_text_lines',
            'EmptyInputError', 'require_records', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl',
-           'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'derive_seed', 'make_rng', 'make_np_rng',
-           'file_sha256', 'cache_dir', 'data_dir']
+           'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'progress_bar', 'settings_tag', 'run_job',
+           'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -59,6 +59,7 @@ def read_jsonl(path, # a .jsonl file: one JSON value per line
                bad:BadLines|None=None, # where skipped lines are reported
                validate=None, # optional `f(record) -> None` raising ValueError/TypeError for a bad record
                with_line:bool=False, # yield `(line_number, record)` instead of `record`
+               convert=None, # optional `f(record) -> value` yielded instead of the record; raises ValueError/TypeError for a bad one
               ) -> Iterator:
     "Stream the records of a JSONL file one line at a time; blank lines are ignored, a UTF-8 byte-order mark is accepted."
     path = check_file(path)
@@ -70,6 +71,7 @@ def read_jsonl(path, # a .jsonl file: one JSON value per line
                 if not text.strip(): continue
                 rec = _loads(text)
                 if validate is not None: validate(rec)
+                if convert is not None: rec = convert(rec)
             except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError) as ex:
                 err = DataError(path, i, _describe(ex))
                 if not skip_bad: raise err from ex
@@ -134,20 +136,21 @@ def _iter_array(path, chunk_size, with_line):
 
 # %% ../nbs/00_core.ipynb #be06ddda
 def read_records(path, # .json (an array) or .jsonl
-                 **kwargs, # passed to `read_jsonl` (skip_bad, bad, validate, with_line)
+                 **kwargs, # passed to `read_jsonl` (skip_bad, bad, validate, convert, with_line)
                 ) -> Iterator:
     "Stream records from a JSON array or a JSONL file, chosen by the file's suffix."
     path = Path(path)
     if path.suffix == '.json':
-        with_line, validate = kwargs.get('with_line', False), kwargs.get('validate')
+        with_line, validate, convert = kwargs.get('with_line', False), kwargs.get('validate'), kwargs.get('convert')
         skip_bad, bad = kwargs.get('skip_bad', False), kwargs.get('bad')
         for line, rec in iter_json_array(path, with_line=True):
-            if validate is not None:
-                try: validate(rec)
-                except (ValueError, TypeError) as ex:
-                    if not skip_bad: raise DataError(path, line, str(ex)) from ex
-                    if bad is not None: bad.add(DataError(path, line, str(ex)))
-                    continue
+            try:
+                if validate is not None: validate(rec)
+                if convert is not None: rec = convert(rec)
+            except (ValueError, TypeError) as ex:
+                if not skip_bad: raise DataError(path, line, str(ex)) from ex
+                if bad is not None: bad.add(DataError(path, line, str(ex)))
+                continue
             yield (line, rec) if with_line else rec
     else: yield from read_jsonl(path, **kwargs)
 
@@ -327,6 +330,51 @@ class Checkpoint:
             for r in recs: f.write(json.dumps(r, ensure_ascii=False) + "\n")
             f.flush(); os.fsync(f.fileno())
         for r in recs: self.records[r[self.key]] = r
+
+# %% ../nbs/00_core.ipynb #42b147ad
+def progress_bar(total:int, # units in all
+                 desc:str="", # the label
+                 initial:int=0, # units already done (a resumed job)
+                 unit:str="it", # what a unit is called
+                 enabled:bool=True, # False: a bar that shows nothing
+                 **kwargs, # passed to tqdm (unit_scale, ...)
+                ):
+    "A tqdm progress bar (disabled ones cost nothing); every sftkit progress bar comes from here."
+    from tqdm.auto import tqdm
+    return tqdm(total=total, desc=desc, initial=initial, unit=unit, disable=not enabled, **kwargs)
+
+def settings_tag(settings:dict, # JSON-serializable settings
+                ) -> str:
+    "A short, stable fingerprint of settings, stored with each checkpoint line."
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
+            keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
+            work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
+            settings:dict, # what the records depend on; a checkpoint made with other settings is refused
+            chunk_size:int=16, # units per `work` call (and per checkpoint write)
+            progress:bool=True, # show a progress bar
+            desc:str="job", # the progress bar's label
+            unit:str="it", # what a unit is called on the bar
+            postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
+           ) -> dict:
+    "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
+    if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
+    out = Path(output)
+    ck, tag = Checkpoint(out.with_name(out.name + ".ckpt.jsonl")), settings_tag(settings)
+    if any(r.get("settings") != tag for r in ck.records.values()):
+        raise ValueError(f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings")
+    todo = [k for k in keys if k not in ck]
+    done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
+    with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
+        for b in range(0, len(todo), chunk_size):
+            chunk = todo[b:b + chunk_size]
+            recs = work(chunk)
+            if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
+            ck.extend({"key": k, "settings": tag, "record": r} for k, r in zip(chunk, recs) if r is not None)
+            bar.update(len(chunk))
+            if postfix is not None: bar.set_postfix(postfix(done()))
+    return {k: ck.records[k]["record"] for k in keys if k in ck}
 
 # %% ../nbs/00_core.ipynb #685bdc0f
 def derive_seed(seed:int, *labels) -> int:

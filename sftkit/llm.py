@@ -4,17 +4,19 @@
 
 # %% ../nbs/01_llm.ipynb #9a1f9630
 from __future__ import annotations
-import base64, importlib.util, json, os, shutil, socket, tempfile, time, urllib.parse
+import atexit, base64, importlib.util, json, os, shutil, socket, tempfile, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
-from .core import cache_dir, derive_seed
+from typing import Protocol, Sequence, runtime_checkable
+import inspect
+from .core import cache_dir, derive_seed, progress_bar
 
 # %% auto #0
 __all__ = ['BUNDLED', 'Prompt', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
            'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
-           'LocalGenerator', 'APIError', 'redact_url', 'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer']
+           'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url', 'api_key_for',
+           'OpenAIGenerator', 'free_port', 'LocalServer']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -196,6 +198,37 @@ def cut_at_stop(text:str, stop:Sequence[str]) -> str:
     cuts = [i for s in stop if s and (i := text.find(s)) >= 0]
     return text[:min(cuts)] if cuts else text
 
+# %% ../nbs/01_llm.ipynb #2c2930e8
+class Completions(list):
+    "What `generate` returns: one list of `n` completions per prompt, in prompt order, and the `failures`."
+    def __init__(self, rows:list=(), # one list of n texts (None for a failed sample) per prompt
+                 failures:list|None=None, # (prompt index, sample index, message) for each failed sample
+                ):
+        super().__init__(rows)
+        self.failures = list(failures or [])
+
+@runtime_checkable
+class Generator(Protocol):
+    "The interface every sftkit job takes as a generator (see above): `name`, `tokenizer` and `generate`."
+    name: str
+    tokenizer: object
+    def generate(self, prompts:list, n:int=1, temperature:float=0.0, top_p:float=1.0, max_new_tokens:int=256,
+                 stop:Sequence[str]=(), seed:int=0, progress:bool=False, stop_ids:Sequence[int]=(),
+                 on_error:str="raise") -> Completions: ...
+
+_GENERATE_ARGS = ("n", "temperature", "top_p", "max_new_tokens", "stop", "seed", "progress", "stop_ids", "on_error")
+
+def check_generator(gen, # the object to check
+                   ) -> object:
+    "`gen` if it has the `Generator` interface; a `TypeError` saying what is missing otherwise."
+    missing = [a for a in ("name", "tokenizer", "generate") if not hasattr(gen, a)]
+    if not missing:
+        params = inspect.signature(gen.generate).parameters
+        if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
+            missing = [f"generate(..., {a}=)" for a in _GENERATE_ARGS if a not in params]
+    if missing: raise TypeError(f"{type(gen).__name__} is not a generator: it lacks {', '.join(missing)} (see sftkit.llm.Generator)")
+    return gen
+
 # %% ../nbs/01_llm.ipynb #7b81d46e
 def _kv_bytes_per_token(config, dtype) -> int:
     import torch
@@ -219,11 +252,13 @@ def _sample_tokens(logits, gens:list, temperature:float, top_p:float):
 # %% ../nbs/01_llm.ipynb #f4c39e05
 class LocalGenerator:
     "Generate with a local transformers model: batched prompts, shared prompt cache for `n` samples, per-sample seeds."
-    def __init__(self, model, tokenizer,
+    def __init__(self, model, # a transformers causal LM (from `load_model`)
+                 tokenizer, # its tokenizer
                  mem_budget_gb:float=2.0, # KV cache + logits budget that bounds a batch
                  max_batch_prompts:int=64, # at most this many prompts prefilled together
                  share_prefix:bool=True, # process each prompt once for its n samples (False: n copies, for comparison)
-                 name:str|None=None):
+                 name:str|None=None, # the label stored with generated data (default: the model's path)
+                ):
         self.model, self.tok = model, tokenizer
         self.mem_budget, self.max_batch, self.share_prefix = mem_budget_gb * 2**30, max_batch_prompts, share_prefix
         self.name = name or getattr(model, "name_or_path", None) or "local"
@@ -233,35 +268,48 @@ class LocalGenerator:
         self.eos_ids = {e for e in eos if e is not None}
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
 
+    @property
+    def tokenizer(self): return self.tok
+
     @classmethod
-    def from_spec(cls, spec:str|None=None, device=None, dtype=None, trust_remote_code:bool=False, **kwargs):
+    def from_spec(cls, spec:str|None=None, # 'bundled' (default), a folder, a .gguf file or a hub id
+                  device=None, # 'cpu', 'cuda', 'mps' (default: the best available)
+                  dtype=None, # a torch dtype or its name (default: `pick_dtype(device)`)
+                  trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+                  **kwargs, # `LocalGenerator` settings (mem_budget_gb, max_batch_prompts, share_prefix)
+                 ):
         "Load a model with `load_model` and wrap it."
         model, tok = load_model(spec, device=device, dtype=dtype, trust_remote_code=trust_remote_code)
         return cls(model, tok, name=str(spec or BUNDLED), **kwargs)
 
-    def encode(self, prompt) -> list[int]:
+    def encode(self, prompt, # a raw string or a conversation
+              ) -> list[int]:
         "The exact ids the model sees for `prompt`."
         return encode_prompt(self.tok, prompt)
 
     def generate(self, prompts:list, # raw strings and/or chat conversations
-                 n:int=1, temperature:float=0.0, top_p:float=1.0, max_new_tokens:int=256,
-                 stop:Sequence[str]=(), seed:int=0,
+                 n:int=1, # completions per prompt (the prompt is processed once for all of them)
+                 temperature:float=0.0, # 0 = greedy
+                 top_p:float=1.0, # nucleus sampling
+                 max_new_tokens:int=256, # the longest completion
+                 stop:Sequence[str]=(), # strings that end a completion (cut off)
+                 seed:int=0, # base sampling seed
                  progress:bool=False, # show a progress bar over prompts
-                ) -> list[list[str]]:
+                 stop_ids:Sequence[int]=(), # token ids that end a completion, besides the model's end-of-sequence
+                 on_error:str="raise", # a local model has no per-request failures; accepted for the interface
+                ) -> Completions:
         "`n` completions for each prompt, in prompt order."
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
+        eos = self.eos_ids | set(stop_ids)
         texts = [prompt_text(self.tok, q) for q in prompts]
         ids = [self.tok(t, add_special_tokens=False)["input_ids"] for t in texts]
-        out, bar = [None] * len(prompts), None
-        if progress:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=len(prompts), desc="generating", unit="prompt")
-        for batch in self._batches(ids, p):
-            res = self._generate_batch([ids[i] for i in batch], [texts[i] for i in batch], p)
-            for i, r in zip(batch, res): out[i] = r
-            if bar is not None: bar.update(len(batch))
-        if bar is not None: bar.close()
-        return out
+        out = [None] * len(prompts)
+        with progress_bar(len(prompts), "generating", unit="prompt", enabled=progress) as bar:
+            for batch in self._batches(ids, p):
+                res = self._generate_batch([ids[i] for i in batch], [texts[i] for i in batch], p, eos)
+                for i, r in zip(batch, res): out[i] = r
+                bar.update(len(batch))
+        return Completions(out)
 
     def _batches(self, ids, p):
         "Prompts grouped longest-first into batches whose rows fit the memory budget."
@@ -297,7 +345,7 @@ class LocalGenerator:
             logits, att, pos = logits.repeat_interleave(n, 0), att.repeat_interleave(n, 0), pos.repeat_interleave(n, 0)
         return logits, cache, att.to(dev), pos[:, -1].to(dev)
 
-    def _generate_batch(self, ids, texts, p:SamplingParams) -> list[list[str]]:
+    def _generate_batch(self, ids, texts, p:SamplingParams, eos:set) -> list[list[str]]:
         import torch
         with torch.inference_mode():
             logits, cache, att, last_pos = self._prefill(ids, p.n)
@@ -309,7 +357,7 @@ class LocalGenerator:
                 toks = _sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
                 keep = []
                 for j, (r, t) in enumerate(zip(alive, toks)):
-                    if t in self.eos_ids: continue
+                    if t in eos: continue
                     outs[r].append(t)
                     if p.stop and any(s in self.tok.decode(outs[r][-look:]) for s in p.stop): continue
                     keep.append(j)
@@ -361,8 +409,8 @@ class OpenAIGenerator:
     retries: int = 4 # extra attempts per request
     timeout: float = 120.0 # seconds per request
     backoff: float = 1.0 # first retry delay in seconds, doubled each time
-    on_error: str = "raise" # 'raise', or 'none' to return None for samples that failed
     api_key_env: str|None = None # the environment variable holding the key (default: $SFTKIT_API_KEY)
+    tokenizer = None  # a server's tokenizer is not known here
     def __post_init__(self):
         import httpx
         if isinstance(self.base_urls, str): self.base_urls = [self.base_urls]
@@ -370,10 +418,12 @@ class OpenAIGenerator:
         self.base_urls = [u.strip().rstrip("/") for u in urls if u.strip()]
         if not self.base_urls: raise ValueError("no server: pass base_urls or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
         self._keys = {u: self.api_key or api_key_for(u, self.api_key_env) for u in self.base_urls}
-        if self.on_error not in ("raise", "none"): raise ValueError("on_error must be 'raise' or 'none'")
-        self.name, self.failures = self.model, []
+        self.name = self.model
         # httpx drops the Authorization header when a redirect leaves the server's origin (scheme, host, port)
         self._client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+
+    def __repr__(self):  # no key, and no password inside a base URL
+        return f"OpenAIGenerator(model={self.model!r}, base_urls={[redact_url(u) for u in self.base_urls]})"
 
     def _post(self, base:str, path:str, payload:dict) -> dict:
         key = self._keys[base]
@@ -428,26 +478,24 @@ class OpenAIGenerator:
                  stop:Sequence[str]=(), # strings that end a completion (the server takes at most 4)
                  seed:int=0, # base sampling seed
                  progress:bool=False, # show a progress bar over requests
-                ) -> list[list[str|None]]:
+                 stop_ids:Sequence[int]=(), # ignored: a server stops at its own end-of-turn tokens
+                 on_error:str="raise", # 'raise', or 'none' to return None for samples that failed (listed in `.failures`)
+                ) -> Completions:
         "`n` completions for each prompt, in prompt order, requested concurrently."
+        if on_error not in ("raise", "none"): raise ValueError(f"on_error must be 'raise' or 'none', got {on_error!r}")
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
         jobs = [(i, j) for i in range(len(prompts)) for j in range(n)]
-        out = [[None] * n for _ in prompts]
-        bar = None
-        if progress:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=len(jobs), desc="requests", unit="req")
-        def run(k):
-            i, j = jobs[k]
-            try: out[i][j] = self.request(prompts[i], p, j, k)
-            except APIError as ex:
-                if self.on_error == "raise": raise
-                self.failures.append((i, j, str(ex)))
-            finally:
-                if bar is not None: bar.update(1)
-        with ThreadPoolExecutor(self.concurrency) as ex: list(ex.map(run, range(len(jobs))))
-        if bar is not None: bar.close()
-        return out
+        out, failures = [[None] * n for _ in prompts], []
+        with progress_bar(len(jobs), "requests", unit="req", enabled=progress) as bar:
+            def run(k):
+                i, j = jobs[k]
+                try: out[i][j] = self.request(prompts[i], p, j, k)
+                except APIError as ex:
+                    if on_error == "raise": raise
+                    failures.append((i, j, str(ex)))
+                finally: bar.update(1)
+            with ThreadPoolExecutor(self.concurrency) as ex: list(ex.map(run, range(len(jobs))))
+        return Completions(out, sorted(failures))
 
 def _retry_after(value) -> float:
     "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
@@ -455,6 +503,13 @@ def _retry_after(value) -> float:
     except ValueError: return 0.0
 
 # %% ../nbs/01_llm.ipynb #1ffcd39f
+def _die_with_parent():
+    "In the child: ask Linux to stop it when the process that started it dies (no-op elsewhere)."
+    try:
+        import ctypes, signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError): pass
+
 def free_port() -> int:
     "A free TCP port on 127.0.0.1."
     with socket.socket() as s: s.bind(("127.0.0.1", 0)); return s.getsockname()[1]
@@ -469,7 +524,8 @@ class LocalServer:
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
         self.proc = subprocess.Popen([sys.executable, "-m", "transformers.cli.transformers", "serve", self.model_dir,
                                       "--host", "127.0.0.1", "--port", str(self.port)], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+        atexit.register(self.__exit__)  # a test that fails half-way must not leave a server running
         t0, probe = time.time(), OpenAIGenerator(self.model_dir, [self.base_url], retries=0, timeout=60)
         while time.time() - t0 < self.timeout:
             if self.proc.poll() is not None:
@@ -478,6 +534,7 @@ class LocalServer:
             except APIError: time.sleep(1)
         self.__exit__(); raise TimeoutError(f"transformers serve did not answer within {self.timeout} s")
     def __exit__(self, *exc):
+        if self.proc.poll() is not None: return
         self.proc.terminate()
         try: self.proc.wait(10)
         except Exception: self.proc.kill()

@@ -40,7 +40,7 @@ def rag_prompt(conv:dict, # from `rag_conversation`
 class RagChat:
     "Retrieve, prompt, generate and log: one question at a time."
     def __init__(self, retriever, # a `sftkit.retrieval.Retriever`
-                 generator, # a `LocalGenerator` or `OpenAIGenerator`
+                 generator, # any `sftkit.llm.Generator` (local or served)
                  k:int=3, # chunks to retrieve per question
                  system:str|None=RAG_SYSTEM, # the system prompt ('' for none)
                  log:str|Path|None=None, # JSONL file to append each interaction to (None: no log)
@@ -49,10 +49,10 @@ class RagChat:
                  tokens:ChatTokens=MYPT):
         self.retriever, self.gen, self.k, self.system, self.tokens = retriever, generator, k, system, tokens
         self.log, self.max_new_tokens = Path(log) if log else None, max_new_tokens
-        tok = getattr(generator, "tok", None)
+        tok = generator.tokenizer  # None for a server
         self.chat_format = chat_format if chat_format is not None else (tok is not None and knows_chat_tokens(tok, tokens))
-        if self.chat_format and tok is not None:  # stop at the end of the assistant turn (decoding drops special tokens)
-            generator.eos_ids = set(generator.eos_ids) | {tok.convert_tokens_to_ids(t) for t in (tokens.assistant_close, tokens.eot)}
+        # stop at the end of the assistant turn: ids, because decoding drops special tokens before stop strings are seen
+        self.stop_ids = [tok.convert_tokens_to_ids(t) for t in (tokens.assistant_close, tokens.eot)] if self.chat_format and tok is not None else []
 
     def ask(self, question:str) -> dict:
         "Answer `question`; returns (and logs) the interaction as a conversation record."
@@ -62,10 +62,10 @@ class RagChat:
         conv = rag_conversation(question, hits, self.system)
         stop = (self.tokens.assistant_close, self.tokens.eot) if self.chat_format else ()
         answer = self.gen.generate([rag_prompt(conv, self.chat_format, self.tokens)], n=1, temperature=0.0,
-                                   max_new_tokens=self.max_new_tokens, stop=stop)[0][0].strip()
+                                   max_new_tokens=self.max_new_tokens, stop=stop, stop_ids=self.stop_ids)[0][0].strip()
         rec = {**conv, "messages": conv["messages"] + [{"role": "assistant", "content": answer}],
                "retrieved": [{"id": h.get("id"), "source": h.get("source"), "score": round(float(s), 4)} for h, s in hits],
-               "model": getattr(self.gen, "name", ""), "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+               "model": self.gen.name, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         if self.log is not None: self._append(rec)
         return rec
 

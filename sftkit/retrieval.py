@@ -8,7 +8,8 @@ import importlib.util, json, math, re, time
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import read_jsonl, write_jsonl, write_json, atomic_write, Checkpoint, DataError, data_dir
+from .core import read_jsonl, write_jsonl, write_json, atomic_write, atomic_outputs, run_job, DataError, data_dir
+from .llm import check_generator
 
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
@@ -160,12 +161,13 @@ class VectorIndex:
         return [[(self.records[i], float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(idx, scores)]
 
     def save(self, folder):
-        "Write index.faiss, records.jsonl and meta.json into `folder` (each atomically)."
+        "Write index.faiss, records.jsonl and meta.json into `folder`, together (all three or none)."
         import faiss
-        d = Path(folder); d.mkdir(parents=True, exist_ok=True)
-        with atomic_write(d/"index.faiss", "wb") as f: f.write(faiss.serialize_index(self.index).tobytes())
-        write_jsonl(d/"records.jsonl", self.records)
-        write_json(d/"meta.json", self.meta)
+        d = Path(folder)
+        with atomic_outputs([d/"index.faiss", d/"records.jsonl", d/"meta.json"]) as (t_ix, t_rec, t_meta):  # all three or none
+            t_ix.write_bytes(faiss.serialize_index(self.index).tobytes())
+            write_jsonl(t_rec, self.records)
+            write_json(t_meta, self.meta)
 
     @classmethod
     def load(cls, folder, embedder:Embedder|None=None):
@@ -261,26 +263,24 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
                 window:int=1, # neighbours on each side shown as context
                 retries:int=2, # extra attempts for an invalid item
                 batch_size:int=16, # chunks per generator call (and per checkpoint write)
-                temperature:float=0.7, max_new_tokens:int=96, seed:int=0, progress:bool=True,
+                temperature:float=0.7, # sampling temperature
+                max_new_tokens:int=96, # the longest reply
+                seed:int=0, # sampling seed (attempt k uses seed + k)
+                progress:bool=True, # show a progress bar
                ) -> dict:
     "A QA pair per chunk, validated, retried, resumable; returns counts."
-    out = Path(output); ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="chunk_id")
-    pos = {c["id"]: i for i, c in enumerate(chunks)}
-    todo = [c for c in chunks if c["id"] not in ck]
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(chunks), initial=len(chunks) - len(todo), desc="qa", unit="chunk")
-    for b in range(0, len(todo), batch_size):
-        batch = todo[b:b + batch_size]
-        res = _attempts(generator, batch, lambda c: qa_prompt(chunks, pos[c["id"]], window), lambda t, c: parse_qa(t, c["text"]),
-                        retries, seed, temperature=temperature, max_new_tokens=max_new_tokens, stop=["\n\n"])
-        ck.extend({"chunk_id": c["id"], "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]} for c, r in zip(batch, res))
-        if bar is not None: bar.update(len(batch))
-    if bar is not None: bar.close()
-    recs = [ck.records[c["id"]] for c in chunks]
-    write_json(out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
-    write_jsonl(out.with_name(out.stem + ".failed.jsonl"), ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]))
+    out, pos, by_id = Path(output), {c["id"]: i for i, c in enumerate(chunks)}, {c["id"]: c for c in chunks}
+    check_generator(generator)
+    def work(ids):
+        res = _attempts(generator, [by_id[i] for i in ids], lambda c: qa_prompt(chunks, pos[c["id"]], window),
+                        lambda t, c: parse_qa(t, c["text"]), retries, seed, temperature=temperature, max_new_tokens=max_new_tokens, stop=["\n\n"])
+        return [{"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]} for i, r in zip(ids, res)]
+    settings = dict(window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+    done = run_job(out, list(by_id), work, settings, chunk_size=batch_size, progress=progress, desc="qa", unit="chunk")
+    recs = [done[c["id"]] for c in chunks]
+    with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):  # both or neither
+        write_json(t_out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
+        write_jsonl(t_failed, ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]))
     rep = {"chunks": len(chunks), "questions": sum(bool(r["item"]) for r in recs), "failed": sum(not r["item"] for r in recs),
            "attempts": sum(r["attempts"] for r in recs)}
     print(f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after {retries + 1} attempts")
@@ -306,26 +306,24 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
                       generator, # any sftkit generator
                       n:int=2, # paraphrases per chunk
                       batch_size:int=8, # chunks per generator call (and per checkpoint write)
-                      temperature:float=0.9, max_new_tokens:int=256, seed:int=0, progress:bool=True,
+                      temperature:float=0.9, # sampling temperature
+                      max_new_tokens:int=256, # the longest paraphrase
+                      seed:int=0, # sampling seed
+                      progress:bool=True, # show a progress bar
                      ) -> dict:
     "`n` paraphrases per chunk as JSONL `{id, original_id, source, text}`; resumable."
-    out = Path(output); ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="chunk_id")
-    todo = [c for c in chunks if c["id"] not in ck]
+    out, by_id = Path(output), {c["id"]: c for c in chunks}
+    check_generator(generator)
     prompt = lambda c: [{"role": "system", "content": PARAPHRASE_SYSTEM}, {"role": "user", "content": c["text"]}]
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(chunks), initial=len(chunks) - len(todo), desc="paraphrase", unit="chunk")
-    for b in range(0, len(todo), batch_size):
-        batch = todo[b:b + batch_size]
-        outs = generator.generate([prompt(c) for c in batch], n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-        ck.extend({"chunk_id": c["id"], "source": c.get("source"), "samples": [list(check_paraphrase(o or "", c["text"])) for o in os_]}
-                  for c, os_ in zip(batch, outs))
-        if bar is not None: bar.update(len(batch))
-    if bar is not None: bar.close()
+    def work(ids):
+        outs = generator.generate([prompt(by_id[i]) for i in ids], n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+        return [{"source": by_id[i].get("source"), "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_]}
+                for i, os_ in zip(ids, outs)]
+    settings = dict(n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+    done = run_job(out, list(by_id), work, settings, chunk_size=batch_size, progress=progress, desc="paraphrase", unit="chunk")
     kept, failed = [], {}
     for c in chunks:
-        r = ck.records[c["id"]]
+        r = done[c["id"]]
         for j, (t, why) in enumerate(r["samples"]):
             if t: kept.append({"id": f"{c['id']}_p{j + 1}", "original_id": c["id"], "source": r["source"], "text": t})
             else: failed[why] = failed.get(why, 0) + 1

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, asdict
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import (DataError, read_records, write_json, write_jsonl, atomic_write, Checkpoint,
-                         make_rng, derive_seed, data_dir)
+from .core import (DataError, read_records, write_json, write_jsonl, atomic_write, atomic_outputs, run_job,
+                         make_rng, derive_seed, data_dir, require_records)
+from .llm import check_generator
 from .prompts import CoTPrompt
 
 # %% auto #0
@@ -133,6 +134,7 @@ def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-
         if limit is not None and len(out) >= limit: break
         try: out.append(_as_question(r))
         except ValueError as ex: raise DataError(path, line, str(ex)) from None
+    require_records(len(out), path, what="questions")
     return out
 
 # %% ../nbs/03_rft.ipynb #2ef505a1
@@ -268,18 +270,19 @@ def print_report(rep:dict):
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
 
 # %% ../nbs/03_rft.ipynb #696b663b
-def _write_outputs(output:Path, recs:list[dict]):
+def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
     rows = [(r["question"], r["answer"], k) for r in recs for k in r["kept"]]
-    if output.suffix == ".jsonl": write_jsonl(output, ({"question": q, "answer": a, "reasoning": k} for q, a, k in rows))
+    if jsonl: write_jsonl(output, ({"question": q, "answer": a, "reasoning": k} for q, a, k in rows))
     else: write_json(output, [list(x) for x in rows], indent=1)
 
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: bundled unit-conversion train set) or a list of Question
                      generator=None, # any sftkit generator (default: the bundled model)
-                     oversample:int=15, temperature:float=0.7,
+                     oversample:int=15, # samples per question at most
+                     temperature:float=0.7, # sampling temperature
                      limit:int|None=None, # use only the first `limit` questions
                      prompt:Callable|None=None, # question -> chat messages (default: `CoTPrompt()`)
-                     progress:bool=True,
+                     progress:bool=True, # show a progress bar with the running success rate
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, rel_tol, seed, top_p
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
@@ -287,31 +290,16 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     out = Path(output_json)
     qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit)
     qs = qs[:limit] if limit else qs
-    generator = generator or _default_generator()
-    prompt = prompt or CoTPrompt()
-    ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"), key="chunk")
-    cfg_key = json.dumps(asdict(cfg), sort_keys=True)
-    if any(r.get("config") != cfg_key for r in ck.records.values()):
-        raise ValueError(f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings")
-    chunks = [qs[i:i + cfg.chunk_size] for i in range(0, len(qs), cfg.chunk_size)]
-    solved = lambda recs: sum(r["first_correct"] is not None for r in recs)
-    n_done, n_solved = sum(len(c) for j, c in enumerate(chunks) if j in ck), sum(solved(r["records"]) for r in ck.records.values())
-    t0, bar = time.time(), None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(qs), desc="rft", unit="q", initial=n_done)
-    for j, chunk in enumerate(chunks):
-        if j in ck: continue
-        recs = sample_chunk(generator, chunk, cfg, prompt)
-        ck.append({"chunk": j, "config": cfg_key, "records": recs})
-        n_done, n_solved = n_done + len(chunk), n_solved + solved(recs)
-        if bar is not None: bar.update(len(chunk)); bar.set_postfix(success=f"{n_solved / n_done:.0%}")
-    if bar is not None: bar.close()
-    recs = [r for j in range(len(chunks)) for r in ck.records[j]["records"]]
-    _write_outputs(out, recs)
+    generator, prompt, t0 = check_generator(generator or _default_generator()), prompt or CoTPrompt(), time.time()
+    success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
+    done = run_job(out, list(range(len(qs))), lambda ix: sample_chunk(generator, [qs[i] for i in ix], cfg, prompt), asdict(cfg),
+                   chunk_size=cfg.chunk_size, progress=progress, desc="rft", unit="q", postfix=success)
+    recs = [done[i] for i in range(len(qs))]
     rep = rft_report(recs, cfg, seconds=round(time.time() - t0, 2))
-    write_json(out.with_name(out.stem + ".report.json"), rep)
-    plot_report(rep, out.with_name(out.stem + ".png"))
+    with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
+        _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")  # the data, its report and its plot appear together
+        write_json(t_rep, rep)
+        plot_report(rep, t_png)
     print_report(rep)
     return rep
 

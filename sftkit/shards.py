@@ -8,7 +8,7 @@ import hashlib, itertools, json, os, shutil, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import BadLines, atomic_outputs, check_file, file_sha256, recover_outputs, require_records, write_json
+from .core import BadLines, atomic_outputs, check_file, file_sha256, progress_bar, recover_outputs, require_records, write_json
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, render_batch, fit_block, segments,
                          serialize, load_tokenizer, show_mask)
 
@@ -156,8 +156,7 @@ def prepare_chat(input:str, # JSONL conversations: {"system"?, "context"?, "mess
         dtype, bad, counts = token_dtype(tok.vocab_size), BadLines(), {"truncated": 0, "dropped": 0}
         writers = {s: ShardWriter(tmp/s, dtype, shard_tokens) for s in ("train", "val")}
         show = sys.stderr.isatty() if progress is None else progress
-        from tqdm.auto import tqdm
-        with tqdm(total=_count_lines(src), desc="prepare-chat", unit="conv", disable=not show) as bar:
+        with progress_bar(_count_lines(src), "prepare-chat", unit="conv", enabled=show) as bar:
             for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True), batch):
                 _write_batch([c for _, c in chunk], tok, writers, block_size, val_split, seed, counts)
                 bar.n = chunk[-1][0]; bar.refresh()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import array, hashlib, json, os
 from pathlib import Path
 from typing import Sequence
-from .core import DataError, atomic_outputs, check_file, recover_outputs, require_records
+from .core import DataError, atomic_outputs, check_file, progress_bar, recover_outputs, require_records
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -121,9 +121,9 @@ def _parse(path, lineno, raw, group_key):
     return rec
 
 def _bar(total, desc, progress):
+    "A progress bar over bytes, shown by default for files over 50 MB (None when not shown)."
     if progress is False or (progress is None and total < 50 * 2**20): return None
-    from tqdm.auto import tqdm
-    return tqdm(total=total, desc=desc, unit="B", unit_scale=True)
+    return progress_bar(total, desc, unit="B", unit_scale=True)
 
 # %% ../nbs/07_split.ipynb #1951278b
 def _assign(scan:dict, fractions:Sequence[float], seed:int) -> tuple[list, list[int]]:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
-from .core import read_records, write_json, atomic_write, DataError, data_dir
+from .core import read_records, write_json, atomic_write, atomic_outputs, DataError, data_dir
 from .llm import load_model, resolve_model, pick_device, pick_dtype, cpu_has_bf16
 from .chat import system_with_context
 
@@ -359,24 +359,26 @@ def plot_loss(log_history:list[dict], path=None):
     if pts: ax.plot(*zip(*pts), marker="o" if len(pts) < 30 else None)
     ax.set_xlabel("optimizer step"); ax.set_ylabel("training loss"); ax.set_title("Training loss"); ax.grid(alpha=0.3)
     fig.tight_layout()
-    if path: fig.savefig(path, dpi=100)
+    if path: fig.savefig(path, dpi=100, format="png")
     return fig
 
 # %% ../nbs/08_train.ipynb #7d590b95
-def _save_final(trainer, model, tok, cfg:TrainConfig, out:Path, base_spec:str, device:str) -> dict:
-    paths = {}
+def _final_names(cfg:TrainConfig) -> list[str]:
+    "The final model folders a run writes."
+    if cfg.mode == "full": return ["final_checkpoint"]
+    return ["final_adapter"] + (["final_merged_checkpoint"] if cfg.merge else [])
+
+def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, device:str):
+    "Save the final model folders into `dirs` (name -> folder)."
     if cfg.mode == "full":
-        trainer.save_model(str(out/"final_checkpoint")); tok.save_pretrained(out/"final_checkpoint")
-        return {"final_checkpoint": str(out/"final_checkpoint")}
-    ad = out/"final_adapter"
+        trainer.save_model(str(dirs["final_checkpoint"])); tok.save_pretrained(dirs["final_checkpoint"])
+        return
+    ad = dirs["final_adapter"]
     model.save_pretrained(ad); tok.save_pretrained(ad)
     write_json(ad/"sftkit_base.json", {"base": base_spec, "mode": cfg.mode})
-    paths["final_adapter"] = str(ad)
     if cfg.merge:   # the adapter folder loads as base + adapter merged, the base unquantized
         merged, _ = load_model(str(ad), device=device, dtype="float32")
-        merged.save_pretrained(out/"final_merged_checkpoint"); tok.save_pretrained(out/"final_merged_checkpoint")
-        paths["final_merged_checkpoint"] = str(out/"final_merged_checkpoint")
-    return paths
+        merged.save_pretrained(dirs["final_merged_checkpoint"]); tok.save_pretrained(dirs["final_merged_checkpoint"])
 
 # %% ../nbs/08_train.ipynb #20c9c1d0
 def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a chat shards folder, or a folder of subsets
@@ -390,17 +392,18 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
           **overrides, # TrainConfig fields
          ) -> dict:
     "Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json`."
+    out, t0 = Path(out_dir), time.time()
+    shards = is_chat_shards(data)
+    if not shards: kind, convs = load_conversations(data, subset, limit)  # bad data fails here, before torch and trl load
     from trl import SFTTrainer
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for n in notes: print(f"sftkit train: {n}")
-    out, t0 = Path(out_dir), time.time()
     out.mkdir(parents=True, exist_ok=True)
-    if is_chat_shards(data):
+    if shards:
         kind, special = "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
         m, tok = load_for_training(model, cfg, device, trust_remote_code, special_ids=special)
         ds, stats = load_chat_shards(data, tok, cfg.seq_length, limit=limit)
     else:
-        kind, convs = load_conversations(data, subset, limit)
         m, tok = load_for_training(model, cfg, device, trust_remote_code)
         ds, stats = build_dataset(tok, convs, cfg)
     with wandb_env(cfg, out):
@@ -417,10 +420,13 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
            "train_loss": res.training_loss, "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h],
            "train_seconds": round(t_train, 1), "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
     if trainer.is_world_process_zero():
-        rep.update(_save_final(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device))
-        plot_loss(trainer.state.log_history, out/"loss.png")
-        rep["seconds"] = round(time.time() - t0, 1)
-        write_json(out/"train_report.json", rep)
+        names = _final_names(cfg)
+        # the model folders, the loss plot and the report appear together: a run killed while saving leaves none of them
+        with atomic_outputs([out/n for n in names] + [out/"loss.png", out/"train_report.json"]) as tmps:
+            _save_final(trainer, m, tok, cfg, dict(zip(names, tmps)), getattr(m, "base_spec", model), device)
+            plot_loss(trainer.state.log_history, tmps[-2])
+            rep.update({n: str(out/n) for n in names}, seconds=round(time.time() - t0, 1))
+            write_json(tmps[-1], rep)
     return rep
 
 # %% ../nbs/08_train.ipynb #5f68c064

@@ -16,7 +16,8 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 from pathlib import Path
 from sftkit.llm import load_model
 from sftkit.rft import load_questions
-from sftkit.train import train, TrainConfig, encode_conversation, PROJECTIONS
+from sftkit.train import train, TrainConfig, PROJECTIONS
+from sftkit.sftdata import encode_conversation
 
 def rows(n, data):
     if data: return json.loads(Path(data).read_text())[:n]

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_chat.ipynb #c16fd413
 from __future__ import annotations
-import html, json, re, warnings
+import html, json, re
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -24,7 +24,7 @@ def sample_conversations() -> Path:
 # %% ../nbs/04_chat.ipynb #9dc5082b
 @dataclass(frozen=True)
 class ChatTokens:
-    "The special tokens that mark the parts of a conversation (the seed's `myPT` set by default)."
+    "The special tokens that mark the parts of a conversation (the myPT token format's set by default)."
     system_open: str = "<myPT_system>"
     system_close: str = "</myPT_system>"
     context_open: str = "<myPT_user_context>"
@@ -93,13 +93,16 @@ def segments(conv:dict, # a valid conversation
         else: out += [(T.assistant_open, True, 0), (m["content"], False, 1), (T.assistant_close, True, 1), ("\n", False, 0)]
     return out + [(T.eot, True, 0)]
 
-def serialize(conv:dict, tokens:ChatTokens=MYPT) -> str:
-    "The conversation in the seed's text format, ending with the end-of-turn token."
+def serialize(conv:dict, # a valid conversation
+              tokens:ChatTokens=MYPT, # the special tokens
+             ) -> str:
+    "The conversation in the myPT text format, ending with the end-of-turn token."
     return "".join(s for s, _, _ in segments(conv, tokens))
 
 # %% ../nbs/04_chat.ipynb #65b0a13a
 def chat_prompt(conv:dict, # a conversation whose last message is the user's (earlier turns may be answered)
-                tokens:ChatTokens=MYPT) -> str:
+                tokens:ChatTokens=MYPT, # the special tokens
+               ) -> str:
     "The text a model trained on this format continues: the conversation so far, then the open assistant tag."
     return "".join(s for s, _, _ in segments(conv, tokens)[:-1]) + tokens.assistant_open
 
@@ -116,12 +119,25 @@ class HFChatTokenizer:
         self.tok, self.tokens, self.name = tok, tokens, name
         self.special_ids = {t: tok.token_to_id(t) for t in tokens.all()}
         self.vocab_size = tok.get_vocab_size(with_added_tokens=True)
-    def encode(self, text:str) -> list[int]: return self.tok.encode(text, add_special_tokens=False).ids
-    def encode_batch(self, texts:Sequence[str]) -> list[list[int]]:
+    def encode(self,
+               text:str, # text, special tokens written out as text
+              ) -> list[int]:
+        "The ids of `text`; special tokens become their single ids."
+        return self.tok.encode(text, add_special_tokens=False).ids
+    def encode_batch(self,
+                     texts:Sequence[str], # the texts to encode
+                    ) -> list[list[int]]:
+        "`encode` for many texts at once."
         enc = getattr(self.tok, "encode_batch_fast", self.tok.encode_batch)  # _fast skips character offsets (tokenizers >= 0.20)
         return [e.ids for e in enc(list(texts), add_special_tokens=False)]
-    def decode(self, ids) -> str: return self.tok.decode([int(i) for i in ids], skip_special_tokens=False)
-    def state(self) -> dict:
+    def decode(self,
+               ids, # token ids
+              ) -> str:
+        "The text of `ids`, special tokens included."
+        return self.tok.decode([int(i) for i in ids], skip_special_tokens=False)
+    def state(self,
+             ) -> dict:
+        "Everything needed to rebuild this tokenizer exactly, as JSON (see `tokenizer_from_state`)."
         return {"kind": self.kind, "name": self.name, "special_tokens": asdict(self.tokens), "special_ids": self.special_ids,
                 "vocab_size": self.vocab_size, "tokenizer_json": self.tok.to_str()}  # the whole tokenizer, added tokens included
     def __repr__(self): return f"HFChatTokenizer({self.name!r}, vocab_size={self.vocab_size})"
@@ -130,8 +146,10 @@ class HFChatTokenizer:
 class CharTokenizer:
     "A character-level tokenizer: the special tokens get ids 0-8, each character of the data the next ids."
     kind = "char"
-    def __init__(self, chars:Iterable[str], # the characters of the vocabulary (any order; duplicates ignored)
-                 tokens:ChatTokens=MYPT):
+    def __init__(self,
+                 chars:Iterable[str], # the characters of the vocabulary (any order; duplicates ignored)
+                 tokens:ChatTokens=MYPT, # the special tokens (added after the characters)
+                ):
         self.tokens, self.chars = tokens, sorted(set(chars))
         self.itos = tokens.all() + self.chars
         self.stoi = {s: i for i, s in enumerate(self.itos)}
@@ -144,7 +162,10 @@ class CharTokenizer:
         chars = set()
         for t in texts: chars.update(t)
         return cls(chars, tokens)
-    def encode(self, text:str) -> list[int]:
+    def encode(self,
+               text:str, # text, special tokens written out as text
+              ) -> list[int]:
+        "The ids of `text`; special tokens become their single ids."
         out, stoi = [], self.stoi
         for i, part in enumerate(self._split.split(text)):
             if i % 2: out.append(stoi[part]); continue
@@ -152,9 +173,19 @@ class CharTokenizer:
             except KeyError: c = next(c for c in part if c not in stoi); raise ValueError(
                 f"character {c!r} (U+{ord(c):04X}) is not in the character vocabulary; build the tokenizer from data that contains it") from None
         return out
-    def encode_batch(self, texts:Sequence[str]) -> list[list[int]]: return [self.encode(t) for t in texts]
-    def decode(self, ids) -> str: return "".join(self.itos[int(i)] for i in ids)
-    def state(self) -> dict:
+    def encode_batch(self,
+                     texts:Sequence[str], # the texts to encode
+                    ) -> list[list[int]]:
+        "`encode` for many texts at once."
+        return [self.encode(t) for t in texts]
+    def decode(self,
+               ids, # token ids
+              ) -> str:
+        "The text of `ids`, special tokens included."
+        return "".join(self.itos[int(i)] for i in ids)
+    def state(self,
+             ) -> dict:
+        "Everything needed to rebuild this tokenizer exactly, as JSON (see `tokenizer_from_state`)."
         return {"kind": self.kind, "name": "char", "special_tokens": asdict(self.tokens), "special_ids": self.special_ids,
                 "vocab_size": self.vocab_size, "chars": "".join(self.chars)}
     def __repr__(self): return f"CharTokenizer(vocab_size={self.vocab_size})"
@@ -200,7 +231,8 @@ def chat_tokenizer(spec:str="bundled", # 'bundled', 'char', 'gpt2', a hub name, 
         return load_tokenizer(spec)
     return HFChatTokenizer(_hf_tokenizer(spec), tokens, name=spec)
 
-def tokenizer_from_state(state:dict):
+def tokenizer_from_state(state:dict, # what a tokenizer's `state()` returned
+                        ):
     "Rebuild a tokenizer exactly from its `state()`, offline."
     tokens = ChatTokens(**state["special_tokens"])
     if state["kind"] == "char": tok = CharTokenizer(state["chars"], tokens)
@@ -212,7 +244,8 @@ def tokenizer_from_state(state:dict):
         raise ValueError("the rebuilt tokenizer does not match its saved state (special ids or vocabulary size differ)")
     return tok
 
-def load_tokenizer(path) -> HFChatTokenizer|CharTokenizer:
+def load_tokenizer(path, # a tokenizer_state.json, or the folder holding it
+                  ) -> HFChatTokenizer|CharTokenizer:
     "Load a tokenizer saved as `tokenizer_state.json` (a file, or a folder holding one)."
     p = Path(path)
     if p.is_dir(): p = p/"tokenizer_state.json"
@@ -236,14 +269,20 @@ def render_batch(convs:Sequence[dict], # valid conversations
         out.append((ids, mask))
     return out
 
-def render(conv:dict, tok) -> tuple[list[int], list[int]]:
+def render(conv:dict, # a valid conversation
+           tok, # a chat tokenizer (`chat_tokenizer`)
+          ) -> tuple[list[int], list[int]]:
     "Token ids and loss mask (1 = trained) of one conversation."
     return render_batch([conv], tok)[0]
 
 # %% ../nbs/04_chat.ipynb #49a6d026
 class MaskView:
     "Tokens coloured by loss mask: `_repr_html_` in notebooks, ANSI colours when printed."
-    def __init__(self, pieces:list[str], mask:list[int]): self.pieces, self.mask = pieces, [int(m) for m in mask]
+    def __init__(self,
+                 pieces:list[str], # the decoded text of each token
+                 mask:list[int], # 1 where a token is trained on
+                ):
+        self.pieces, self.mask = pieces, [int(m) for m in mask]
     def _repr_html_(self) -> str:
         colours = {(1, 0): "#b7e4b0", (1, 1): "#8fd18a", (0, 0): "#e6e6e6", (0, 1): "#d0d0d0"}
         spans = "".join(f'<span style="background:{colours[m, i % 2]}" title="mask={m}">{html.escape(p)}</span>'
@@ -296,12 +335,14 @@ def fit_block(conv:dict, # a valid conversation
     return ids, mask, "truncated"
 
 # %% ../nbs/04_chat.ipynb #08725bb6
-def system_with_context(conv:dict) -> str:
+def system_with_context(conv:dict, # a conversation with optional "system" and "context"
+                       ) -> str:
     "The system prompt and the retrieved context as one system message (empty if there is neither)."
     return "\n\n".join(s for s in (conv.get("system"), conv.get("context") and "Context:\n" + conv["context"]) if s)
 
 # %% ../nbs/04_chat.ipynb #159d3477
-def format_context(hits:Sequence) -> str:
+def format_context(hits:Sequence, # (record, score) pairs from a retriever
+                  ) -> str:
     "Retrieved chunks as `[i] (filename) text` lines."
     lines = []
     for i, h in enumerate(hits, 1):

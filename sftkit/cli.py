@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_cli.ipynb #f069eea9
 from __future__ import annotations
-import argparse, dataclasses, importlib, inspect, io, json, os, re, sys, tokenize, time
+import argparse, dataclasses, importlib, inspect, io, os, re, sys, tokenize
 from pathlib import Path
 from typing import Callable
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
@@ -15,7 +15,8 @@ __all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'err
            'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
-def docments(fn:Callable) -> dict:
+def docments(fn:Callable, # a function whose parameters carry comments
+            ) -> dict:
     "The comment after each parameter in `fn`'s signature, by parameter name."
     try: src = inspect.getsource(fn)
     except (OSError, TypeError): return {}
@@ -36,7 +37,9 @@ def docments(fn:Callable) -> dict:
 
 COMMANDS: dict[str, Callable] = {}
 
-def command(name:str|None=None, config:str|None=None):
+def command(name:str|None=None, # the subcommand's name (default: the function's, with '-' for '_')
+            config:str|None=None, # 'module:Class' of a settings dataclass: a flag per field
+           ):
     "Register `fn` as the subcommand `name` (default: its name with '_' as '-'); `config` ('module:Class') adds a flag per field."
     def deco(fn):
         fn._sftkit_config = config
@@ -98,13 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 _USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)  # bad input: its message says it all
 
-def error_line(ex:BaseException) -> str:
+def error_line(ex:BaseException, # the exception a command raised
+              ) -> str:
     "One line for an error: the message of an input error; the type too for anything unexpected."
     msg = ex.args[0] if isinstance(ex, KeyError) and ex.args else str(ex)
     msg = " ".join(str(msg).split()) or type(ex).__name__
     return msg if isinstance(ex, _USER_ERRORS) else f"{type(ex).__name__}: {msg} (run with --debug for the traceback)"
 
-def main(argv:list|None=None):
+def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
+        ):
     "Entry point of the `sftkit` console script."
     p = build_parser()
     args = vars(p.parse_args(argv))
@@ -144,16 +149,17 @@ def info():
 # %% ../nbs/10_cli.ipynb #2379ba19
 def _read_prompts(path):
     "Prompts from a text file (one per line) or JSONL with 'prompt' (a string) or 'messages' (a chat)."
-    from sftkit.core import read_jsonl, read_text_lines, require_records, DataError
+    from sftkit.core import read_jsonl, read_text_lines, require_records
     path = Path(path)
-    if path.suffix != ".jsonl": return [l for _, l in read_text_lines(path)] or require_records(0, path, what="prompts")
-    out = []
-    for i, r in read_jsonl(path, with_line=True):
-        if isinstance(r, dict) and isinstance(r.get("prompt"), str): out.append(r["prompt"])
-        elif isinstance(r, dict) and isinstance(r.get("messages"), list): out.append(r["messages"])
-        else: raise DataError(path, i, "expected {\"prompt\": str} or {\"messages\": [{\"role\", \"content\"}, ...]}")
+    out = [l for _, l in read_text_lines(path)] if path.suffix != ".jsonl" else list(read_jsonl(path, convert=_as_prompt))
     require_records(len(out), path, what="prompts")
     return out
+
+def _as_prompt(r):
+    "A JSONL record's prompt: its 'prompt' string or its 'messages' list."
+    if isinstance(r, dict) and isinstance(r.get("prompt"), str): return r["prompt"]
+    if isinstance(r, dict) and isinstance(r.get("messages"), list): return r["messages"]
+    raise ValueError('expected {"prompt": str} or {"messages": [{"role", "content"}, ...]}')
 
 def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
                    api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
@@ -202,13 +208,16 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
         limit:int=0, # use only the first N questions (0: all)
         max_new_tokens:int=96, # per completion
         seed:int=0, # sampling seed
+        verify_steps:bool=True, # also check every stated step (arithmetic, unit facts), not only the answer
+        unparsed:str="keep", # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
     qs = load_questions(questions or None, limit=limit or None)  # a bad file fails here, before a model loads
     generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                      oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
-                     chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed)
+                     chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
+                     verify_steps=verify_steps, unparsed=unparsed)
 
 @command()
 def benchmark(questions:str="", # questions file (default: bundled unit-conversion valid set)
@@ -431,18 +440,21 @@ def train(data:str, # training data: rft.json, prompt/response JSONL, chat JSONL
           config:str="", # a JSON or YAML file of settings; flags override it
           subset:str="", # with a data folder: which subset (DA, DB, ...)
           limit:int=0, # train on at most N examples (0: all)
-          n_valid:int=0, # RFT data: answer N validation questions before and after (missing RFT data: 100)
-          n_train:int=0, # missing RFT data: generate from the first N training questions (0: all)
+          n_valid:int=0, # RFT data: answer N validation questions before and after (with --kind rft: 100 unless given)
+          n_train:int=0, # --kind rft with no DATA yet: generate it from the first N training questions (0: all)
+          kind:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
           trust_remote_code:bool=False, # run model code from the hub; only for models you trust
-          **settings,
+          **settings, # TrainConfig fields, from their flags
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
-    from sftkit.train import train as run, train_rft, load_config
+    from sftkit.train import train as run, load_config, read_training_data
+    if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
     cfg, p = load_config(config or None, **settings), Path(data)
-    if not p.exists() and p.suffix == ".json" and "rft" in p.name:
+    if kind == "auto" and not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
+    if kind == "auto" and n_valid and read_training_data(p, subset, limit=1)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
+    if kind == "rft":
+        from sftkit.pipeline import train_rft
         train_rft(Path(out_dir), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg)
-    elif n_valid and p.suffix == ".json":
-        train_rft(Path(out_dir), rft_json=p, model=model, n_valid=n_valid, cfg=cfg)
     else:
         rep = run(data, out_dir, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code)
         print("\n".join(f"{k:24s} {rep[k]}" for k in ("kind", "examples", "dropped_too_long", "steps", "train_loss", "tokens_per_second",
@@ -457,11 +469,12 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
                   oversample:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
                   config:str="", # a JSON or YAML file of training settings
-                  **settings,
+                  **settings, # TrainConfig fields, from their flags
                  ):
     "Rounds of rejection sampling and training: questions unsolved by the base model get solved later."
     from sftkit.rft import iterative_rft as run
-    from sftkit.train import rft_trainer, load_config
+    from sftkit.train import load_config
+    from sftkit.pipeline import rft_trainer
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None,
         limit=limit or None, oversample=oversample, temperature=temperature)
@@ -473,7 +486,7 @@ def main_job(out_dir:str="runs/main", # where outputs go
              n_train:int=64, # training questions for rejection sampling
              n_valid:int=64, # held-out questions for the before/after benchmark
              oversample:int=8, # samples per question at most
-             **settings,
+             **settings, # TrainConfig fields, from their flags
             ):
     "Run the end-to-end main job: RFT data -> LoRA fine-tune -> accuracy before and after."
     from sftkit.pipeline import run_main

@@ -4,13 +4,13 @@
 
 # %% ../nbs/03a_complete.ipynb #043bb2cb
 from __future__ import annotations
-import json, re, time
+import re
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from .core import (read_jsonl, read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
-                         run_job, DataError, EmptyInputError)
+                         run_job, EmptyInputError)
 from .llm import check_generator
-from .prompts import CompletionStylePrompts, CompletionExample, load_pool
+from .prompts import CompletionStylePrompts
 
 # %% auto #0
 __all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfig', 'complete_dataset', 'api_messages',
@@ -23,18 +23,20 @@ def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.j
     path = Path(path)
     if path.suffix not in (".jsonl", ".json"):
         return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
-    out = []
-    for line, r in read_records(path, with_line=True):
-        if isinstance(r, str): r = {"instruction": r}
-        if not (isinstance(r, dict) and isinstance(r.get("instruction"), str) and r["instruction"].strip()):
-            raise DataError(path, line, 'expected {"instruction": str, "type"?: str} or a JSON string')
-        out.append({"instruction": r["instruction"].strip(), "type": r.get("type")})
-    return out
+    return list(read_records(path, convert=_as_instruction))
+
+def _as_instruction(r) -> dict:
+    if isinstance(r, str): r = {"instruction": r}
+    if not (isinstance(r, dict) and isinstance(r.get("instruction"), str) and r["instruction"].strip()):
+        raise ValueError('expected {"instruction": str, "type"?: str} or a JSON string')
+    return {"instruction": r["instruction"].strip(), "type": r.get("type")}
 
 # %% ../nbs/03a_complete.ipynb #d768f387
 def _norm(s:str) -> str: return re.sub(r"\W+", " ", s.lower()).strip()
 
-def is_degenerate(text:str, max_repeat:float=0.5) -> bool:
+def is_degenerate(text:str, # a generated response
+                  max_repeat:float=0.5, # below this share of distinct word trigrams a long text is a loop
+                 ) -> bool:
     "True for repetition loops: a repeated line, or under `max_repeat` distinct word trigrams among many."
     lines = [l.strip() for l in text.splitlines() if l.strip()]
     if len(lines) >= 3 and len(set(lines)) <= len(lines) / 2: return True
@@ -43,7 +45,10 @@ def is_degenerate(text:str, max_repeat:float=0.5) -> bool:
     grams = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
     return len(set(grams)) / len(grams) < max_repeat
 
-def reject_reason(response:str, pool, header:str="") -> str|None:
+def reject_reason(response:str, # the generated response
+                  pool, # the few-shot examples the prompt drew from
+                  header:str="", # the prompt's header line, if any
+                 ) -> str|None:
     "Why a response is filtered out (`empty`, `degenerate`, `copies_example`, `starts_new_example`), or None."
     if not response.strip(): return "empty"
     if is_degenerate(response): return "degenerate"
@@ -101,31 +106,37 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     settings = {**asdict(cfg), "pool": [asdict(e) for e in prompts.pool], "k": list(prompts.k), "header": prompts.header}
     done = run_job(out, list(range(len(items))), lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
                    settings, chunk_size=cfg.chunk_size, progress=progress, desc="complete", unit="line")
-    recs = [done[i] for i in range(len(items))]
+    summary = _write_completions(out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)})
+    if items and not summary["kept"] and not allow_empty:
+        raise EmptyInputError(f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass --allow_empty to accept")
+    return summary
+
+def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
+    "The kept responses, the rejected ones and the summary, written together; returns the summary."
     counts = {}
     for r in recs: counts[r["rejected"] or "kept"] = counts.get(r["rejected"] or "kept", 0) + 1
-    summary = {"instructions": len(items), "kept": counts.pop("kept", 0), "rejected": counts, "model": generator.name, **asdict(cfg)}
+    summary = {"instructions": len(recs), "kept": counts.pop("kept", 0), "rejected": counts, **settings}
     rejected = out.with_name(out.stem + ".rejected.jsonl")
     with atomic_outputs([out, rejected, out.with_name(out.stem + ".summary.json")]) as (t_out, t_rej, t_sum):
         write_jsonl(t_out, (r for r in recs if r["rejected"] is None))
         write_jsonl(t_rej, (r for r in recs if r["rejected"] is not None))
         write_json(t_sum, summary)
-    print(f"kept {summary['kept']} of {len(items)}; rejected: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
-    if items and not summary["kept"] and not allow_empty:
-        raise EmptyInputError(f"{out}: no response was kept (all {len(items)} rejected; see {rejected}); pass --allow_empty to accept")
-    return summary
+    print(f"kept {summary['kept']} of {len(recs)}; rejected: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
+    return {**summary, "rejected_file": str(rejected)}
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
 def _read_prompt_lines(path, allow_empty:bool=False) -> list[dict]:
-    out = []
-    for line, r in read_jsonl(Path(path), with_line=True):
-        if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()):
-            raise DataError(path, line, 'expected {"prompt": str, ...}')
-        out.append(r)
+    "The records of a prompts JSONL file, each with a non-empty 'prompt' (other fields are kept)."
+    def check(r):
+        if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()): raise ValueError('expected {"prompt": str, ...}')
+    out = list(read_jsonl(Path(path), validate=check))
     require_records(len(out), path, allow_empty=allow_empty, what="prompts")
     return out
 
-def api_messages(prompt:str, system:str="", template:str="") -> list[dict]:
+def api_messages(prompt:str, # the user's prompt
+                 system:str="", # the system prompt (may be empty)
+                 template:str="", # the response template the answer must follow (may be empty)
+                ) -> list[dict]:
     "The chat sent for `prompt`: the system prompt, plus the response template when given."
     sys_text = "\n\n".join(s for s in (system, template and f"Answer in exactly this format:\n{template}") if s)
     return ([{"role": "system", "content": sys_text}] if sys_text else []) + [{"role": "user", "content": prompt}]
@@ -135,16 +146,17 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  generator, # an OpenAIGenerator (or any sftkit generator)
                  system:str="", # system prompt
                  template:str="", # response template the answer must follow
-                 temperature:float=0.0, max_new_tokens:int=512, seed:int=0,
+                 temperature:float=0.0, # sampling temperature (0 = greedy)
+                 max_new_tokens:int=512, # the longest response
+                 seed:int=0, # sampling seed
                  chunk_size:int=32, # lines per checkpointed chunk
                  progress:bool=True, # progress bar
                  allow_empty:bool=False, # accept a prompts file with no prompts
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
     rows, out, failures = _read_prompt_lines(prompts, allow_empty), Path(output), {}
-    check_generator(generator)
     def work(ix):
-        outs = generator.generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
+        outs = check_generator(generator).generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
                                   max_new_tokens=max_new_tokens, seed=seed, on_error="none")
         for k, _, err in outs.failures: failures[ix[k]] = err
         return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]  # None: retried next run

@@ -8,7 +8,7 @@ import glob, json, os, random, shutil, hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Iterable
+from typing import Iterator, Iterable
 
 # %% auto #0
 __all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'read_text_lines',
@@ -19,7 +19,11 @@ __all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
     "A bad record in a data file: carries the file, the 1-based line and what was expected."
-    def __init__(self, path, line:int, msg:str):
+    def __init__(self,
+                 path, # the data file
+                 line:int, # the 1-based line of the bad record
+                 msg:str, # what is wrong and what was expected
+                ):
         self.path,self.line,self.msg = str(path),line,msg
         super().__init__(f"{Path(path).name}:{line}: {msg}")
 
@@ -30,7 +34,10 @@ class BadLines:
     keep: int = 20 # how many errors to remember
     count: int = 0
     errors: list = field(default_factory=list)
-    def add(self, err:DataError):
+    def add(self,
+            err:DataError, # the error of one skipped line
+           ):
+        "Count one skipped line, remembering its error if there is room."
         self.count += 1
         if len(self.errors) < self.keep: self.errors.append(err)
     def __str__(self):
@@ -315,13 +322,17 @@ class Checkpoint:
             with open(self.path, 'r+b') as f: f.truncate(good_end)
     def __contains__(self, k): return k in self.records
     def __len__(self): return len(self.records)
-    def append(self, rec:dict):
+    def append(self,
+               rec:dict, # one finished unit of work, with its key field
+              ):
         "Record one finished unit of work durably."
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, 'a', encoding='utf-8') as f:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
         self.records[rec[self.key]] = rec
-    def extend(self, recs:Iterable[dict]):
+    def extend(self,
+               recs:Iterable[dict], # finished units of work, each with its key field
+              ):
         "Record several finished units with one fsync."
         recs = list(recs)
         if not recs: return
@@ -377,22 +388,30 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
     return {k: ck.records[k]["record"] for k in keys if k in ck}
 
 # %% ../nbs/00_core.ipynb #685bdc0f
-def derive_seed(seed:int, *labels) -> int:
+def derive_seed(seed:int, # the base seed
+                *labels,
+               ) -> int:
     "A stable 63-bit seed from a base seed and labels (same inputs, same seed, on any machine)."
     h = hashlib.blake2b(repr((int(seed),) + tuple(str(l) for l in labels)).encode(), digest_size=8)
     return int.from_bytes(h.digest(), 'big') >> 1
 
-def make_rng(seed:int, *labels) -> random.Random:
+def make_rng(seed:int, # the base seed
+             *labels,
+            ) -> random.Random:
     "A local `random.Random` seeded from `derive_seed(seed, *labels)`."
     return random.Random(derive_seed(seed, *labels))
 
-def make_np_rng(seed:int, *labels):
+def make_np_rng(seed:int, # the base seed
+                *labels,
+               ):
     "A local numpy `Generator` seeded from `derive_seed(seed, *labels)`."
     import numpy as np
     return np.random.default_rng(derive_seed(seed, *labels))
 
 # %% ../nbs/00_core.ipynb #430f7660
-def file_sha256(path, chunk:int=1<<20) -> str:
+def file_sha256(path, # the file
+                chunk:int=1<<20, # bytes read at a time
+               ) -> str:
     "The SHA-256 hex digest of a file, read in chunks."
     h = hashlib.sha256()
     with open(path, 'rb') as f:

@@ -13,7 +13,7 @@ import inspect
 from .core import cache_dir, derive_seed, progress_bar
 
 # %% auto #0
-__all__ = ['BUNDLED', 'Prompt', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
+__all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
            'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
            'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url', 'api_key_for',
            'OpenAIGenerator', 'free_port', 'LocalServer']
@@ -114,7 +114,8 @@ def pick_device() -> str:
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(): return "mps"
     return "cpu"
 
-def pick_dtype(device:str):
+def pick_dtype(device:str, # 'cpu', 'cuda' or 'mps'
+              ):
     "bf16 where the device computes it natively, fp16 on older GPUs, else f32."
     import torch
     if device == "cuda": return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
@@ -162,9 +163,9 @@ def _load_adapter(src:ModelSource, device, dtype, trust_remote_code:bool):
     return model, tok
 
 # %% ../nbs/01_llm.ipynb #86545a3e
-Prompt = "str | list[dict]"
-
-def prompt_text(tokenizer, prompt) -> str:
+def prompt_text(tokenizer, # the model's tokenizer
+                prompt, # a raw string or a conversation
+               ) -> str:
     "The exact text a prompt becomes: a raw string as is, a conversation through the chat template."
     if isinstance(prompt, str): return prompt
     if not isinstance(prompt, (list, tuple)) or not all(isinstance(m, dict) and "role" in m for m in prompt):
@@ -172,7 +173,9 @@ def prompt_text(tokenizer, prompt) -> str:
     if not tokenizer.chat_template: raise ValueError("this tokenizer has no chat template: pass raw string prompts")
     return tokenizer.apply_chat_template(list(prompt), tokenize=False, add_generation_prompt=True)
 
-def encode_prompt(tokenizer, prompt) -> list[int]:
+def encode_prompt(tokenizer, # the model's tokenizer
+                  prompt, # a raw string or a conversation
+                 ) -> list[int]:
     "The token ids the model sees for `prompt` (special tokens only where the text or template has them)."
     return tokenizer(prompt_text(tokenizer, prompt), add_special_tokens=False)["input_ids"]
 
@@ -193,7 +196,9 @@ class SamplingParams:
         if isinstance(self.stop, str): self.stop = (self.stop,)
         self.stop = tuple(self.stop)
 
-def cut_at_stop(text:str, stop:Sequence[str]) -> str:
+def cut_at_stop(text:str, # a completion
+                stop:Sequence[str], # stop strings
+               ) -> str:
     "`text` up to the first occurrence of any stop string."
     cuts = [i for s in stop if s and (i := text.find(s)) >= 0]
     return text[:min(cuts)] if cuts else text
@@ -212,9 +217,19 @@ class Generator(Protocol):
     "The interface every sftkit job takes as a generator (see above): `name`, `tokenizer` and `generate`."
     name: str
     tokenizer: object
-    def generate(self, prompts:list, n:int=1, temperature:float=0.0, top_p:float=1.0, max_new_tokens:int=256,
-                 stop:Sequence[str]=(), seed:int=0, progress:bool=False, stop_ids:Sequence[int]=(),
-                 on_error:str="raise") -> Completions: ...
+    def generate(self, prompts:list, # raw strings (sent as they are) and/or conversations (through the chat template)
+                 n:int=1, # completions per prompt
+                 temperature:float=0.0, # 0 = greedy
+                 top_p:float=1.0, # nucleus sampling
+                 max_new_tokens:int=256, # the longest completion
+                 stop:Sequence[str]=(), # strings that end a completion (cut off)
+                 seed:int=0, # base seed: sample j of a prompt is seeded by (seed, prompt, j)
+                 progress:bool=False, # show a progress bar
+                 stop_ids:Sequence[int]=(), # token ids that end a completion (a local model's end-of-turn tokens)
+                 on_error:str="raise", # 'raise', or 'none': a failed sample is None and listed in the result's `failures`
+                ) -> Completions:
+        "`n` completions for each prompt, in prompt order."
+        ...
 
 _GENERATE_ARGS = ("n", "temperature", "top_p", "max_new_tokens", "stop", "seed", "progress", "stop_ids", "on_error")
 
@@ -516,7 +531,11 @@ def free_port() -> int:
 
 class LocalServer:
     "`transformers serve` on loopback for a local model folder; a context manager that waits until it answers."
-    def __init__(self, model_dir:str, port:int|None=None, startup_timeout:float=180.0):
+    def __init__(self,
+                 model_dir:str, # a local model folder (e.g. `resolve_model().path`)
+                 port:int|None=None, # the port on 127.0.0.1 (default: a free one)
+                 startup_timeout:float=180.0, # seconds to wait for the server to answer
+                ):
         self.model_dir, self.port, self.timeout = str(model_dir), port or free_port(), startup_timeout
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
     def __enter__(self):

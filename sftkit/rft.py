@@ -4,21 +4,23 @@
 
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
-import json, math, re, time
+import itertools, json, math, re, time
 from dataclasses import dataclass, field, asdict
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import (DataError, read_records, write_json, write_jsonl, atomic_write, atomic_outputs, run_job,
+from .core import (read_records, write_json, write_jsonl, atomic_write, atomic_outputs, run_job,
                          make_rng, derive_seed, data_dir, require_records)
 from .llm import check_generator
 from .prompts import CoTPrompt
 
 # %% auto #0
-__all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'convert', 'make_question', 'make_unit_dataset',
-           'write_unit_datasets', 'Question', 'load_questions', 'parse_answer', 'is_answer_valid', 'BenchmarkResult',
-           'benchmark', 'normalize_reasoning', 'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report',
-           'generate_dataset', 'question_only', 'iterative_rft']
+__all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
+           'make_unit_dataset', 'write_unit_datasets', 'Question', 'load_questions', 'parse_answer', 'is_answer_valid',
+           'safe_eval', 'unit_of', 'StepCheck', 'check_steps', 'answer_verifier', 'step_verifier', 'verify',
+           'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers',
+           'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
+           'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #3751e601
 # factor = how many base units one unit is; exact by definition (international yard and pound, US liquid measures)
@@ -50,7 +52,10 @@ TEMPLATES = [
 def _to_kelvin(x, u): return {"celsius": x + Fraction(27315, 100), "fahrenheit": (x - 32) * Fraction(5, 9) + Fraction(27315, 100), "kelvin": x}[u]
 def _from_kelvin(k, u): return {"celsius": k - Fraction(27315, 100), "fahrenheit": (k - Fraction(27315, 100)) * Fraction(9, 5) + 32, "kelvin": k}[u]
 
-def convert(x, frm:str, to:str) -> Fraction:
+def convert(x, # the quantity
+            frm:str, # its unit
+            to:str, # the unit wanted
+           ) -> Fraction:
     "Convert `x` from unit `frm` to unit `to` exactly (temperatures with their offsets)."
     x = Fraction(x)
     if frm in TEMPERATURE and to in TEMPERATURE: return _from_kelvin(_to_kelvin(x, frm), to)
@@ -69,7 +74,8 @@ COMMON = [("kg", "gram"), ("gram", "mg"), ("tonne", "kg"), ("pound", "ounce"), (
           ("minute", "second"), ("day", "hour"), ("week", "day"), ("year", "day"), ("decade", "year"), ("century", "year"),
           ("century", "decade"), ("byte", "bit"), ("kB", "byte"), ("MB", "kB"), ("G", "MB"), ("Mbit", "kbit"), ("kbit", "bit")]
 
-def make_question(rng) -> tuple[str, float]:
+def make_question(rng, # a seeded `random.Random`
+                 ) -> tuple[str, float]:
     "One random question and its exact answer (as a float): mostly everyday conversions, some any-pair ones."
     if rng.random() < 0.06:
         frm, to = rng.sample(TEMPERATURE, 2); x = rng.choice([rng.randint(-20, 120), rng.randint(0, 400)])
@@ -98,7 +104,11 @@ def make_unit_dataset(n:int, # how many distinct questions
     return out
 
 # %% ../nbs/03_rft.ipynb #666bf03b
-def write_unit_datasets(folder:Path|None=None, n_train:int=1000, n_valid:int=1000, seed:int=0) -> dict:
+def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json go (default: data/unit_conversion)
+                        n_train:int=1000, # training questions
+                        n_valid:int=1000, # validation questions (none shared with training)
+                        seed:int=0, # generator seed
+                       ) -> dict:
     "Write `train.json` and `valid.json` (classic `[question, answer]` lists) unless they already hold the same data."
     folder = Path(folder or data_dir()/"unit_conversion"); folder.mkdir(parents=True, exist_ok=True)
     train = make_unit_dataset(n_train, seed)
@@ -129,11 +139,7 @@ def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-
                   ) -> list[Question]:
     "Questions with numeric answers from a data file."
     path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
-    out = []
-    for line, r in read_records(path, with_line=True):
-        if limit is not None and len(out) >= limit: break
-        try: out.append(_as_question(r))
-        except ValueError as ex: raise DataError(path, line, str(ex)) from None
+    out = list(itertools.islice(read_records(path, convert=_as_question), limit))
     require_records(len(out), path, what="questions")
     return out
 
@@ -142,7 +148,8 @@ _ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S)
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _POW10 = re.compile(r"^\s*(?:x|\*|×)\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)")
 
-def parse_answer(text:str) -> float:
+def parse_answer(text:str, # a completion with an <answer> tag
+                ) -> float:
     "The number in the first `<answer>` tag of `text`, or NaN."
     m = _ANSWER.search(text or "")
     if not m: return float("nan")
@@ -156,12 +163,189 @@ def parse_answer(text:str) -> float:
         return v
     return float("nan")
 
-def is_answer_valid(answer:float, correct:float, rel_tol:float=0.05) -> bool:
+def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
+                    correct:float, # the right answer
+                    rel_tol:float=0.05, # relative tolerance
+                   ) -> bool:
     "The classic check: both rounded to 3 decimals, within `rel_tol` of the correct answer (NaN never, 0 exactly)."
     if answer is None or correct is None or math.isnan(answer) or math.isnan(correct): return False
     a, c = round(answer, 3), round(correct, 3)
     if c == 0: return a == 0
     return abs(a - c) < rel_tol * abs(c)
+
+# %% ../nbs/03_rft.ipynb #7e3169d1
+_NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
+_OPS = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
+
+def _arith_tokens(s:str) -> list:
+    "Numbers and operators of an arithmetic expression; x and × are times, ÷ is divided by, ** and ^ are powers."
+    s = s.replace("**", "^").replace("×", "*").replace("÷", "/").replace("\u2212", "-")
+    out, i = [], 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isspace(): i += 1; continue
+        m = _NUM_RE.match(s, i)
+        if m: out.append(float(m.group(0).replace(",", ""))); i = m.end(); continue
+        if ch in "+-*/^()": out.append(ch); i += 1; continue
+        if ch in "xX" and out and (isinstance(out[-1], float) or out[-1] == ")"): out.append("*"); i += 1; continue
+        raise ValueError(f"not arithmetic: {s[i:]!r}")
+    return out
+
+def safe_eval(expr:str, # numbers, + - * / ^ ** x × ÷ and parentheses
+             ) -> float:
+    "The value of an arithmetic expression, by a small recursive-descent parser (never `eval`)."
+    toks, pos = _arith_tokens(expr), 0
+    def peek(): return toks[pos] if pos < len(toks) else None
+    def take():
+        nonlocal pos; pos += 1; return toks[pos - 1]
+    def atom():
+        t = take() if peek() is not None else None
+        if isinstance(t, float): return t
+        if t == "-": return -atom()
+        if t == "+": return atom()
+        if t == "(":
+            v = binary(1)
+            if peek() != ")": raise ValueError(f"unbalanced parentheses in {expr!r}")
+            take()
+            return v
+        raise ValueError(f"not arithmetic: {expr!r}")
+    def binary(level):
+        v = atom() if level > 3 else binary(level + 1)
+        while isinstance(peek(), str) and _OPS.get(peek()) == level:
+            op = take()
+            r = binary(level + 1) if op != "^" else binary(level)  # powers group to the right
+            v = v + r if op == "+" else v - r if op == "-" else v * r if op == "*" else v ** r if op == "^" else v / r
+        return v
+    if not toks: raise ValueError("empty expression")
+    v = binary(1)
+    if pos != len(toks): raise ValueError(f"not arithmetic: {expr!r}")
+    return v
+
+# %% ../nbs/03_rft.ipynb #ec483715
+# the names people write for each unit of `UNITS` (matched as whole words; short ones are case-sensitive)
+UNIT_ALIASES = {
+    "millimeter": "mm millimeter millimeters millimetre millimetres", "centimeter": "cm centimeter centimeters centimetre centimetres",
+    "meter": "m meter meters metre metres", "km": "km kilometer kilometers kilometre kilometres",
+    "inch": "in inch inches", "foot": "ft foot feet", "yard": "yd yds yard yards", "mile": "mi mile miles",
+    "mg": "mg milligram milligrams", "gram": "g gram grams gramme grammes", "kg": "kg kilogram kilograms kilo kilos",
+    "tonne": "t tonne tonnes", "ounce": "oz ounce ounces", "pound": "lb lbs pound pounds",
+    "ml": "ml mL milliliter milliliters millilitre millilitres cc cm^3 cm**3 cm3", "liter": "l L liter liters litre litres",
+    "teaspoon": "tsp teaspoon teaspoons", "tablespoon": "tbsp tablespoon tablespoons", "cup": "cup cups",
+    "pint": "pt pint pints", "quart": "qt quart quarts", "gallon": "gal gallon gallons",
+    "second": "s sec secs second seconds", "minute": "min mins minute minutes", "hour": "h hr hrs hour hours",
+    "day": "day days", "week": "wk week weeks", "year": "yr yrs year years", "decade": "decade decades", "century": "century centuries",
+    "m/s": "m/s mps", "km/h": "km/h kmh kph", "mph": "mph", "knot": "knot knots kn", "ft/s": "ft/s fps",
+    "bit": "bit bits", "byte": "B byte bytes", "kB": "kB KB K kilobyte kilobytes", "MB": "MB M megabyte megabytes",
+    "G": "G GB gigabyte gigabytes", "kbit": "kbit kbits kb", "Mbit": "Mbit Mbits Mb",
+    "celsius": "celsius Celsius °C C", "fahrenheit": "fahrenheit Fahrenheit °F F", "kelvin": "kelvin Kelvin",
+}
+_EXTRA = {"mm^3": ("ml", Fraction(1, 1000)), "mm**3": ("ml", Fraction(1, 1000)), "m^3": ("ml", 10**6), "m**3": ("ml", 10**6)}
+_ALIAS = {a: u for u, names in UNIT_ALIASES.items() for a in names.split()}
+_ALIAS_CI = {a.lower(): u for a, u in _ALIAS.items() if len(a) > 3}  # long names in any case; short ones as written
+
+def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
+           ) -> tuple[str, Fraction]|None:
+    "(unit of `UNITS`, factor) for a unit name as people write it, or None."
+    w = word.strip(" .,:;()").removeprefix("degrees ").removeprefix("degree ")
+    if w in _EXTRA: return _EXTRA[w][0], Fraction(_EXTRA[w][1])
+    u = _ALIAS.get(w) or _ALIAS_CI.get(w.lower())
+    return (u, Fraction(1)) if u else None
+
+# %% ../nbs/03_rft.ipynb #02b9fc2d
+_CLAUSE_SPLIT = re.compile(r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b", re.I)
+_UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
+_EXPR_CHARS = re.compile(r"[\d.,\s+\-*/^()x×÷\u2212]+")
+
+def _quantity(part:str):
+    "(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None if there is none."
+    part = re.sub(r"</?answer>", " ", part)
+    m = re.search(r"[-(]?\s*\d", part)
+    if not m: return None
+    rest = part[m.start():]
+    e = _EXPR_CHARS.match(rest)
+    expr = e.group(0).rstrip(" ,.x") if e else ""
+    while expr and expr[-1] in "+-*/^(×÷": expr = expr[:-1].rstrip()
+    try: v = safe_eval(expr)
+    except (ValueError, ZeroDivisionError, OverflowError): return None
+    tail = _UNIT_TAIL.match(rest[len(expr):])
+    u = unit_of(tail.group(1)) if tail else None
+    return v, u
+
+def _close(claimed:float, computed:float, text:str, rel:float=2e-3) -> bool:
+    "Whether `claimed` states `computed`: within a relative tolerance, or rounded to the decimals it shows."
+    if math.isclose(claimed, computed, rel_tol=rel, abs_tol=1e-9): return True
+    decimals = max((len(d) for d in re.findall(r"\d\.(\d+)", text)), default=0)
+    return abs(claimed - computed) < 0.5 * 10 ** -decimals
+
+def _pair(a, b, b_text:str) -> str|None:
+    "Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be checked."
+    (va, ua), (vb, ub) = a, b
+    if ub is None and ua is not None: return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
+    if ua is None: return None if _close(vb, va, b_text) else "wrong arithmetic"  # "6 * 1000 = 6000 gram" states a result
+    try: want = float(convert(Fraction(va) * ua[1], ua[0], ub[0]) / ub[1])
+    except ValueError: return "wrong unit fact"  # units of different kinds (kg = meter)
+    return None if _close(vb, want, b_text) else "wrong unit fact"
+
+@dataclass
+class StepCheck:
+    "What the step verifier found in one reasoning path."
+    ok: bool # every checkable step is right (and, with unparsed='reject', every step was parsed)
+    reason: str|None # 'wrong arithmetic', 'wrong unit fact' or 'unparsed step' when not ok
+    checked: int # equalities checked
+    unparsed: int # equalities with a side that is not a number or a quantity
+    detail: str = "" # the first wrong or unparsed step
+
+def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 * 1000 = <answer>6000</answer>"
+                unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (counted) or 'reject' it
+               ) -> StepCheck:
+    "Check every stated equality: arithmetic by a safe evaluator, unit facts against `UNITS`."
+    if unparsed not in ("keep", "reject"): raise ValueError(f"unparsed must be 'keep' or 'reject', got {unparsed!r}")
+    checked = n_unparsed = 0
+    for clause in _CLAUSE_SPLIT.split(reasoning):
+        if not clause or "=" not in clause: continue
+        parts = [p for p in clause.split("=")]
+        qs = [_quantity(p) for p in parts]
+        for i in range(1, len(parts)):
+            if qs[i - 1] is None or qs[i] is None:
+                n_unparsed += 1
+                if unparsed == "reject": return StepCheck(False, "unparsed step", checked, n_unparsed, clause.strip())
+                continue
+            checked += 1
+            why = _pair(qs[i - 1], qs[i], parts[i])
+            if why: return StepCheck(False, why, checked, n_unparsed, f"{parts[i-1].strip()} = {parts[i].strip()}")
+    return StepCheck(True, None, checked, n_unparsed)
+
+# %% ../nbs/03_rft.ipynb #37f68913
+def answer_verifier(rel_tol:float=0.05, # how far from the right answer still counts as right
+                   ) -> Callable:
+    "A verifier: the path gives an `<answer>` ('no answer' otherwise) within `rel_tol` of the right one ('wrong answer')."
+    def answer_check(question, answer, reasoning):
+        v = parse_answer(reasoning)
+        if math.isnan(v): return False, "no answer"
+        return (True, None) if is_answer_valid(v, answer, rel_tol) else (False, "wrong answer")
+    return answer_check
+
+def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
+                 ) -> Callable:
+    "A verifier: every stated equality is right (`check_steps`): 'wrong arithmetic', 'wrong unit fact', 'unparsed step'."
+    def step_check(question, answer, reasoning):
+        r = check_steps(reasoning, unparsed)
+        if not r.ok: return False, r.reason
+        return True, ("kept with an unparsed step" if r.unparsed else None)
+    return step_check
+
+def verify(question:str, # the question
+           answer:float, # its right answer
+           reasoning:str, # the sampled path
+           verifiers:Sequence[Callable], # each `(question, answer, reasoning) -> (ok, reason)`, run in order
+          ) -> tuple[bool, str|None]:
+    "(ok, reason): the first verifier that fails gives the reason; a passing path keeps the last note a verifier gave."
+    note = None
+    for v in verifiers:
+        ok, why = v(question, answer, reasoning)
+        if not ok: return False, why or getattr(v, "__name__", "rejected")
+        note = why or note
+    return True, note
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -193,10 +377,33 @@ def benchmark(generator, # any sftkit generator
     return BenchmarkResult(sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs)
 
 # %% ../nbs/03_rft.ipynb #ddd4f80a
-def normalize_reasoning(text:str) -> str:
+def normalize_reasoning(text:str, # a reasoning path
+                       ) -> str:
     "Reasoning with whitespace collapsed and numbers in one format, to find duplicates."
     text = re.sub(r"\s+", " ", text.strip().lower())
     return re.sub(r"\d[\d,]*\.?\d*(?:e[-+]?\d+)?", lambda m: _num_key(m.group(0)), text)
+
+def equations_of(text:str, # a reasoning path
+                ) -> tuple:
+    "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
+    eqs = []
+    for clause in _CLAUSE_SPLIT.split(text):
+        if clause and "=" in clause:
+            qs = [_quantity(p) for p in clause.split("=")]
+            eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
+    return tuple(eqs)
+
+def reasoning_key(text:str, # a reasoning path
+                  distinct:str="equations", # 'equations' (the RFT paper's rule) or 'text' (normalized text)
+                 ) -> str:
+    "What makes two verified paths the same: their stated equations, or (with none, or distinct='text') their normalized text."
+    eqs = equations_of(text) if distinct == "equations" else ()
+    return repr(eqs) if eqs else normalize_reasoning(text)
+
+def default_verifiers(cfg:"RFTConfig", # the run's settings (rel_tol, verify_steps, unparsed)
+                     ) -> list:
+    "The answer check, then (with `cfg.verify_steps`) the step check."
+    return [answer_verifier(cfg.rel_tol)] + ([step_verifier(cfg.unparsed)] if cfg.verify_steps else [])
 
 def _num_key(s):
     try: return f"{float(s.replace(',', '')):.6g}"
@@ -214,11 +421,21 @@ class RFTConfig:
     max_new_tokens: int = 96 # per completion
     rel_tol: float = 0.05 # answer tolerance
     seed: int = 0 # sampling seed
+    verify_steps: bool = True # also check every stated equality (arithmetic and unit facts), not only the answer
+    unparsed: str = "keep" # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
+    distinct: str = "equations" # kept paths differ in their stated equations ('equations') or in their normalized text ('text')
 
 # %% ../nbs/03_rft.ipynb #7a8f8816
-def sample_chunk(generator, questions:Sequence[Question], cfg:RFTConfig, prompt:Callable) -> list[dict]:
+def sample_chunk(generator, # any sftkit generator
+                 questions:Sequence[Question], # the questions of this chunk
+                 cfg:RFTConfig, # the run's settings
+                 prompt:Callable, # question -> chat messages
+                 verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: `default_verifiers(cfg)`)
+                ) -> list[dict]:
     "Rejection-sample one chunk of questions in adaptive rounds; one record per question."
-    recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0} for q in questions]
+    verifiers = default_verifiers(cfg) if verifiers is None else verifiers
+    recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0,
+             "rejected": {}, "notes": {}} for q in questions]
     seen = [set() for _ in questions]
     r = 0
     while True:
@@ -233,15 +450,20 @@ def sample_chunk(generator, questions:Sequence[Question], cfg:RFTConfig, prompt:
             for s in samples[:cfg.oversample - rec["drawn"]]:
                 rec["drawn"] += 1
                 text = _close_answer(s)
-                if not is_answer_valid(parse_answer(text), rec["answer"], cfg.rel_tol): continue
+                ok, why = verify(rec["question"], rec["answer"], text, verifiers)
+                if not ok: rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; continue
+                if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
                 rec["n_correct"] += 1
                 if rec["first_correct"] is None: rec["first_correct"] = rec["drawn"]
-                key = normalize_reasoning(text)
+                key = reasoning_key(text, cfg.distinct)
                 if key not in seen[i] and len(rec["kept"]) < cfg.keep: seen[i].add(key); rec["kept"].append(text)
         r += 1
 
 # %% ../nbs/03_rft.ipynb #32ea6413
-def rft_report(recs:list[dict], cfg:RFTConfig, seconds:float|None=None) -> dict:
+def rft_report(recs:list[dict], # per-question records from `sample_chunk`
+               cfg:RFTConfig, # the run's settings
+               seconds:float|None=None, # wall time of the run
+              ) -> dict:
     "Summary of a rejection-sampling run."
     n = len(recs); solved = sum(r["first_correct"] is not None for r in recs)
     pass_at = {k: sum(r["first_correct"] is not None and r["first_correct"] <= k for r in recs) / max(n, 1)
@@ -249,9 +471,19 @@ def rft_report(recs:list[dict], cfg:RFTConfig, seconds:float|None=None) -> dict:
     drawn = sum(r["drawn"] for r in recs)
     return {"questions": n, "qa_pairs": sum(len(r["kept"]) for r in recs), "rejected": n - solved,
             "success_rate": solved / max(n, 1), "samples_drawn": drawn, "samples_if_always_N": n * cfg.oversample,
+            "samples_rejected": _tally(r.get("rejected", {}) for r in recs), "samples_noted": _tally(r.get("notes", {}) for r in recs),
             "pass_at_k": pass_at, "seconds": seconds, "config": asdict(cfg)}
 
-def plot_report(report:dict, path=None):
+def _tally(counts) -> dict:
+    "Counts by reason, summed over records, most frequent first."
+    out = {}
+    for c in counts:
+        for k, v in c.items(): out[k] = out.get(k, 0) + v
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+def plot_report(report:dict, # `rft_report`'s result
+                path=None, # save the PNG here (optional)
+               ):
     "Success rate against samples drawn per question; saved to `path` when given."
     from matplotlib.figure import Figure  # no pyplot: no global backend or figure state is touched
     pts = sorted((int(k), v) for k, v in report["pass_at_k"].items())  # keys are str once read back from JSON
@@ -264,10 +496,14 @@ def plot_report(report:dict, path=None):
         with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
     return fig
 
-def print_report(rep:dict):
+def print_report(rep:dict, # `rft_report`'s result
+                ):
+    "Print the report of a rejection-sampling run."
     print(f"QA pairs kept: {rep['qa_pairs']}  questions rejected: {rep['rejected']}/{rep['questions']}  "
           f"success rate: {rep['success_rate']:.1%}  samples drawn: {rep['samples_drawn']} (always-N: {rep['samples_if_always_N']})")
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
+    if rep.get("samples_rejected"): print("samples rejected: " + ", ".join(f"{k} {v}" for k, v in rep["samples_rejected"].items()))
+    if rep.get("samples_noted"): print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
 
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
@@ -283,7 +519,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      limit:int|None=None, # use only the first `limit` questions
                      prompt:Callable|None=None, # question -> chat messages (default: `CoTPrompt()`)
                      progress:bool=True, # show a progress bar with the running success rate
-                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, rel_tol, seed, top_p
+                     verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: answer, then steps)
+                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, rel_tol, seed, top_p, verify_steps, unparsed
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     cfg = RFTConfig(oversample=oversample, temperature=temperature, **kwargs)
@@ -292,7 +529,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     qs = qs[:limit] if limit else qs
     generator, prompt, t0 = check_generator(generator or _default_generator()), prompt or CoTPrompt(), time.time()
     success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
-    done = run_job(out, list(range(len(qs))), lambda ix: sample_chunk(generator, [qs[i] for i in ix], cfg, prompt), asdict(cfg),
+    settings = {**asdict(cfg), "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers]}
+    done = run_job(out, list(range(len(qs))), lambda ix: sample_chunk(generator, [qs[i] for i in ix], cfg, prompt, verifiers), settings,
                    chunk_size=cfg.chunk_size, progress=progress, desc="rft", unit="q", postfix=success)
     recs = [done[i] for i in range(len(qs))]
     rep = rft_report(recs, cfg, seconds=round(time.time() - t0, 2))
@@ -308,7 +546,8 @@ def _default_generator():
     return LocalGenerator.from_spec()
 
 # %% ../nbs/03_rft.ipynb #22810616
-def question_only(question:str) -> list[dict]:
+def question_only(question:str, # the question
+                 ) -> list[dict]:
     "The question alone as a chat: the format models are fine-tuned on RFT data with."
     return [{"role": "user", "content": question}]
 

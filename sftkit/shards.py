@@ -4,19 +4,20 @@
 
 # %% ../nbs/05_shards.ipynb #a1600bda
 from __future__ import annotations
-import hashlib, itertools, json, os, shutil, sys, warnings
+import hashlib, itertools, json, os, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
 from .core import BadLines, atomic_outputs, check_file, file_sha256, progress_bar, recover_outputs, require_records, write_json
-from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, render_batch, fit_block, segments,
-                         serialize, load_tokenizer, show_mask)
+from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, fit_block, segments,
+                         load_tokenizer, show_mask)
 
 # %% auto #0
 __all__ = ['token_dtype', 'ShardWriter', 'render_arrays', 'val_fraction_of', 'prepare_chat', 'ChatShards']
 
 # %% ../nbs/05_shards.ipynb #a3e18997
-def token_dtype(vocab_size:int) -> np.dtype:
+def token_dtype(vocab_size:int, # the tokenizer's vocabulary size
+               ) -> np.dtype:
     "uint16 when every id fits (vocabulary of at most 65,536), else uint32."
     return np.dtype(np.uint16 if vocab_size <= 1 << 16 else np.uint32)
 
@@ -92,7 +93,9 @@ def render_arrays(convs:Sequence[dict], # valid conversations
     return ids, np.where(is_special, spec_mask[k], text_mask[k]).astype(np.uint8), lengths
 
 # %% ../nbs/05_shards.ipynb #cad83b29
-def val_fraction_of(conv:dict, seed:int) -> float:
+def val_fraction_of(conv:dict, # a conversation
+                    seed:int, # the split seed
+                   ) -> float:
     "A number in [0, 1) fixed by the seed and the conversation's content: below `val_split` means validation."
     h = hashlib.blake2b(str(int(seed)).encode(), digest_size=8)
     for part in (conv.get("system"), conv.get("context"), *(f"{m['role']}:{m['content']}" for m in conv["messages"])):
@@ -218,14 +221,18 @@ class ChatShards:
         for ids, mask in self.shards():
             start = 0
             for end in np.flatnonzero(ids == self.eot_id) + 1: yield ids[start:end], mask[start:end]; start = end
-    def blocks(self, block_size:int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def blocks(self,
+               block_size:int, # tokens per block
+              ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         "Consecutive `(ids, mask)` windows of `block_size` tokens within each shard (a short tail is left out)."
         for ids, mask in self.shards():
             for i in range(0, len(ids) - block_size + 1, block_size): yield ids[i:i + block_size], mask[i:i + block_size]
     def tokenizer(self):
         "The tokenizer the shards were made with, rebuilt from `tokenizer_state.json`."
         return load_tokenizer(self.folder)
-    def show(self, i:int=0):
+    def show(self,
+             i:int=0, # which example
+            ):
         "Example `i` with its mask coloured (`show_mask`)."
         for j, (ids, mask) in enumerate(self.examples()):
             if j == i: return show_mask(ids.tolist(), mask.tolist(), self.tokenizer())

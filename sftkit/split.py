@@ -18,7 +18,8 @@ __all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_
 # %% ../nbs/07_split.ipynb #a98cfe0a
 _M64 = (1 << 64) - 1
 
-def splitmix64(x):
+def splitmix64(x, # a numpy uint64 array
+              ):
     "splitmix64 finaliser on a numpy uint64 array: a fixed, well-mixed hash."
     import numpy as np
     x = (x + np.uint64(0x9E3779B97F4A7C15))
@@ -26,7 +27,9 @@ def splitmix64(x):
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
 
-def shuffled_order(n:int, seed:int=42):
+def shuffled_order(n:int, # how many lines
+                   seed:int=42, # same seed, same order
+                  ):
     "A permutation of range(n) that depends only on n and seed (identical on every platform)."
     import numpy as np
     with np.errstate(over="ignore"):
@@ -34,7 +37,9 @@ def shuffled_order(n:int, seed:int=42):
         keys = splitmix64(np.arange(n, dtype=np.uint64) ^ s)
     return np.argsort(keys, kind="stable")
 
-def exact_counts(n:int, fractions:Sequence[float]) -> list[int]:
+def exact_counts(n:int, # lines in all
+                 fractions:Sequence[float], # one fraction per part, summing to 1
+                ) -> list[int]:
     "Line counts per part: floors of fraction*n, leftovers to the largest remainders (earlier parts on ties)."
     from fractions import Fraction
     fr = [Fraction(str(f)) for f in fractions]
@@ -50,7 +55,11 @@ def exact_counts(n:int, fractions:Sequence[float]) -> list[int]:
 def _group_hash(v) -> int:
     return int.from_bytes(hashlib.blake2b(json.dumps(v, sort_keys=True).encode(), digest_size=8).digest(), "big")
 
-def scan_lines(path, validate_json:bool=False, group_key:str|None=None, progress:bool|None=None) -> dict:
+def scan_lines(path, # the JSONL file
+               validate_json:bool=False, # parse each line, naming the first bad one
+               group_key:str|None=None, # also hash this field of each record
+               progress:bool|None=None, # progress bar (default: for files over 50 MB)
+              ) -> dict:
     "Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group hashes."
     if validate_json or group_key: return _scan_parsing(path, validate_json, group_key, progress)
     import numpy as np
@@ -239,13 +248,15 @@ def split_named(input_file, # the JSONL file to split
                 out_dir, # the folder for the parts
                 parts:dict, # name -> fraction, e.g. {"train": 0.8, "val": 0.1, "test": 0.1}
                 layout:str="{name}.jsonl", # path of each part inside out_dir; "{name}/train.jsonl" gives DA/train.jsonl
-                **kwargs) -> dict:
+                **kwargs, # options of `split_lines` (seed, overwrite, group_key, ...)
+               ) -> dict:
     "Split into named parts inside `out_dir`; returns name -> line count."
     outs = [Path(out_dir)/layout.format(name=n) for n in parts]
     counts = split_lines(input_file, outs, list(parts.values()), **kwargs)
     return dict(zip(parts, counts))
 
-def parse_parts(spec:str) -> dict:
+def parse_parts(spec:str, # name=fraction pairs, comma-separated
+               ) -> dict:
     "'train=0.8,val=0.1,test=0.1' -> {'train': 0.8, 'val': 0.1, 'test': 0.1}."
     out = {}
     for item in spec.split(","):

@@ -21,6 +21,19 @@ def _bench(gen, questions, prompt, save) -> dict:
     r = benchmark(gen, questions, prompt=prompt, save=save)
     return {"accuracy": r.accuracy, "answer_rate": r.answer_rate}
 
+def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversample:int, progress:bool, secs:dict) -> dict|None:
+    "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
+    from sftkit.rft import generate_dataset
+    if rft_json.exists():
+        print(f"{rft_json} exists: training on it (delete it to sample new data)")
+        saved = rft_json.with_name(rft_json.stem + ".report.json")
+        return json.loads(saved.read_text()) if saved.exists() else None
+    print(f"{rft_json} does not exist: generating RFT data with {model} first")
+    t = time.time()
+    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, oversample=oversample, progress=progress)
+    secs["rejection sampling"] = time.time() - t
+    return rep
+
 def evaluate_before_after(before, # the base model as a generator
                           after, # the trained model as a generator
                           qs:list, # validation questions
@@ -50,19 +63,12 @@ def train_rft(out_dir, # where the data, model and report go
              ) -> dict:
     "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
     from sftkit.llm import LocalGenerator
-    from sftkit.rft import generate_dataset, load_questions
+    from sftkit.rft import load_questions
     out = Path(out_dir); rft_json = Path(rft_json) if rft_json else out/"rft.json"
     rep, secs = {"model": model}, {}
     base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
-    if not rft_json.exists():
-        print(f"{rft_json} does not exist: generating RFT data with {model} first")
-        generator = base()
-        t = time.time(); rep["rft"] = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train,
-                                                       oversample=oversample, progress=progress)
-        secs["rejection sampling"] = time.time() - t
-    else:
-        print(f"{rft_json} exists: training on it (delete it to sample new data)")
-        if (saved := rft_json.with_name(rft_json.stem + ".report.json")).exists(): rep["rft"] = json.loads(saved.read_text())
+    if not rft_json.exists(): generator = base()  # loaded once: for the data and for both "before" runs
+    rep["rft"] = _rft_data(rft_json, model, generator, questions, n_train, oversample, progress, secs)
     t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
     secs["training"] = time.time() - t
     trained = tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"]
@@ -133,7 +139,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
           f"{n_valid} held-out questions before and after")
     kw = dict(batch_size=4, grad_accum=1, epochs=epochs, learning_rate=learning_rate, save_strategy="no")
     r = train_rft(out, model=model, n_train=n_train, oversample=oversample, n_valid=n_valid, progress=progress, generator=gen, **{**kw, **train_kw})
-    rft = r.get("rft", {})   # empty when the data was given rather than sampled
+    rft = r.get("rft") or {}   # empty when the data was given rather than sampled
     summary = {"model": model, "rft_success_rate": rft.get("success_rate"), "rft_qa_pairs": rft.get("qa_pairs"), "n_valid": n_valid,
                **{k: r[k] for k in ("before_in_context", "after_in_context", "before_question_only", "after_question_only")},
                "train_loss": r["train_loss"], "trained_model": r["trained_model"],

@@ -191,34 +191,37 @@ def _arith_tokens(s:str) -> list:
         raise ValueError(f"not arithmetic: {s[i:]!r}")
     return out
 
+class _Arith:
+    "Recursive descent over arithmetic tokens: level 1 is + -, 2 is * /, 3 is ^ (grouping to the right), then atoms."
+    def __init__(self, expr:str): self.expr, self.toks, self.pos = expr, _arith_tokens(expr), 0
+    def peek(self): return self.toks[self.pos] if self.pos < len(self.toks) else None
+    def take(self):
+        self.pos += 1
+        return self.toks[self.pos - 1]
+    def atom(self) -> float:
+        t = self.take() if self.peek() is not None else None
+        if isinstance(t, float): return t
+        if t in ("-", "+"): return -self.atom() if t == "-" else self.atom()
+        if t != "(": raise ValueError(f"not arithmetic: {self.expr!r}")
+        v = self.binary(1)
+        if self.peek() != ")": raise ValueError(f"unbalanced parentheses in {self.expr!r}")
+        self.take()
+        return v
+    def binary(self, level:int) -> float:
+        v = self.atom() if level > 3 else self.binary(level + 1)
+        while isinstance(self.peek(), str) and _OPS.get(self.peek()) == level:
+            op = self.take()
+            r = self.binary(level if op == "^" else level + 1)
+            v = v + r if op == "+" else v - r if op == "-" else v * r if op == "*" else v ** r if op == "^" else v / r
+        return v
+
 def safe_eval(expr:str, # numbers, + - * / ^ ** x × ÷ and parentheses
              ) -> float:
     "The value of an arithmetic expression, by a small recursive-descent parser (never `eval`)."
-    toks, pos = _arith_tokens(expr), 0
-    def peek(): return toks[pos] if pos < len(toks) else None
-    def take():
-        nonlocal pos; pos += 1; return toks[pos - 1]
-    def atom():
-        t = take() if peek() is not None else None
-        if isinstance(t, float): return t
-        if t == "-": return -atom()
-        if t == "+": return atom()
-        if t == "(":
-            v = binary(1)
-            if peek() != ")": raise ValueError(f"unbalanced parentheses in {expr!r}")
-            take()
-            return v
-        raise ValueError(f"not arithmetic: {expr!r}")
-    def binary(level):
-        v = atom() if level > 3 else binary(level + 1)
-        while isinstance(peek(), str) and _OPS.get(peek()) == level:
-            op = take()
-            r = binary(level + 1) if op != "^" else binary(level)  # powers group to the right
-            v = v + r if op == "+" else v - r if op == "-" else v * r if op == "*" else v ** r if op == "^" else v / r
-        return v
-    if not toks: raise ValueError("empty expression")
-    v = binary(1)
-    if pos != len(toks): raise ValueError(f"not arithmetic: {expr!r}")
+    p = _Arith(expr)
+    if not p.toks: raise ValueError("empty expression")
+    v = p.binary(1)
+    if p.pos != len(p.toks): raise ValueError(f"not arithmetic: {expr!r}")
     return v
 
 # %% ../nbs/03_rft.ipynb #ec483715
@@ -446,18 +449,19 @@ def sample_chunk(generator, # any sftkit generator
                                   top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=["</answer>"],
                                   seed=derive_seed(cfg.seed, "round", r))
         for i, samples in zip(todo, outs):
-            rec = recs[i]
-            for s in samples[:cfg.oversample - rec["drawn"]]:
-                rec["drawn"] += 1
-                text = _close_answer(s)
-                ok, why = verify(rec["question"], rec["answer"], text, verifiers)
-                if not ok: rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; continue
-                if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
-                rec["n_correct"] += 1
-                if rec["first_correct"] is None: rec["first_correct"] = rec["drawn"]
-                key = reasoning_key(text, cfg.distinct)
-                if key not in seen[i] and len(rec["kept"]) < cfg.keep: seen[i].add(key); rec["kept"].append(text)
+            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], _close_answer(s), verifiers, seen[i], cfg)
         r += 1
+
+def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig):
+    "Count one sample in `rec`: rejected (by reason), or correct, and kept when it is a new distinct path."
+    rec["drawn"] += 1
+    ok, why = verify(rec["question"], rec["answer"], text, verifiers)
+    if not ok: rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; return
+    if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
+    rec["n_correct"] += 1
+    if rec["first_correct"] is None: rec["first_correct"] = rec["drawn"]
+    key = reasoning_key(text, cfg.distinct)
+    if key not in seen and len(rec["kept"]) < cfg.keep: seen.add(key); rec["kept"].append(text)
 
 # %% ../nbs/03_rft.ipynb #32ea6413
 def rft_report(recs:list[dict], # per-question records from `sample_chunk`

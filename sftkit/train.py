@@ -158,6 +158,7 @@ def load_for_training(spec:str, # the base model
     model.base_spec = base_spec
     if cfg.mode == "full": return model, tok
     from peft import LoraConfig, get_peft_model
+    torch.manual_seed(cfg.seed)  # the adapters' initial weights: same seed, same run, in any process
     model = get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
                                              target_modules=cfg.target_modules, task_type="CAUSAL_LM",
                                              trainable_token_indices=new_ids or None))  # the new tokens' embeddings train too

@@ -121,10 +121,14 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
     return _finish(path, {"offsets": np.frombuffer(offs, dtype=np.int64), "lengths": np.frombuffer(lens, dtype=np.int64), "blank": blank,
                           "eol": eol or b"\n", "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None, "lines": lineno})
 
+def _no_constant(name):
+    raise ValueError(f"{name} is not valid JSON; write a number or null")
+
 def _parse(path, lineno, raw, group_key):
-    try: rec = json.loads(raw.decode("utf-8"))
+    try: rec = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)  # strict JSON: no NaN or Infinity
     except UnicodeDecodeError as ex: raise DataError(path, lineno, f"not valid UTF-8 at byte {ex.start}") from None
     except json.JSONDecodeError as ex: raise DataError(path, lineno, f"invalid JSON ({ex.msg} at column {ex.colno})") from None
+    except ValueError as ex: raise DataError(path, lineno, str(ex)) from None
     if group_key and not (isinstance(rec, dict) and group_key in rec):
         raise DataError(path, lineno, f"the group key {group_key!r} is missing; every record needs it with --group-key")
     return rec

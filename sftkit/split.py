@@ -7,7 +7,7 @@ from __future__ import annotations
 import array, hashlib, json, os
 from pathlib import Path
 from typing import Sequence
-from .core import DataError, atomic_outputs, check_file, progress_bar, recover_outputs, require_records
+from .core import DataError, atomic_outputs, check_file, progress_bar, recover_outputs, require_records, _no_constant
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -120,9 +120,6 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
     if bar: bar.update(size - bar.n); bar.close()
     return _finish(path, {"offsets": np.frombuffer(offs, dtype=np.int64), "lengths": np.frombuffer(lens, dtype=np.int64), "blank": blank,
                           "eol": eol or b"\n", "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None, "lines": lineno})
-
-def _no_constant(name):
-    raise ValueError(f"{name} is not valid JSON; write a number or null")
 
 def _parse(path, lineno, raw, group_key):
     try: rec = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)  # strict JSON: no NaN or Infinity

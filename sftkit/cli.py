@@ -210,6 +210,8 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
         seed:int=0, # sampling seed
         verify_steps:bool=True, # also check every stated step (arithmetic, unit facts), not only the answer
         unparsed:str="keep", # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
+        examples:str="chosen", # worked examples in the prompt: 'chosen' per question from a pool, or the 'fixed' five
+        rationalize:bool=False, # STaR: sample unsolved questions again with the answer as a hint (kept paths marked "rationalized")
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
@@ -217,7 +219,7 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
     generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                      oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
                      chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
-                     verify_steps=verify_steps, unparsed=unparsed)
+                     verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
 @command()
 def benchmark(questions:str="", # questions file (default: bundled unit-conversion valid set)
@@ -483,14 +485,16 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
 @command("main", config="sftkit.train:TrainConfig")
 def main_job(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model to use
-             n_train:int=64, # training questions for rejection sampling
-             n_valid:int=64, # held-out questions for the before/after benchmark
+             minutes:float=10, # time budget: rejection sampling takes training questions until 40 percent of it is used
+             n_train:int=0, # exactly this many training questions instead (0: as many as the budget allows)
+             n_valid:int=0, # held-out questions (0: 64 per 10 minutes of budget, at least 32)
              oversample:int=8, # samples per question at most
              **settings, # TrainConfig fields, from their flags
             ):
-    "Run the end-to-end main job: RFT data -> LoRA fine-tune -> accuracy before and after."
+    "Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out questions."
     from sftkit.pipeline import run_main
-    run_main(out_dir=out_dir, model=model, n_train=n_train, n_valid=n_valid, oversample=oversample, **settings)
+    if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
+    run_main(out_dir=out_dir, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=oversample, **settings)
 
 # %% ../nbs/10_cli.ipynb #d48630d3
 if __name__ == "__main__" and "IPython" not in sys.modules: sys.exit(main())   # python -m sftkit.cli (torchrun uses it); not in notebooks

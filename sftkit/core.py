@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #dc9713bb
 from __future__ import annotations
-import glob, json, os, random, shutil, hashlib
+import glob, json, os, random, shutil, hashlib, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,6 +368,8 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             desc:str="job", # the progress bar's label
             unit:str="it", # what a unit is called on the bar
             postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
+            pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
+            deadline:float|None=None, # a time.time() after which no new chunk starts (the rest stays for a later run)
            ) -> dict:
     "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
@@ -379,8 +381,9 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
     with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
         for b in range(0, len(todo), chunk_size):
+            if deadline is not None and time.time() >= deadline: break
             chunk = todo[b:b + chunk_size]
-            recs = work(chunk)
+            recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
             if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
             ck.extend({"key": k, "settings": tag, "record": r} for k, r in zip(chunk, recs) if r is not None)
             bar.update(len(chunk))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_llm.ipynb #9a1f9630
 from __future__ import annotations
-import atexit, base64, importlib.util, json, os, shutil, socket, tempfile, time, urllib.parse
+import atexit, base64, importlib.util, json, os, shutil, socket, tempfile, time, urllib.parse, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,18 +264,178 @@ def _sample_tokens(logits, gens:list, temperature:float, top_p:float):
     u = torch.cat([torch.rand(1, generator=g) for g in gens]).to(cdf.device)[:, None] * cdf[:, -1:]
     return torch.searchsorted(cdf, u, right=True).squeeze(-1).clamp_(max=probs.shape[-1] - 1)
 
+# %% ../nbs/01_llm.ipynb #2f23da2a
+class _CacheDecoder:
+    "The plain decoder: left-padded prompts through transformers' `DynamicCache`, copied for the `n` samples (the baseline of `bench/bench_rft.py`)."
+    def __init__(self, gen, n:int, max_new_tokens:int):
+        self.gen, self.n, self.model = gen, n, gen.model
+
+    def prefill(self, ids:list[list[int]]):
+        "Run the prompts; the last-token logits of every row (prompt-major, `n` rows per prompt)."
+        import torch
+        from transformers import DynamicCache
+        dev, n = self.model.device, self.n
+        L = max(len(x) for x in ids)
+        inp = torch.full((len(ids), L), self.gen.pad_id, dtype=torch.long)
+        att = torch.zeros((len(ids), L), dtype=torch.long)
+        for r, x in enumerate(ids): inp[r, L-len(x):] = torch.tensor(x); att[r, L-len(x):] = 1
+        pos = (att.cumsum(-1) - 1).clamp(min=0)
+        if not self.gen.share_prefix:  # the plainest way: n copies of every prompt
+            inp, att, pos = (t.repeat_interleave(n, 0) for t in (inp, att, pos))
+        self.cache = DynamicCache(config=self.model.config)
+        out = self.model(input_ids=inp.to(dev), attention_mask=att.to(dev), position_ids=pos.to(dev),
+                         past_key_values=self.cache, use_cache=True, logits_to_keep=1)
+        logits = out.logits[:, -1].float()
+        if self.gen.share_prefix and n > 1:
+            self.cache.batch_repeat_interleave(n)
+            logits, att, pos = logits.repeat_interleave(n, 0), att.repeat_interleave(n, 0), pos.repeat_interleave(n, 0)
+        self.att, self.last_pos = att.to(dev), pos[:, -1].to(dev)
+        return logits
+
+    def select(self, sel):
+        "Keep only the rows `sel` (finished rows leave the batch)."
+        self.cache.batch_select_indices(sel); self.att, self.last_pos = self.att[sel], self.last_pos[sel]
+
+    def step(self, nxt):
+        "Feed one token per row; the next logits."
+        import torch
+        self.att = torch.cat([self.att, self.att.new_ones((len(nxt), 1))], -1)
+        self.last_pos = self.last_pos + 1
+        return self.model(input_ids=nxt, attention_mask=self.att, position_ids=self.last_pos[:, None],
+                          past_key_values=self.cache, use_cache=True).logits[:, -1].float()
+
+def _common_prefix(ids:list[list[int]]) -> int:
+    "Length of the prefix every prompt shares, leaving each prompt at least one token of its own."
+    c, lim = 0, min(len(x) for x in ids) - 1
+    while c < lim and all(x[c] == ids[0][c] for x in ids): c += 1
+    return c
+
+class _SharedDecoder:
+    """Keys and values in three levels: the batch's common prompt prefix once for every row, each prompt's own
+    tail once for its `n` samples, each sample's generated tokens in a preallocated buffer. Attention reads each
+    level once per step (`_shared_attention`); nothing is copied per sample or per step."""
+    def __init__(self, gen, n:int, max_new_tokens:int):
+        m = gen.model
+        self.gen, self.n, self.S, self.model, self.body = gen, n, max_new_tokens, m, m.get_decoder()
+        L = m.config.num_hidden_layers
+        self.kc, self.vc, self.kt, self.vt, self.ks, self.vs = ([None] * L for _ in range(6))
+        head = m.get_output_embeddings()
+        bias = head.bias.split(2048) if getattr(head, "bias", None) is not None else None
+        # the LM head in slices of 2,048 words: 1.5x faster than one 49,152-wide matmul on a 2-core CPU
+        self.head = [(w, None if bias is None else bias[i]) for i, w in enumerate(head.weight.split(2048))]
+        self.phase, self.s = "common", 0
+
+    def _run(self, **kw):
+        "The model body with `_shared_attention` in place; the last position's logits."
+        import torch
+        cfg = self.body.config
+        old, cfg._attn_implementation = cfg._attn_implementation, "sftkit_shared"
+        try: h = self.body(use_cache=False, sftkit_kv=self, **kw).last_hidden_state[:, -1]
+        finally: cfg._attn_implementation = old
+        return torch.cat([torch.nn.functional.linear(h, w, b) for w, b in self.head], -1).float()
+
+    def prefill(self, ids:list[list[int]]):
+        "Run the common prefix once and each prompt's tail once; the last-token logits of every row."
+        import torch
+        dev, P, n = self.model.device, len(ids), self.n
+        c = _common_prefix(ids)
+        if c: self._run(input_ids=torch.tensor([ids[0][:c]], device=dev), position_ids=torch.arange(c, device=dev)[None])
+        self.phase, T = "tail", max(len(x) - c for x in ids)
+        inp = torch.full((P, T), self.gen.pad_id, dtype=torch.long)
+        valid = torch.zeros((P, T), dtype=torch.bool)
+        for r, x in enumerate(ids): inp[r, T-len(x)+c:] = torch.tensor(x[c:]); valid[r, T-len(x)+c:] = True
+        pos = c + (valid.long().cumsum(-1) - 1).clamp(min=0)
+        self.tail_bias = torch.zeros((P, T), dtype=self.model.dtype).masked_fill(~valid, float("-inf")).to(dev)
+        logits = self._run(input_ids=inp.to(dev), position_ids=pos.to(dev))
+        self.phase, self.slot = "decode", torch.arange(P * n, device=dev)  # row -> prompt * n + sample
+        self.last_pos = pos[:, -1].repeat_interleave(n).to(dev)
+        return logits.repeat_interleave(n, 0)
+
+    def select(self, sel):
+        "Keep only the rows `sel`."
+        self.slot, self.last_pos = self.slot[sel], self.last_pos[sel]
+        for l, k in enumerate(self.ks):
+            if k is not None: self.ks[l], self.vs[l] = k[sel], self.vs[l][sel]
+
+    def step(self, nxt):
+        "Feed one token per row; the next logits."
+        self.last_pos = self.last_pos + 1
+        logits = self._run(input_ids=nxt, position_ids=self.last_pos[:, None])
+        self.s += 1
+        return logits
+
+def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, sftkit_kv=None, **kwargs):
+    "Attention over `_SharedDecoder`'s three levels, registered with transformers as 'sftkit_shared'."
+    import torch
+    d, l = sftkit_kv, module.layer_idx
+    B, H, Lq, D = q.shape; KV = k.shape[1]; g = H // KV
+    if d.phase == "common":  # one sequence, causal
+        d.kc[l], d.vc[l] = k[0], v[0]
+        out = torch.nn.functional.scaled_dot_product_attention(q, k.repeat_interleave(g, 1), v.repeat_interleave(g, 1), is_causal=True, scale=scaling)
+        return out.transpose(1, 2), None
+    if d.phase == "tail":  # P prompts: their queries see the common prefix and their own tail (causal, left padding masked)
+        d.kt[l], d.vt[l] = k, v
+        qg = q.reshape(B, KV, g * Lq, D)
+        causal = torch.full((Lq, Lq), float("-inf"), dtype=q.dtype, device=q.device).triu(1)
+        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + causal + d.tail_bias[:, None, None, None, :]).view(B, KV, g * Lq, Lq)
+        parts, vals = ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v]) if d.kc[l] is not None else ([own], [v])
+        w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
+        return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2), None
+    # decode: one new token for each of the R live rows
+    R, P, n, s, T = B, len(d.kt[l]), d.n, d.s, d.kt[l].shape[2]
+    if d.ks[l] is None: d.ks[l], d.vs[l] = q.new_empty(R, KV, d.S, D), q.new_empty(R, KV, d.S, D)
+    d.ks[l][:, :, s], d.vs[l][:, :, s] = k[:, :, 0], v[:, :, 0]
+    qr = q.view(R, KV, g, D)
+    by_prompt = lambda x: x.view(P, n, KV, g, -1).permute(0, 2, 1, 3, 4).reshape(P, KV, n * g, -1)  # rows grouped by prompt
+    by_row = lambda x: x.view(P, KV, n, g, -1).permute(0, 2, 1, 3, 4).reshape(P * n, KV, g, -1)[d.slot]
+    def scatter(x):  # live rows into their prompt * n + sample slots (finished slots stay zero)
+        out = x.new_zeros((P * n,) + x.shape[1:]); out[d.slot] = x; return out
+    parts = [by_row(torch.matmul(by_prompt(scatter(qr)), d.kt[l].transpose(-1, -2)) + d.tail_bias[:, None, None, :]),
+             torch.matmul(qr, d.ks[l][:, :, :s + 1].transpose(-1, -2))]
+    if d.kc[l] is not None:  # every row against the common prefix: one (KV, R*g, C) matmul
+        parts.append(torch.matmul(qr.transpose(0, 1).reshape(KV, R * g, D), d.kc[l].transpose(-1, -2)).view(KV, R, g, -1).transpose(0, 1))
+    w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
+    out = by_row(torch.matmul(by_prompt(scatter(w[0])), d.vt[l])) + torch.matmul(w[1], d.vs[l][:, :, :s + 1])
+    if d.kc[l] is not None:
+        out = out + torch.matmul(w[2].transpose(0, 1).reshape(KV, R * g, -1), d.vc[l]).view(KV, R, g, D).transpose(0, 1)
+    return out.reshape(R, H, 1, D).transpose(1, 2), None
+
+def _shared_fits(gen) -> bool:
+    "Whether `_SharedDecoder` computes this model's own logits (within rounding): prefill, a dropped row and a step, checked on tiny inputs."
+    import torch
+    from transformers import AttentionInterface
+    AttentionInterface.register("sftkit_shared", _shared_attention)
+    m = gen.model; cfg = m.config
+    if getattr(cfg, "sliding_window", None) and getattr(cfg, "use_sliding_window", True): return False
+    ids, nxt = [[11, 12, 13, 14, 15, 16], [11, 12, 13, 17, 18]], [[19], [20]]
+    try:
+        with torch.inference_mode():
+            d = _SharedDecoder(gen, 2, 2)
+            got = [d.prefill(ids)[[1, 2]]]  # rows: prompt 0 sample 1, prompt 1 sample 0
+            d.select(torch.tensor([1, 2], device=m.device))
+            got.append(d.step(torch.tensor(nxt, device=m.device)))
+            ref = lambda seqs: torch.stack([m(input_ids=torch.tensor([x], device=m.device)).logits[0, -1].float() for x in seqs])
+            want = [ref(ids), ref([x + t for x, t in zip(ids, nxt)])]
+    except Exception: return False
+    tol = 1e-3 if m.dtype == torch.float32 else 5e-2
+    return all(torch.allclose(a, b, atol=tol * (1 + b.abs().max().item()), rtol=0) for a, b in zip(got, want))
+
 # %% ../nbs/01_llm.ipynb #f4c39e05
 class LocalGenerator:
-    "Generate with a local transformers model: batched prompts, shared prompt cache for `n` samples, per-sample seeds."
+    "Generate with a local transformers model: batched prompts, each prompt processed once for its `n` samples, per-sample seeds."
     def __init__(self, model, # a transformers causal LM (from `load_model`)
                  tokenizer, # its tokenizer
-                 mem_budget_gb:float=2.0, # KV cache + logits budget that bounds a batch
-                 max_batch_prompts:int=64, # at most this many prompts prefilled together
-                 share_prefix:bool=True, # process each prompt once for its n samples (False: n copies, for comparison)
+                 mem_budget_gb:float=2.0, # key/value + logits budget that bounds a batch
+                 max_batch_prompts:int=64, # at most this many prompts decoded together
+                 max_batch_rows:int=128, # at most this many samples decoded together ('shared' decoder; more rows run slower on a CPU)
+                 decoder:str="shared", # 'shared' (prompt prefixes computed and read once) or 'cache' (transformers' cache, the older and slower way)
+                 share_prefix:bool=True, # 'cache' decoder: process each prompt once for its n samples (False: n copies, for comparison)
                  name:str|None=None, # the label stored with generated data (default: the model's path)
                 ):
+        if decoder not in ("shared", "cache"): raise ValueError(f"decoder must be 'shared' or 'cache', got {decoder!r}")
         self.model, self.tok = model, tokenizer
-        self.mem_budget, self.max_batch, self.share_prefix = mem_budget_gb * 2**30, max_batch_prompts, share_prefix
+        self.mem_budget, self.max_batch, self.max_rows = mem_budget_gb * 2**30, max_batch_prompts, max_batch_rows
+        self.decoder, self.share_prefix = decoder, share_prefix
         self.name = name or getattr(model, "name_or_path", None) or "local"
         eos = {tokenizer.eos_token_id}
         gc_eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
@@ -291,11 +451,20 @@ class LocalGenerator:
                   device=None, # 'cpu', 'cuda', 'mps' (default: the best available)
                   dtype=None, # a torch dtype or its name (default: `pick_dtype(device)`)
                   trust_remote_code:bool=False, # run model code from the hub; only for models you trust
-                  **kwargs, # `LocalGenerator` settings (mem_budget_gb, max_batch_prompts, share_prefix)
+                  **kwargs, # `LocalGenerator` settings (mem_budget_gb, max_batch_prompts, max_batch_rows, decoder, share_prefix)
                  ):
         "Load a model with `load_model` and wrap it."
         model, tok = load_model(spec, device=device, dtype=dtype, trust_remote_code=trust_remote_code)
         return cls(model, tok, name=str(spec or BUNDLED), **kwargs)
+
+    @property
+    def shared(self) -> bool:
+        "Whether the 'shared' decoder runs: asked for, and checked once against the model's own logits (else a warning and 'cache')."
+        if self.decoder != "shared": return False
+        if not hasattr(self, "_fits"):
+            self._fits = _shared_fits(self)
+            if not self._fits: warnings.warn(f"{self.name}: the shared decoder does not fit this architecture; using transformers' cache (slower)")
+        return self._fits
 
     def encode(self, prompt, # a raw string or a conversation
               ) -> list[int]:
@@ -330,63 +499,42 @@ class LocalGenerator:
         "Prompts grouped longest-first into batches whose rows fit the memory budget."
         cfg = self.model.config
         per_tok = _kv_bytes_per_token(cfg, self.model.dtype)
-        # a batch's rows are as long as its first (longest) prompt: KV cache for prompt + new tokens, and fp32 logits
-        rows_cap = lambda i: max(1, int(self.mem_budget // ((len(ids[i]) + p.max_new_tokens) * per_tok + cfg.vocab_size * 16)))
+        if self.shared:  # a row holds its own new tokens and logits; a prompt's tokens are stored once for its n rows
+            row_bytes, max_rows = lambda i: (p.max_new_tokens + len(ids[i]) / p.n) * per_tok + cfg.vocab_size * 16, self.max_rows
+        else:  # a row holds its prompt's cache and new tokens, and fp32 logits
+            row_bytes, max_rows = lambda i: (len(ids[i]) + p.max_new_tokens) * per_tok + cfg.vocab_size * 16, float("inf")
+        rows_cap = lambda i: max(1, int(min(self.mem_budget // row_bytes(i), max_rows)))
         batch, cap = [], 0
-        for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):
+        for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):  # a batch's rows are as long as its first prompt
             if batch and ((len(batch) + 1) * p.n > cap or len(batch) >= self.max_batch): yield batch; batch = []
             if not batch: cap = rows_cap(i)
             batch.append(i)
         if batch: yield batch
 
-    def _prefill(self, ids:list[list[int]], n:int):
-        "Left-pad and run the prompts once; returns last-token logits, cache, mask and positions, each repeated n times."
-        import torch
-        from transformers import DynamicCache
-        dev = self.model.device
-        L = max(len(x) for x in ids)
-        inp = torch.full((len(ids), L), self.pad_id, dtype=torch.long)
-        att = torch.zeros((len(ids), L), dtype=torch.long)
-        for r, x in enumerate(ids): inp[r, L-len(x):] = torch.tensor(x); att[r, L-len(x):] = 1
-        pos = (att.cumsum(-1) - 1).clamp(min=0)
-        if not self.share_prefix:  # the plain way: n copies of every prompt
-            inp, att, pos = (t.repeat_interleave(n, 0) for t in (inp, att, pos))
-        cache = DynamicCache(config=self.model.config)
-        out = self.model(input_ids=inp.to(dev), attention_mask=att.to(dev), position_ids=pos.to(dev),
-                         past_key_values=cache, use_cache=True, logits_to_keep=1)
-        logits = out.logits[:, -1].float()
-        if self.share_prefix and n > 1:
-            cache.batch_repeat_interleave(n)
-            logits, att, pos = logits.repeat_interleave(n, 0), att.repeat_interleave(n, 0), pos.repeat_interleave(n, 0)
-        return logits, cache, att.to(dev), pos[:, -1].to(dev)
-
     def _generate_batch(self, ids, texts, p:SamplingParams, eos:set) -> list[list[str]]:
         import torch
+        dev, rows = self.model.device, len(ids) * p.n
+        dec = (_SharedDecoder if self.shared else _CacheDecoder)(self, p.n, p.max_new_tokens)
+        gens = [torch.Generator().manual_seed(derive_seed(p.seed, texts[r // p.n], r % p.n)) for r in range(rows)]
+        alive, outs = list(range(rows)), [[] for _ in range(rows)]
         with torch.inference_mode():
-            logits, cache, att, last_pos = self._prefill(ids, p.n)
-            rows = len(ids) * p.n
-            gens = [torch.Generator().manual_seed(derive_seed(p.seed, texts[r // p.n], r % p.n)) for r in range(rows)]
-            alive, outs = list(range(rows)), [[] for _ in range(rows)]
-            look = max((len(s) for s in p.stop), default=0) + 4
+            logits = dec.prefill(ids)
             for step in range(p.max_new_tokens):
                 toks = _sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
-                keep = []
-                for j, (r, t) in enumerate(zip(alive, toks)):
-                    if t in eos: continue
-                    outs[r].append(t)
-                    if p.stop and any(s in self.tok.decode(outs[r][-look:]) for s in p.stop): continue
-                    keep.append(j)
+                keep = [j for j, (r, t) in enumerate(zip(alive, toks)) if self._extend(outs[r], t, eos, p.stop)]
                 if not keep or step == p.max_new_tokens - 1: break
                 if len(keep) < len(alive):
-                    sel = torch.tensor(keep, device=att.device)
-                    cache.batch_select_indices(sel); att, last_pos = att[sel], last_pos[sel]
-                    alive = [alive[j] for j in keep]
-                nxt = torch.tensor([[outs[r][-1]] for r in alive], device=att.device)
-                att = torch.cat([att, att.new_ones((len(alive), 1))], -1); last_pos = last_pos + 1
-                logits = self.model(input_ids=nxt, attention_mask=att, position_ids=last_pos[:, None],
-                                    past_key_values=cache, use_cache=True).logits[:, -1].float()
+                    dec.select(torch.tensor(keep, device=dev)); alive = [alive[j] for j in keep]
+                logits = dec.step(torch.tensor([[outs[r][-1]] for r in alive], device=dev))
         texts_out = [cut_at_stop(self.tok.decode(o, skip_special_tokens=True), p.stop).strip() for o in outs]
         return [texts_out[i*p.n:(i+1)*p.n] for i in range(len(ids))]
+
+    def _extend(self, out:list, t:int, eos:set, stop:Sequence[str]) -> bool:
+        "Add token `t` to a sample; whether the sample goes on (not ended by an end token or a stop string)."
+        if t in eos: return False
+        out.append(t)
+        look = max((len(s) for s in stop), default=0) + 4  # a stop string spans at most this many tokens
+        return not (stop and any(s in self.tok.decode(out[-look:]) for s in stop))
 
 # %% ../nbs/01_llm.ipynb #2611a9a0
 class APIError(RuntimeError):

@@ -4,16 +4,17 @@
 
 # %% ../nbs/90_pipeline.ipynb #92b7bc68
 from __future__ import annotations
-import time
+import math, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import read_records, data_dir, write_json
+from .core import read_records, data_dir, write_json, atomic_write
 from .llm import LocalGenerator
 from .train import train
 
 # %% auto #0
-__all__ = ['evaluate_before_after', 'train_rft', 'rft_trainer', 'plot_accuracy', 'run_main']
+__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test',
+           'verdict', 'plot_accuracy', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def _bench(gen, questions, prompt, save) -> dict:
@@ -97,20 +98,60 @@ def rft_trainer(model:str="bundled", # the base model every round starts from
 def _question(rec) -> str:
     return rec["question"] if isinstance(rec, dict) else rec[0]
 
+CONDITIONS = {  # report key -> (label on the chart, what it is)
+    "base_in_context": ("base model\nin-context", "the base model with worked examples in the prompt (no training)"),
+    "base_question_only": ("base model\nquestion only", "the base model asked the question alone"),
+    "plain_sft": ("plain SFT\nquestion only", "fine-tuned on the training questions with the answer alone"),
+    "rft": ("RFT\nquestion only", "fine-tuned on the verified reasoning paths of the same training questions"),
+}
+
+def answer_only_data(questions:list, # training questions (`Question`s)
+                     path, # where the plain SFT data goes (.json)
+                    ) -> Path:
+    "The plain SFT baseline's data: each question with the answer alone, `<answer>X</answer>`."
+    from sftkit.rft import _num
+    write_json(path, [[q.question, q.answer, f"<answer>{_num(q.answer)}</answer>"] for q in questions], indent=1)
+    return Path(path)
+
+def sign_test(only_a:int, # questions only A got right
+              only_b:int, # questions only B got right
+             ) -> float:
+    "Two-sided exact sign test (McNemar) on paired right/wrong answers: how likely a split this uneven is by chance."
+    n, k = only_a + only_b, min(only_a, only_b)
+    return 1.0 if n == 0 else min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
+
+def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
+           ) -> str:
+    "One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be chance."
+    r, p = summary["rft"], summary["plain_sft"]
+    n, kr, kp = len(r["correct"]), sum(r["correct"]), sum(p["correct"])
+    only_r = sum(a and not b for a, b in zip(r["correct"], p["correct"]))
+    only_p = sum(b and not a for a, b in zip(r["correct"], p["correct"]))
+    pv = sign_test(only_r, only_p)
+    word = "beat" if kr > kp else "tied with" if kr == kp else "did not beat"
+    return (f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr/n:.0%}) against {kp}/{n} ({kp/n:.0%}), "
+            f"{100*(kr-kp)/n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on {only_p} "
+            f"(sign test p = {pv:.2f}{': a difference this size can be chance' if pv >= 0.05 else ''}). "
+            f"The base model with in-context examples: {sum(summary['base_in_context']['correct'])}/{n}.")
+
 def plot_accuracy(summary:dict, # the main job's report
                   path=None, # save the PNG here (optional)
                  ):
-    "Bar chart of accuracy and answer rate before and after training (a matplotlib Figure)."
+    "Bar chart: accuracy and answer rate of the base model (in-context, question only), plain SFT and RFT on the held-out questions."
     from matplotlib.figure import Figure
-    keys = [k for k in ("before_in_context", "after_in_context", "before_question_only", "after_question_only") if k in summary]
-    fig = Figure(figsize=(7.5, 3.4)); ax = fig.subplots()
+    keys = [k for k in CONDITIONS if k in summary]
+    fig = Figure(figsize=(8, 3.6)); ax = fig.subplots()
     xs = range(len(keys))
-    ax.bar([x - 0.2 for x in xs], [summary[k]["accuracy"] for k in keys], 0.4, label="accuracy")
-    ax.bar([x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate")
-    ax.set_xticks(list(xs), [k.replace("_", "\n", 1).replace("_", " ") for k in keys]); ax.set_ylim(0, 1); ax.legend(); ax.grid(axis="y", alpha=0.3)
-    ax.set_title(f"{summary.get('n_valid', '')} held-out questions")
+    bars = ax.bar([x - 0.2 for x in xs], [summary[k]["accuracy"] for k in keys], 0.4, label="accuracy")
+    ax.bar([x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate", alpha=0.5)
+    for b, k in zip(bars, keys):
+        c = summary[k].get("correct")
+        if c is not None: ax.annotate(f"{sum(c)}/{len(c)}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(list(xs), [CONDITIONS[k][0] for k in keys]); ax.set_ylim(0, 1.05); ax.legend(loc="upper left"); ax.grid(axis="y", alpha=0.3)
+    ax.set_title(f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained {summary.get('train_steps', '?')} steps each")
     fig.tight_layout()
-    if path: fig.savefig(path, dpi=100)
+    if path:
+        with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
     return fig
 
 def _answer_samples(gen, questions, limit:int):
@@ -118,33 +159,63 @@ def _answer_samples(gen, questions, limit:int):
     for r, o in zip(recs, gen.generate([[{"role": "user", "content": _question(r)}] for r in recs], max_new_tokens=64)):
         print(f"Q: {_question(r)}\nA: {o[0]}\n")
 
+SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling stops taking new chunks of questions after this
+
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
-             questions:str|None=None, # sample questions to answer first (default: data/sample_questions.jsonl)
-             n_train:int=64, # training questions for rejection sampling
-             n_valid:int=64, # held-out questions for the before/after benchmark
+             minutes:float=10, # the time budget: sampling takes training questions until 40% of it is used
+             n_train:int|None=None, # exactly this many training questions instead (no time limit)
+             n_valid:int|None=None, # held-out questions (default: 64 per 10 minutes of budget, at least 32)
              oversample:int=8, # samples per question at most
+             questions:str|None=None, # sample questions to answer first (default: data/sample_questions.jsonl)
              limit:int=3, # sample questions to answer
-             epochs:float=10, # training epochs (a few dozen examples need more passes than the recipe's 3)
-             learning_rate:float=1e-3, # LoRA learning rate (a small data set needs a larger one than the recipe's 1e-4)
+             epochs:float=10, # passes over the RFT data; plain SFT trains the same number of steps
+             learning_rate:float=1e-3, # LoRA learning rate, the same for RFT and plain SFT
              progress:bool=True, # progress bars
              **train_kw, # further TrainConfig fields
             ) -> dict:
-    "Run the main job: answer samples, rejection-sample RFT data, fine-tune with LoRA, benchmark before and after."
+    "The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared on held-out questions."
+    from sftkit.rft import load_questions, generate_dataset, benchmark, question_only, ChosenCoTPrompt
     out, t0 = Path(out_dir), time.time()
+    n_valid = n_valid or max(32, round(64 * minutes / 10))
     gen = LocalGenerator.from_spec(model)
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
-    t = time.time(); _answer_samples(gen, questions, limit); t_samples = time.time() - t
-    print(f"== 2-4. RFT data from {n_train} training questions (up to {oversample} samples each), LoRA fine-tuning, "
-          f"{n_valid} held-out questions before and after")
-    kw = dict(batch_size=4, grad_accum=1, epochs=epochs, learning_rate=learning_rate, save_strategy="no")
-    r = train_rft(out, model=model, n_train=n_train, oversample=oversample, n_valid=n_valid, progress=progress, generator=gen, **{**kw, **train_kw})
-    rft = r.get("rft") or {}   # empty when the data was given rather than sampled
-    summary = {"model": model, "rft_success_rate": rft.get("success_rate"), "rft_qa_pairs": rft.get("qa_pairs"), "n_valid": n_valid,
-               **{k: r[k] for k in ("before_in_context", "after_in_context", "before_question_only", "after_question_only")},
-               "train_loss": r["train_loss"], "trained_model": r["trained_model"],
-               "seconds": {"answer samples": round(t_samples, 1), **r["seconds"], "total": round(time.time() - t0, 1)}, "outputs": str(out)}
+    t = time.time(); _answer_samples(gen, questions, limit); secs = {"answer samples": time.time() - t}
+    train_qs = load_questions(limit=n_train)
+    print(f"== 2. RFT data: training questions, up to {oversample} samples each, " +
+          (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))
+    t = time.time(); rft_json = out/"rft.json"
+    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, oversample=oversample, progress=progress,
+                           deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
+    secs["rejection sampling"] = time.time() - t
+    used = train_qs[:rft["questions"]]
+    plain_json = answer_only_data(used, out/"plain_sft.json")
+    kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no"), **train_kw}
+    steps = max(1, math.ceil(epochs * max(rft["qa_pairs"], 1) / (kw["batch_size"] * kw["grad_accum"])))
+    print(f"== 3. fine-tuning with LoRA, {steps} steps each: RFT on {rft['qa_pairs']} verified paths, "
+          f"plain SFT on the answers of the same {len(used)} questions")
+    t = time.time(); trained = {}
+    for name, data in [("rft", rft_json), ("plain_sft", plain_json)]:
+        tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
+        trained[name] = (tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"], tr["train_loss"])
+    secs["training"] = time.time() - t
+    valid = load_questions(data_dir()/"unit_conversion"/"valid.json", limit=n_valid)
+    print(f"== 4. {n_valid} held-out questions, answered four ways")
+    t = time.time(); summary = {"model": model, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
+                                "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
+    runs = [("base_in_context", gen, ChosenCoTPrompt()), ("base_question_only", gen, question_only),
+            ("plain_sft", trained["plain_sft"][0], question_only), ("rft", trained["rft"][0], question_only)]
+    for key, g, prompt in runs:
+        g = g if not isinstance(g, str) else LocalGenerator.from_spec(g)
+        r = benchmark(g, valid, prompt=prompt, save=out/f"valid_{key}.jsonl")
+        summary[key] = {"accuracy": r.accuracy, "answer_rate": r.answer_rate, "correct": [x["correct"] for x in r.records]}
+        print(f"{key:20s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({n_valid} questions)")
+    secs["evaluation"] = time.time() - t
+    summary.update(verdict=verdict(summary), train_loss={k: v[1] for k, v in trained.items()},
+                   trained_models={k: v[0] for k, v in trained.items()}, outputs=str(out),
+                   seconds={**{k: round(v, 1) for k, v in secs.items()}, "total": round(time.time() - t0, 1)})
     write_json(out/"report.json", summary)
     plot_accuracy(summary, out/"accuracy.png")
-    print("== summary\n" + "\n".join(f"{k:22s} {v}" for k, v in summary.items()))
+    print("== summary\n" + summary["verdict"])
+    print(f"times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
     return summary

@@ -5,21 +5,22 @@
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
 import itertools, json, math, re, time
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Sequence
 from .core import (read_records, write_json, write_jsonl, atomic_write, atomic_outputs, run_job,
                          make_rng, derive_seed, data_dir, require_records)
 from .llm import check_generator
-from .prompts import CoTPrompt
+from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
 
 # %% auto #0
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
            'make_unit_dataset', 'write_unit_datasets', 'Question', 'load_questions', 'parse_answer', 'is_answer_valid',
            'safe_eval', 'unit_of', 'StepCheck', 'check_steps', 'answer_verifier', 'step_verifier', 'verify',
-           'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers',
-           'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
+           'worked_example', 'unit_pool', 'question_units', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult',
+           'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig',
+           'rft_prompt', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
            'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #3751e601
@@ -350,6 +351,83 @@ def verify(question:str, # the question
         note = why or note
     return True, note
 
+# %% ../nbs/03_rft.ipynb #16ef94cd
+def _num(x) -> str:
+    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
+    s = f"{float(x):.6g}"
+    return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
+
+def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
+                   to:str, # the unit wanted, of the same kind
+                   x=25, # the quantity
+                   template:str="How many {to} are in {x} {frm}?", # the question's wording
+                  ) -> tuple[str, str]:
+    "A question and its worked answer, written from the unit table: the unit fact, the arithmetic and the answer."
+    ans = _num(convert(x, frm, to))
+    if frm in TEMPERATURE:
+        q = f"What is {_num(x)} degrees {frm} in {to}?"
+        rule = {("celsius", "fahrenheit"): f"{x} * 9/5 + 32", ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
+                ("celsius", "kelvin"): f"{x} + 273.15", ("kelvin", "celsius"): f"{x} - 273.15",
+                ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15", ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32"}[frm, to]
+        return q, f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
+    q = template.format(x=_num(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
+    f = convert(1, frm, to)
+    if f >= 1: return q, f"1 {frm} = {_num(f)} {to}, so {_num(x)} * {_num(f)} = <answer>{ans}</answer>"
+    return q, f"1 {to} = {_num(1 / f)} {frm}, so {_num(x)} / {_num(1 / f)} = <answer>{ans}</answer>"
+
+def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
+             ) -> list[tuple[str, str]]:
+    "One worked example for every ordered pair of units of one kind (and of temperature scales): 282 examples."
+    kinds = [list(t) for t in UNITS.values()] + [TEMPERATURE]
+    pairs = [(a, b) for units in kinds for a in units for b in units if a != b]
+    return [worked_example(a, b, x, TEMPLATES[i % len(TEMPLATES)]) for i, (a, b) in enumerate(pairs)]
+
+# %% ../nbs/03_rft.ipynb #d2a1402a
+_KIND = {u: k for k, t in UNITS.items() for u in t} | {t: "temperature" for t in TEMPERATURE}
+_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}  # words that name a unit only in a measurement ("12 in")
+
+def question_units(question:str, # any question
+                  ) -> list[str]:
+    "The units of `UNITS` a question names, in order (kg, Gram, feet, km/h, KB, ...)."
+    words = re.findall(r"[A-Za-z°][A-Za-z°/*^3]*", question)
+    found = [u[0] for w in words if w not in _NOT_UNITS and (u := unit_of(w))]
+    return list(dict.fromkeys(found))
+
+def _words(text:str) -> set: return set(re.findall(r"[a-z]+", text.lower()))
+
+def example_score(question:str, # the question to answer
+                  example:str, # a worked example's question
+                 ) -> float:
+    "How close an example is to a question: 2 per shared unit, 1 for the same kind of unit, plus the share of common words (0-1)."
+    qu, eu = question_units(question), question_units(example)
+    kind = bool({_KIND[u] for u in qu} & {_KIND[u] for u in eu})
+    a, b = _words(question), _words(example)
+    return 2 * len(set(qu) & set(eu)) + kind + len(a & b) / max(len(a | b), 1)
+
+@dataclass
+class ChosenCoTPrompt:
+    "A chat prompt like `CoTPrompt`'s, whose worked examples are the `k` of a pool closest to each question (closest last)."
+    pool: list = field(default_factory=lambda: list(COT_EXAMPLES) + unit_pool()) # (question, worked answer) pairs
+    k: int = 5 # worked examples per prompt
+    instruction: str = COT_INSTRUCTION # the system message
+    seed: int = 0 # breaks ties between equally close examples, per question
+
+    def choose(self, question:str, # the question to answer
+              ) -> list[tuple[str, str]]:
+        "The `k` examples for `question`: highest `example_score` first, then a seeded order; returned closest last."
+        key = lambda e: (example_score(question, e[0]), derive_seed(self.seed, question, e[0]))
+        best = sorted((e for e in self.pool if e[0] != question), key=key, reverse=True)[:self.k]
+        return best[::-1]
+
+    def add(self, question:str, # a solved question
+            reasoning:str, # its verified reasoning path
+           ):
+        "Let a verified path serve as an example for later questions."
+        self.pool.append((question, reasoning))
+
+    def __call__(self, question:str) -> list[dict]:
+        return CoTPrompt(self.instruction, self.choose(question))(question)
+
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
 class BenchmarkResult:
@@ -427,6 +505,16 @@ class RFTConfig:
     verify_steps: bool = True # also check every stated equality (arithmetic and unit facts), not only the answer
     unparsed: str = "keep" # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
     distinct: str = "equations" # kept paths differ in their stated equations ('equations') or in their normalized text ('text')
+    examples: str = "chosen" # worked examples in the prompt: 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
+    grow_pool: bool = True # 'chosen': verified paths join the pool of examples for later questions
+    rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in; see below)
+    hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
+
+def rft_prompt(cfg:RFTConfig, # the run's settings
+              ) -> Callable:
+    "The prompt `cfg.examples` names: a fresh `ChosenCoTPrompt` or the fixed `CoTPrompt`."
+    if cfg.examples not in ("chosen", "fixed"): raise ValueError(f"examples must be 'chosen' or 'fixed', got {cfg.examples!r}")
+    return ChosenCoTPrompt(seed=cfg.seed) if cfg.examples == "chosen" else CoTPrompt()
 
 # %% ../nbs/03_rft.ipynb #7a8f8816
 def sample_chunk(generator, # any sftkit generator
@@ -438,12 +526,12 @@ def sample_chunk(generator, # any sftkit generator
     "Rejection-sample one chunk of questions in adaptive rounds; one record per question."
     verifiers = default_verifiers(cfg) if verifiers is None else verifiers
     recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0,
-             "rejected": {}, "notes": {}} for q in questions]
+             "rejected": {}, "notes": {}, "rationalized": [], "hinted": 0} for q in questions]
     seen = [set() for _ in questions]
     r = 0
     while True:
         todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.oversample]
-        if not todo: return recs
+        if not todo: break
         n = min(cfg.round_size, cfg.oversample - min(recs[i]["drawn"] for i in todo))
         outs = generator.generate([prompt(questions[i].question) for i in todo], n=n, temperature=cfg.temperature,
                                   top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=["</answer>"],
@@ -451,6 +539,26 @@ def sample_chunk(generator, # any sftkit generator
         for i, samples in zip(todo, outs):
             for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], _close_answer(s), verifiers, seen[i], cfg)
         r += 1
+    if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers)
+    return recs
+
+def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Callable, verifiers):
+    "STaR: one round of `round_size` samples with the answer as a hint, for every question still unsolved."
+    todo = [i for i, rec in enumerate(recs) if rec["first_correct"] is None]
+    if not todo: return
+    hinted = [prompt(questions[i].question + cfg.hint.format(answer=_num(questions[i].answer))) for i in todo]
+    outs = generator.generate(hinted, n=cfg.round_size, temperature=cfg.temperature, top_p=cfg.top_p,
+                              max_new_tokens=cfg.max_new_tokens, stop=["</answer>"], seed=derive_seed(cfg.seed, "rationalize"))
+    for i, samples in zip(todo, outs):
+        rec, seen = recs[i], set()
+        for s in map(_close_answer, samples):
+            rec["hinted"] += 1
+            ok, why = verify(rec["question"], rec["answer"], s, verifiers)
+            if not ok: rec["rejected"][f"{why} (hinted)"] = rec["rejected"].get(f"{why} (hinted)", 0) + 1; continue
+            if check_steps(s).checked == 0:  # the answer alone, copied from the hint, teaches nothing
+                rec["rejected"]["no checked step (hinted)"] = rec["rejected"].get("no checked step (hinted)", 0) + 1; continue
+            key = reasoning_key(s, cfg.distinct)
+            if key not in seen and len(rec["rationalized"]) < cfg.keep: seen.add(key); rec["rationalized"].append(s)
 
 def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig):
     "Count one sample in `rec`: rejected (by reason), or correct, and kept when it is a new distinct path."
@@ -476,7 +584,9 @@ def rft_report(recs:list[dict], # per-question records from `sample_chunk`
     return {"questions": n, "qa_pairs": sum(len(r["kept"]) for r in recs), "rejected": n - solved,
             "success_rate": solved / max(n, 1), "samples_drawn": drawn, "samples_if_always_N": n * cfg.oversample,
             "samples_rejected": _tally(r.get("rejected", {}) for r in recs), "samples_noted": _tally(r.get("notes", {}) for r in recs),
-            "pass_at_k": pass_at, "seconds": seconds, "config": asdict(cfg)}
+            "pass_at_k": pass_at, "seconds": seconds, "config": asdict(cfg),
+            **({"rationalized_questions": sum(bool(r.get("rationalized")) for r in recs), "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
+                "hinted_samples": sum(r.get("hinted", 0) for r in recs)} if cfg.rationalize else {})}
 
 def _tally(counts) -> dict:
     "Counts by reason, summed over records, most frequent first."
@@ -508,12 +618,17 @@ def print_report(rep:dict, # `rft_report`'s result
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
     if rep.get("samples_rejected"): print("samples rejected: " + ", ".join(f"{k} {v}" for k, v in rep["samples_rejected"].items()))
     if rep.get("samples_noted"): print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
+    if "rationalized_questions" in rep:
+        print(f"rationalized (STaR, answer given as a hint): {rep['rationalized_questions']} of {rep['rejected']} unsolved questions, "
+              f"{rep['rationalized_pairs']} paths from {rep['hinted_samples']} hinted samples")
 
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
-    rows = [(r["question"], r["answer"], k) for r in recs for k in r["kept"]]
-    if jsonl: write_jsonl(output, ({"question": q, "answer": a, "reasoning": k} for q, a, k in rows))
-    else: write_json(output, [list(x) for x in rows], indent=1)
+    "Sampled paths as `[question, answer, reasoning]` (JSONL: with `source`); rationalized ones marked `\"source\": \"rationalized\"`."
+    rows = ([(r["question"], r["answer"], k, "sampled") for r in recs for k in r["kept"]] +
+            [(r["question"], r["answer"], k, "rationalized") for r in recs for k in r.get("rationalized", [])])
+    if jsonl: write_jsonl(output, ({"question": q, "answer": a, "reasoning": k, "source": src} for q, a, k, src in rows))
+    else: write_json(output, [[q, a, k] + ([src] if src == "rationalized" else []) for q, a, k, src in rows], indent=1)
 
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: bundled unit-conversion train set) or a list of Question
@@ -521,22 +636,30 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      oversample:int=15, # samples per question at most
                      temperature:float=0.7, # sampling temperature
                      limit:int|None=None, # use only the first `limit` questions
-                     prompt:Callable|None=None, # question -> chat messages (default: `CoTPrompt()`)
+                     prompt:Callable|None=None, # question -> chat messages (default: `rft_prompt(cfg)`, examples chosen per question)
                      progress:bool=True, # show a progress bar with the running success rate
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: answer, then steps)
-                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, rel_tol, seed, top_p, verify_steps, unparsed
+                     deadline:float|None=None, # a time.time() after which no new chunk starts (the report covers the finished questions)
+                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, seed, verify_steps, examples, rationalize, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     cfg = RFTConfig(oversample=oversample, temperature=temperature, **kwargs)
     out = Path(output_json)
     qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit)
     qs = qs[:limit] if limit else qs
-    generator, prompt, t0 = check_generator(generator or _default_generator()), prompt or CoTPrompt(), time.time()
+    custom = prompt is not None
+    generator, prompt, t0 = check_generator(generator or _default_generator()), prompt or rft_prompt(cfg), time.time()
     success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
-    settings = {**asdict(cfg), "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers]}
-    done = run_job(out, list(range(len(qs))), lambda ix: sample_chunk(generator, [qs[i] for i in ix], cfg, prompt, verifiers), settings,
-                   chunk_size=cfg.chunk_size, progress=progress, desc="rft", unit="q", postfix=success)
-    recs = [done[i] for i in range(len(qs))]
+    settings = {**asdict(cfg), "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
+                "prompt": type(prompt).__name__ if custom else None}
+    def work(ix, done):
+        p = prompt
+        if isinstance(prompt, ChosenCoTPrompt) and cfg.grow_pool:  # the paths verified before this chunk, in question order
+            p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]])
+        return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers)
+    done = run_job(out, list(range(len(qs))), work, settings, chunk_size=cfg.chunk_size, progress=progress, desc="rft", unit="q",
+                   postfix=success, pass_done=True, deadline=deadline)
+    recs = [done[i] for i in range(len(qs)) if i in done]
     rep = rft_report(recs, cfg, seconds=round(time.time() - t0, 2))
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
         _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")  # the data, its report and its plot appear together

@@ -40,12 +40,12 @@ def evaluate_before_after(before, # the base model as a generator
                           qs:list, # validation questions
                           out:Path, # where each run's per-question answers go (valid_*.jsonl)
                          ) -> dict:
-    "Accuracy and answer rate of both models, with the in-context CoT prompt and with the question alone; printed."
-    from sftkit.rft import CoTPrompt, question_only
-    runs = [("before_in_context", before, CoTPrompt(), "valid_before_in_context"),
+    "Accuracy and answer rate of both models, with worked examples chosen per question and with the question alone; printed."
+    from sftkit.rft import ChosenCoTPrompt, question_only
+    runs = [("before_in_context", before, ChosenCoTPrompt(), "valid_before_in_context"),
             ("before_question_only", before, question_only, "valid_before_question_only"),
             ("after_question_only", after, question_only, "valid_after"),
-            ("after_in_context", after, CoTPrompt(), "valid_after_in_context")]
+            ("after_in_context", after, ChosenCoTPrompt(), "valid_after_in_context")]
     res = {k: _bench(g, qs, p, out/f"{f}.jsonl") for k, g, p, f in runs}
     for k, r in res.items(): print(f"{k:22s} accuracy {r['accuracy']:.3f}  answer_rate {r['answer_rate']:.3f}  ({len(qs)} questions)")
     return res

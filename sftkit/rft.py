@@ -258,7 +258,7 @@ def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
 # %% ../nbs/03_rft.ipynb #02b9fc2d
 _CLAUSE_SPLIT = re.compile(r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b", re.I)
 _UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
-_EXPR_CHARS = re.compile(r"[\d.,\s+\-*/^()x×÷\u2212]+")
+_EXPR_CHARS = re.compile(r"(?:\d[eE][-+]?\d|[\d.,\s+\-*/^()x×÷\u2212])+")  # 4e3 is a number
 
 def _quantity(part:str):
     "(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None if there is none."
@@ -329,10 +329,16 @@ def answer_verifier(rel_tol:float=0.05, # how far from the right answer still co
         return (True, None) if is_answer_valid(v, answer, rel_tol) else (False, "wrong answer")
     return answer_check
 
+# what an answer tag may hold: a number, maybe a power of ten, maybe a unit ("6000", "6,000 grams", "2.5e3 km/h", "80 degrees F")
+_BARE_ANSWER = re.compile(r"[-+\u2212]?[\d.,]+(?:[eE][-+]?\d+|\s*[x×*]\s*10\s*\^\s*-?\d+)?"
+                          r"(?:\s*(?:degrees?\s+)?[A-Za-z°][A-Za-z°/*^3]*(?:\s+[A-Za-z°/]+)?)?\s*\.?")
+
 def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
                  ) -> Callable:
-    "A verifier: every stated equality is right (`check_steps`): 'wrong arithmetic', 'wrong unit fact', 'unparsed step'."
+    "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer'."
     def step_check(question, answer, reasoning):
+        m = _ANSWER.search(reasoning)
+        if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()): return False, "more than a number in the answer"
         r = check_steps(reasoning, unparsed)
         if not r.ok: return False, r.reason
         return True, ("kept with an unparsed step" if r.unparsed else None)
@@ -555,8 +561,10 @@ def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Ca
             rec["hinted"] += 1
             ok, why = verify(rec["question"], rec["answer"], s, verifiers)
             if not ok: rec["rejected"][f"{why} (hinted)"] = rec["rejected"].get(f"{why} (hinted)", 0) + 1; continue
-            if check_steps(s).checked == 0:  # the answer alone, copied from the hint, teaches nothing
-                rec["rejected"]["no checked step (hinted)"] = rec["rejected"].get("no checked step (hinted)", 0) + 1; continue
+            steps = check_steps(s)  # a hinted path must show its work, all of it checkable: the hint makes copying easy
+            if steps.checked == 0 or steps.unparsed:
+                why = "no checked step (hinted)" if steps.checked == 0 else "unparsed step (hinted)"
+                rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; continue
             key = reasoning_key(s, cfg.distinct)
             if key not in seen and len(rec["rationalized"]) < cfg.keep: seen.add(key); rec["rationalized"].append(s)
 

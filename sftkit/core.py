@@ -387,7 +387,9 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
             ck.extend({"key": k, "settings": tag, "record": r} for k, r in zip(chunk, recs) if r is not None)
             bar.update(len(chunk))
-            if postfix is not None: bar.set_postfix(postfix(done()))
+            info = postfix(done()) if postfix is not None else {}
+            if deadline is not None: info["time left"] = f"{max(0, deadline - time.time()):.0f}s"
+            if info: bar.set_postfix(info)
     return {k: ck.records[k]["record"] for k in keys if k in ck}
 
 # %% ../nbs/00_core.ipynb #685bdc0f

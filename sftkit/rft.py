@@ -17,10 +17,10 @@ from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
 # %% auto #0
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
            'make_unit_dataset', 'write_unit_datasets', 'Question', 'load_questions', 'parse_answer', 'is_answer_valid',
-           'safe_eval', 'unit_of', 'StepCheck', 'check_steps', 'answer_verifier', 'step_verifier', 'verify',
-           'worked_example', 'unit_pool', 'question_units', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult',
-           'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig',
-           'rft_prompt', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
+           'safe_eval', 'unit_of', 'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit',
+           'step_verifier', 'verify', 'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt',
+           'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers',
+           'RFTConfig', 'rft_prompt', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
            'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #3751e601
@@ -319,6 +319,17 @@ def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 
             if why: return StepCheck(False, why, checked, n_unparsed, f"{parts[i-1].strip()} = {parts[i].strip()}")
     return StepCheck(True, None, checked, n_unparsed)
 
+# %% ../nbs/03_rft.ipynb #99d73f66
+_KIND = {u: k for k, t in UNITS.items() for u in t} | {t: "temperature" for t in TEMPERATURE}
+_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}  # words that name a unit only in a measurement ("12 in")
+
+def question_units(question:str, # any question
+                  ) -> list[str]:
+    "The units of `UNITS` a question names, in order (kg, Gram, feet, km/h, KB, ...)."
+    words = re.findall(r"[A-Za-z°][A-Za-z°/*^3]*", question)
+    found = [u[0] for w in words if w not in _NOT_UNITS and (u := unit_of(w))]
+    return list(dict.fromkeys(found))
+
 # %% ../nbs/03_rft.ipynb #37f68913
 def answer_verifier(rel_tol:float=0.05, # how far from the right answer still counts as right
                    ) -> Callable:
@@ -333,12 +344,28 @@ def answer_verifier(rel_tol:float=0.05, # how far from the right answer still co
 _BARE_ANSWER = re.compile(r"[-+\u2212]?[\d.,]+(?:[eE][-+]?\d+|\s*[x×*]\s*10\s*\^\s*-?\d+)?"
                           r"(?:\s*(?:degrees?\s+)?[A-Za-z°][A-Za-z°/*^3]*(?:\s+[A-Za-z°/]+)?)?\s*\.?")
 
+def target_unit(question:str, # a conversion question
+               ) -> str|None:
+    "The unit a conversion question asks for: of the two units it names, the one not right after its number (None if unclear)."
+    units = question_units(question)
+    m = re.search(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)", question)
+    src = unit_of(m.group(1)) if m else None
+    if len(units) != 2 or not src or src[0] not in units: return None
+    return next(u for u in units if u != src[0])
+
+def _answer_unit(tag:str) -> str|None:
+    "The unit written after the number in an answer tag, if it is one."
+    m = re.search(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)", tag)
+    u = unit_of(m.group(1)) if m and m.group(1) not in _NOT_UNITS else None
+    return u[0] if u else None
+
 def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
                  ) -> Callable:
-    "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer'."
+    "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer', 'wrong unit in the answer'."
     def step_check(question, answer, reasoning):
         m = _ANSWER.search(reasoning)
         if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()): return False, "more than a number in the answer"
+        if m and (want := target_unit(question)) and (got := _answer_unit(m.group(1))) and got != want: return False, "wrong unit in the answer"
         r = check_steps(reasoning, unparsed)
         if not r.ok: return False, r.reason
         return True, ("kept with an unparsed step" if r.unparsed else None)
@@ -389,16 +416,6 @@ def unit_pool(x=25, # the quantity every example converts (no generated question
     return [worked_example(a, b, x, TEMPLATES[i % len(TEMPLATES)]) for i, (a, b) in enumerate(pairs)]
 
 # %% ../nbs/03_rft.ipynb #d2a1402a
-_KIND = {u: k for k, t in UNITS.items() for u in t} | {t: "temperature" for t in TEMPERATURE}
-_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}  # words that name a unit only in a measurement ("12 in")
-
-def question_units(question:str, # any question
-                  ) -> list[str]:
-    "The units of `UNITS` a question names, in order (kg, Gram, feet, km/h, KB, ...)."
-    words = re.findall(r"[A-Za-z°][A-Za-z°/*^3]*", question)
-    found = [u[0] for w in words if w not in _NOT_UNITS and (u := unit_of(w))]
-    return list(dict.fromkeys(found))
-
 def _words(text:str) -> set: return set(re.findall(r"[a-z]+", text.lower()))
 
 def example_score(question:str, # the question to answer

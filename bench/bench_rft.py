@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
 from sftkit.llm import load_model, LocalGenerator, cpu_has_bf16
 from sftkit.prompts import CoTPrompt
-from sftkit.rft import load_questions, parse_answer, is_answer_valid, verify, answer_verifier, step_verifier, _close_answer
+from sftkit.rft import load_questions, verify, answer_verifier, step_verifier, _close_answer
 
 def cpu_name() -> str:
     try: return next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))

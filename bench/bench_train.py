@@ -16,7 +16,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 from pathlib import Path
 from sftkit.llm import load_model
 from sftkit.rft import load_questions
-from sftkit.train import train, TrainConfig, PROJECTIONS
+from sftkit.train import train, PROJECTIONS
 from sftkit.sftdata import encode_conversation
 
 def rows(n, data):
@@ -25,7 +25,6 @@ def rows(n, data):
             for q in load_questions(limit=n)]
 
 def classic(rs, steps_dir, lr):
-    import torch
     from datasets import Dataset
     from peft import LoraConfig, get_peft_model
     from transformers import Trainer, TrainingArguments, default_data_collator

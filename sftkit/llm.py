@@ -382,7 +382,7 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
         w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
         return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2), None
     # decode: one new token for each of the R live rows
-    R, P, n, s, T = B, len(d.kt[l]), d.n, d.s, d.kt[l].shape[2]
+    R, P, n, s = B, len(d.kt[l]), d.n, d.s
     if d.ks[l] is None: d.ks[l], d.vs[l] = q.new_empty(R, KV, d.S, D), q.new_empty(R, KV, d.S, D)
     d.ks[l][:, :, s], d.vs[l][:, :, s] = k[:, :, 0], v[:, :, 0]
     qr = q.view(R, KV, g, D)

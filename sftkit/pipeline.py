@@ -123,8 +123,12 @@ def sign_test(only_a:int, # questions only A got right
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
     "One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be chance."
-    r, p = summary["rft"], summary["plain_sft"]
-    n, kr, kp = len(r["correct"]), sum(r["correct"]), sum(p["correct"])
+    p = summary["plain_sft"]
+    n, kp = len(p["correct"]), sum(p["correct"])
+    if "rft" not in summary:
+        return (f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there was "
+                f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --oversample).")
+    r = summary["rft"]; kr = sum(r["correct"])
     only_r = sum(a and not b for a, b in zip(r["correct"], p["correct"]))
     only_p = sum(b and not a for a, b in zip(r["correct"], p["correct"]))
     pv = sign_test(only_r, only_p)
@@ -196,6 +200,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
           f"plain SFT on the answers of the same {len(used)} questions")
     t = time.time(); trained = {}
     for name, data in [("rft", rft_json), ("plain_sft", plain_json)]:
+        if name == "rft" and not rft["qa_pairs"]: print("no verified RFT data: only plain SFT is trained"); continue
         tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
         trained[name] = (tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"], tr["train_loss"])
     secs["training"] = time.time() - t
@@ -204,7 +209,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     t = time.time(); summary = {"model": model, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
                                 "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
     runs = [("base_in_context", gen, ChosenCoTPrompt()), ("base_question_only", gen, question_only),
-            ("plain_sft", trained["plain_sft"][0], question_only), ("rft", trained["rft"][0], question_only)]
+            ("plain_sft", trained["plain_sft"][0], question_only)] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
     for key, g, prompt in runs:
         g = g if not isinstance(g, str) else LocalGenerator.from_spec(g)
         r = benchmark(g, valid, prompt=prompt, save=out/f"valid_{key}.jsonl")

@@ -344,18 +344,20 @@ def answer_verifier(rel_tol:float=0.05, # how far from the right answer still co
 _BARE_ANSWER = re.compile(r"[-+\u2212]?[\d.,]+(?:[eE][-+]?\d+|\s*[x×*]\s*10\s*\^\s*-?\d+)?"
                           r"(?:\s*(?:degrees?\s+)?[A-Za-z°][A-Za-z°/*^3]*(?:\s+[A-Za-z°/]+)?)?\s*\.?")
 
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)")  # "9 km", "30 degrees celsius"
+
 def target_unit(question:str, # a conversion question
                ) -> str|None:
     "The unit a conversion question asks for: of the two units it names, the one not right after its number (None if unclear)."
     units = question_units(question)
-    m = re.search(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)", question)
+    m = _UNIT_AFTER_NUMBER.search(question)
     src = unit_of(m.group(1)) if m else None
     if len(units) != 2 or not src or src[0] not in units: return None
     return next(u for u in units if u != src[0])
 
 def _answer_unit(tag:str) -> str|None:
     "The unit written after the number in an answer tag, if it is one."
-    m = re.search(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)", tag)
+    m = _UNIT_AFTER_NUMBER.search(tag)
     u = unit_of(m.group(1)) if m and m.group(1) not in _NOT_UNITS else None
     return u[0] if u else None
 

@@ -9,16 +9,12 @@ chosen    : ChosenCoTPrompt: per question, the 5 closest examples of the pool (u
             step. Rationalization only adds to a run, so the chosen figures are those of a run without it.
 Every run: generate_dataset with the same questions, seed, oversample and verifiers (answer + every step).
 Usage: python bench/bench_prompts.py [--questions 64] [--oversample 8] [--no-star]"""
-import argparse, os, platform, tempfile, time
+import argparse, os, tempfile, time
 from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
-from sftkit.llm import LocalGenerator, cpu_has_bf16
+from sftkit.llm import LocalGenerator, cpu_summary
 from sftkit.rft import generate_dataset
-
-def cpu_name() -> str:
-    try: return next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except (OSError, StopIteration): return platform.processor() or "unknown CPU"
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -35,7 +31,7 @@ def main():
                                           oversample=a.oversample, progress=False, **kw)
             reps[name]["wall"] = time.perf_counter() - t
     print(f"\n{a.questions} training questions, up to {a.oversample} samples each, answer + every step verified; "
-          f"{gen.model.dtype} on {cpu_name()}, {torch.get_num_threads()} threads, native bf16: {cpu_has_bf16()}")
+          f"{gen.model.dtype} on {cpu_summary()}, {torch.get_num_threads()} threads")
     print(f"{'':14s} {'solved':>7s} {'success':>8s} {'pairs':>6s} {'samples':>8s} {'seconds':>8s} {'samples/s':>10s}  rejected")
     for name, r in reps.items():
         extra = (f"\n{'':14s} STaR: {r['rationalized_questions']} of {r['rejected']} unsolved questions rationalized, "

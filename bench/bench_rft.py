@@ -9,16 +9,12 @@ shared       : LocalGenerator() as sftkit runs it now: the few-shot block comput
 The two sftkit decoders draw with the same per-sample seeds, so the bench also counts how many samples are identical.
 Success is printed two ways: the answer check alone, and answer + every stated step (sftkit's default).
 Usage: python bench/bench_rft.py [--questions 16] [--n 8] [--no-classic]"""
-import argparse, os, platform, time
+import argparse, os, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
-from sftkit.llm import load_model, LocalGenerator, cpu_has_bf16
+from sftkit.llm import load_model, LocalGenerator, cpu_summary
 from sftkit.prompts import CoTPrompt
 from sftkit.rft import load_questions, verify, answer_verifier, step_verifier, _close_answer
-
-def cpu_name() -> str:
-    try: return next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except (OSError, StopIteration): return platform.processor() or "unknown CPU"
 
 def classic(model, tok, qs, n, temperature, max_new_tokens):
     prompt, texts = CoTPrompt(), []
@@ -55,8 +51,8 @@ def main():
         gen.shared  # the one-time architecture check is not part of the timing
         t = time.perf_counter(); runs[name] = gen.generate(prompts, **kw); rows.append((name, runs[name], time.perf_counter() - t))
     print(f"{len(qs)} questions x {a.n} samples, CoT prompt ({len(LocalGenerator(model, tok).encode(prompts[0]))} tokens), "
-          f"temperature {a.temperature}, up to {a.max_new_tokens} new tokens; {model.dtype} on {cpu_name()}, "
-          f"{torch.get_num_threads()} threads, native bf16: {cpu_has_bf16()}")
+          f"temperature {a.temperature}, up to {a.max_new_tokens} new tokens; {model.dtype} on {cpu_summary()}, "
+          f"{torch.get_num_threads()} threads")
     print(f"{'':30s} {'samples':>8s} {'seconds':>8s} {'samples/s':>10s} {'success (answer)':>17s} {'success (answer+steps)':>23s}")
     for name, outs, s in rows:
         d = sum(len(r) for r in outs)

@@ -12,7 +12,7 @@ from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 # %% auto #0
 __all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'error_line', 'main', 'info', 'make_generator',
            'generate', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'main_job']
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'grpo', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable, # a function whose parameters carry comments
@@ -450,9 +450,10 @@ def train(data:str, # training data: rft.json, prompt/response JSONL, chat JSONL
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
     from sftkit.train import train as run, load_config, read_training_data
+    from sftkit.core import is_hub_id
     if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
     cfg, p = load_config(config or None, **settings), Path(data)
-    if kind == "auto" and not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
+    if kind == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
     if kind == "auto" and n_valid and read_training_data(p, subset, limit=1)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
     if kind == "rft":
         from sftkit.pipeline import train_rft
@@ -480,6 +481,34 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None,
         limit=limit or None, oversample=oversample, temperature=temperature)
+
+# %% ../nbs/10_cli.ipynb #ec41080f
+@command(config="sftkit.train:TrainConfig")
+def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
+         reward:str="answer", # 'answer' (the answer check), 'steps' (answer and every step) or 'retrieval' (search finds the original chunk)
+         out_dir:str="runs/grpo", # checkpoints and final outputs; re-run to resume
+         model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
+         index:str="", # retrieval: the index folder of the original chunks (sftkit index)
+         config:str="", # a JSON or YAML file of settings; flags override it
+         num_generations:int=4, # completions per prompt
+         max_completion_length:int=128, # the longest completion in tokens
+         temperature:float=1.0, # sampling temperature
+         limit:int=0, # use at most N prompts (0: all)
+         held_out:int=0, # keep the first N prompts out of training (retrieval: recall before and after)
+         trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+         **settings, # TrainConfig fields, from their flags
+        ):
+    "Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-retrieval reward."
+    from sftkit.grpo import grpo as run, REWARDS
+    from sftkit.train import load_config
+    from sftkit.core import data_dir
+    if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
+    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json"))
+    rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings),
+              num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
+              limit=limit or None, held_out=held_out, trust_remote_code=trust_remote_code)
+    print("\n".join(f"{k:24s} {rep[k]}" for k in ("reward", "prompts", "steps", "rewards", "final_adapter", "final_merged_checkpoint",
+                                                   "final_checkpoint") if k in rep))
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig")

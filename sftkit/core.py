@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Iterator, Iterable
 
 # %% auto #0
-__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'read_text_lines',
-           'EmptyInputError', 'require_records', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl',
-           'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'progress_bar', 'settings_tag', 'run_job',
-           'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir']
+__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'is_dataset_dir', 'is_hub_id',
+           'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'temp_path', 'clean_stale',
+           'atomic_write', 'write_jsonl', 'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint',
+           'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256',
+           'cache_dir', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -142,24 +143,74 @@ def _iter_array(path, chunk_size, with_line):
                 return
 
 # %% ../nbs/00_core.ipynb #be06ddda
-def read_records(path, # .json (an array) or .jsonl
-                 **kwargs, # passed to `read_jsonl` (skip_bad, bad, validate, convert, with_line)
+def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad=False, bad=None) -> Iterator:
+    "Records from `(line, record)` pairs, validated and converted; a bad one raises (or is skipped into `bad`) with its line."
+    for line, rec in pairs:
+        try:
+            if validate is not None: validate(rec)
+            if convert is not None: rec = convert(rec)
+        except (ValueError, TypeError) as ex:
+            if not skip_bad: raise DataError(path, line, str(ex)) from ex
+            if bad is not None: bad.add(DataError(path, line, str(ex)))
+            continue
+        yield (line, rec) if with_line else rec
+
+def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder, or a hub dataset id
+                 **kwargs, # skip_bad, bad, validate, convert, with_line (as `read_jsonl`)
                 ) -> Iterator:
-    "Stream records from a JSON array or a JSONL file, chosen by the file's suffix."
-    path = Path(path)
-    if path.suffix == '.json':
-        with_line, validate, convert = kwargs.get('with_line', False), kwargs.get('validate'), kwargs.get('convert')
-        skip_bad, bad = kwargs.get('skip_bad', False), kwargs.get('bad')
-        for line, rec in iter_json_array(path, with_line=True):
-            try:
-                if validate is not None: validate(rec)
-                if convert is not None: rec = convert(rec)
-            except (ValueError, TypeError) as ex:
-                if not skip_bad: raise DataError(path, line, str(ex)) from ex
-                if bad is not None: bad.add(DataError(path, line, str(ex)))
-                continue
-            yield (line, rec) if with_line else rec
-    else: yield from read_jsonl(path, **kwargs)
+    "Stream records from a JSON array, a JSONL file, or a Hugging Face dataset (parquet, folder, hub id; 'line' is the row)."
+    p = Path(path)
+    if p.suffix == '.jsonl' or (p.exists() and p.is_file() and p.suffix not in ('.json', '.parquet')): yield from read_jsonl(p, **kwargs)
+    elif p.suffix == '.json': yield from _checked(p, iter_json_array(p, with_line=True), **kwargs)
+    else: yield from _checked(path if is_hub_id(path) else p, dataset_rows(path), **kwargs)
+
+# %% ../nbs/00_core.ipynb #51d71aa1
+_DATA_SUFFIXES = (".json", ".jsonl", ".parquet", ".txt", ".csv")
+
+def is_dataset_dir(path, # a folder
+                  ) -> bool:
+    "Whether `path` is a folder written by `datasets`' `save_to_disk` (a Dataset or a DatasetDict)."
+    p = Path(path)
+    return p.is_dir() and any((p/f).exists() for f in ("state.json", "dataset_dict.json"))
+
+def is_hub_id(path, # what the user passed
+             ) -> bool:
+    "Whether `path` can only mean a hub dataset id: `owner/name`, not an existing path, no data-file suffix."
+    import re
+    s = str(path)
+    return not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
+
+def _hub_reachable(timeout:float=3.0) -> bool:
+    import socket
+    if os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0") or os.environ.get("HF_DATASETS_OFFLINE", "") not in ("", "0"): return False
+    try: socket.create_connection(("huggingface.co", 443), timeout=timeout).close(); return True
+    except OSError: return False
+
+def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub dataset id
+                 split:str="train", # the split of a DatasetDict or hub dataset
+                ) -> Iterator[tuple[int, dict]]:
+    "`(row, record)` pairs of a Hugging Face dataset, rows counted from 1."
+    p = Path(path)
+    if p.suffix == ".parquet":
+        import pyarrow.parquet as pq
+        f, n = pq.ParquetFile(check_file(p)), 0
+        for batch in f.iter_batches(batch_size=1024):
+            for rec in batch.to_pylist(): n += 1; yield n, rec
+        return
+    if is_dataset_dir(p):
+        from datasets import load_from_disk
+        ds = load_from_disk(str(p))
+    elif is_hub_id(path):
+        if not _hub_reachable(): raise FileNotFoundError(f"{path}: no such file or folder, and the Hugging Face hub is not reachable "
+                                                         "(offline or HF_HUB_OFFLINE=1), so it cannot be read as a hub dataset id")
+        from datasets import load_dataset
+        ds = load_dataset(str(path))
+    else: raise FileNotFoundError(f"{p}: no such file or folder" if not p.exists() else
+                                  f"{p}: not a data file (.json, .jsonl, .parquet) or a datasets folder (save_to_disk)")
+    if hasattr(ds, "keys"):   # a DatasetDict: one split
+        if split not in ds: raise ValueError(f"{path}: no '{split}' split; it has {', '.join(ds.keys())}")
+        ds = ds[split]
+    for i, rec in enumerate(ds, 1): yield i, rec
 
 # %% ../nbs/00_core.ipynb #fbc09cd7
 def read_text_lines(path, # a UTF-8 text file

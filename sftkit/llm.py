@@ -14,9 +14,9 @@ from .core import cache_dir, derive_seed, progress_bar
 
 # %% auto #0
 __all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
-           'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
-           'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url', 'api_key_for',
-           'OpenAIGenerator', 'free_port', 'LocalServer']
+           'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams',
+           'cut_at_stop', 'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url',
+           'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -106,6 +106,14 @@ def cpu_has_bf16() -> bool:
     try: flags = Path("/proc/cpuinfo").read_text()
     except OSError: return False
     return any(f in flags for f in (" avx512_bf16", " amx_bf16", " bf16"))
+
+def cpu_summary() -> str:
+    "The CPU a figure was measured on: its name, the cores this process may use, and whether bf16 is native."
+    import platform
+    try: name = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration): name = platform.processor() or platform.machine() or "unknown CPU"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{name}, {cores} cores, {'native' if cpu_has_bf16() else 'no native'} bf16"
 
 def pick_device() -> str:
     "The best available device: 'cuda', 'mps' or 'cpu'."

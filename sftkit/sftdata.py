@@ -6,7 +6,7 @@
 from __future__ import annotations
 import itertools
 from pathlib import Path
-from .core import read_records
+from .core import read_records, is_dataset_dir, is_hub_id
 from .chat import system_with_context
 
 # %% auto #0
@@ -18,6 +18,7 @@ def _kind_of(rec) -> str|None:
     if isinstance(rec, dict):
         if "messages" in rec: return "chat"
         if "prompt" in rec and "response" in rec: return "prompt_response"
+        if "prompt" in rec and "completion" in rec: return "prompt_completion"   # trl's format (`sftkit export`)
         if "question" in rec and "reasoning" in rec: return "rft"
     return None
 
@@ -26,6 +27,7 @@ def resolve_data(path, # a data file, or a folder holding {subset}/train.jsonl
                 ) -> Path:
     "The data file that `path` (and `subset`) names."
     p = Path(path)
+    if is_hub_id(path) or is_dataset_dir(p): return p   # read as a Hugging Face dataset (`read_records`)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file or folder")
     if p.is_dir():
         subs = sorted(d.name for d in p.iterdir() if (d/"train.jsonl").exists())
@@ -39,6 +41,7 @@ def resolve_data(path, # a data file, or a folder holding {subset}/train.jsonl
 # %% ../nbs/08_sft_data.ipynb #10f72d7e
 _SHAPE = {"rft": '[question, answer, reasoning] or {"question", "reasoning"}',
           "prompt_response": '{"prompt": str, "response": str}',
+          "prompt_completion": '{"prompt": str or messages, "completion": str or messages} (trl)',
           "chat": '{"messages": [{"role": "user"|"assistant", "content": str}, ...]}'}
 
 def _to_messages(rec, kind:str) -> list[dict]:
@@ -47,6 +50,10 @@ def _to_messages(rec, kind:str) -> list[dict]:
         msgs = [{"role": "user", "content": q}, {"role": "assistant", "content": r}]
     elif kind == "prompt_response":
         msgs = [{"role": "user", "content": rec.get("prompt")}, {"role": "assistant", "content": rec.get("response")}]
+    elif kind == "prompt_completion":
+        p, c = rec.get("prompt"), rec.get("completion")
+        msgs = ((list(p) if isinstance(p, list) else [{"role": "user", "content": p}]) +
+                (list(c) if isinstance(c, list) else [{"role": "assistant", "content": c}]))
     else:
         msgs = list(rec.get("messages") or [])
         if not msgs: raise ValueError("'messages' is missing or empty")

@@ -14,7 +14,8 @@ from .sftdata import load_conversations, build_dataset, load_chat_shards, is_cha
 
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
-           'wandb_env', 'last_checkpoint', 'plot_loss', 'read_training_data', 'fit', 'save_outputs', 'train']
+           'wandb_env', 'trainer_args', 'last_checkpoint', 'plot_loss', 'read_training_data',
+           'adapters_in_compute_dtype', 'fit', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -197,14 +198,22 @@ def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wa
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
 
-def _sft_args(cfg:TrainConfig, out:Path, device:str, progress:bool):
-    from trl import SFTConfig
-    return SFTConfig(output_dir=str(out), per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
+def trainer_args(cfg:TrainConfig, # the settings (after `plan_hardware`)
+                 out:Path, # the run's output folder
+                 device:str, # where to train
+                 progress:bool, # show trl's progress bar
+                ) -> dict:
+    "The trainer settings every trl trainer here shares (SFT and GRPO), from `cfg`."
+    return dict(output_dir=str(out), per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate, lr_scheduler_type=cfg.lr_scheduler,
         warmup_steps=cfg.warmup, optim=cfg.optim, bf16=cfg.bf16, save_strategy=cfg.save_strategy, save_steps=cfg.save_steps,
         logging_steps=cfg.logging_steps, report_to=_report_to(cfg), run_name=out.name, seed=cfg.seed, data_seed=cfg.seed,
-        max_length=None, padding_free=cfg.padding_free, activation_checkpointing=bool(cfg.gradient_checkpointing),
         use_cpu=device == "cpu", disable_tqdm=not progress, dataloader_num_workers=0)
+
+def _sft_args(cfg:TrainConfig, out:Path, device:str, progress:bool):
+    from trl import SFTConfig
+    return SFTConfig(**trainer_args(cfg, out, device, progress), max_length=None, padding_free=cfg.padding_free,
+                     activation_checkpointing=bool(cfg.gradient_checkpointing))
 
 def _tokens_per_second(log_history:list[dict], seconds:float) -> float|None:
     "Tokens trained on per second, from trl's running `num_tokens` count (None if it was not logged)."
@@ -240,6 +249,14 @@ def read_training_data(data, # a training-data file, a folder of subsets, or a c
     if is_chat_shards(data): return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
     return load_conversations(data, subset, limit)
 
+def adapters_in_compute_dtype(model, # the model inside a freshly made trl trainer
+                              cfg:TrainConfig, # the settings
+                             ):
+    "trl casts QLoRA adapters to bf16; without bf16 keep them in float32, the compute dtype."
+    if cfg.mode == "qlora" and not cfg.bf16:
+        for p in model.parameters():
+            if p.requires_grad: p.data = p.data.float()
+
 def fit(model, # the model ready to train (`load_for_training`)
         tok, # the model ready to train (`load_for_training`) and its tokenizer
         ds, # the tokenized training rows (`build_dataset` or `load_chat_shards`)
@@ -252,9 +269,7 @@ def fit(model, # the model ready to train (`load_for_training`)
     from trl import SFTTrainer
     with wandb_env(cfg, out):
         trainer = SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
-        if cfg.mode == "qlora" and not cfg.bf16:   # trl casts QLoRA adapters to bf16; keep them in the compute dtype
-            for p in model.parameters():
-                if p.requires_grad: p.data = p.data.float()
+        adapters_in_compute_dtype(model, cfg)
         resume = last_checkpoint(out)
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, resume, time.time() - t1

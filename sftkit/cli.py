@@ -12,7 +12,8 @@ from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 # %% auto #0
 __all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'error_line', 'main', 'info', 'make_generator',
            'generate', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'grpo', 'main_job']
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve', 'export', 'grpo',
+           'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable, # a function whose parameters carry comments
@@ -481,6 +482,33 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None,
         limit=limit or None, oversample=oversample, temperature=temperature)
+
+# %% ../nbs/10_cli.ipynb #7c6e413c
+@command()
+def serve(model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id
+          host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
+          port:int=8000, # the port
+          max_requests:int=0, # stop after N generation requests (0: run until interrupted)
+          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+         ):
+    "Serve a model over the OpenAI API (/v1/completions, /v1/chat/completions with n, /v1/models)."
+    import time
+    from sftkit.llm import LocalGenerator, GeneratorServer
+    with GeneratorServer(LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code), host, port) as gs:
+        print(f"serving {model} at {gs.base_url}", flush=True)
+        while not max_requests or gs.requests < max_requests: time.sleep(0.2)
+
+# %% ../nbs/10_cli.ipynb #aed880bd
+@command()
+def export(src:str, # an sftkit output: rft.json, prompt/response or completion JSONL, chat JSONL, chat shards, questions, QA items
+           out:str, # the folder (disk) or file (parquet, jsonl) to write
+           format:str="disk", # 'disk' (datasets save_to_disk), 'parquet' or 'jsonl'
+           kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
+           limit:int=0, # at most N rows (0: all)
+          ):
+    "Write an sftkit output as a Hugging Face dataset in the format trl expects."
+    from sftkit.export import export as run
+    run(src, out, format=format, kind=kind, limit=limit or None)
 
 # %% ../nbs/10_cli.ipynb #ec41080f
 @command(config="sftkit.train:TrainConfig")

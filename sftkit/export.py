@@ -6,7 +6,7 @@
 from __future__ import annotations
 import itertools
 from pathlib import Path
-from .core import read_records, atomic_outputs, is_dataset_dir
+from .core import read_records, atomic_outputs
 from .sftdata import load_conversations, is_chat_shards
 from .grpo import grpo_rows
 

@@ -4,14 +4,14 @@
 
 # %% ../nbs/08c_grpo.ipynb #e4652aea
 from __future__ import annotations
-import math, time
+import time
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Callable
-from .core import DataError, read_records, require_records
-from .rft import answer_verifier, step_verifier, verify, parse_answer, is_answer_valid, _as_question
+from .core import read_records, require_records
+from .rft import answer_verifier, step_verifier, verify, _as_question
 from .prompts import CoTPrompt
-from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, last_checkpoint, save_outputs, _report_to
+from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, last_checkpoint, save_outputs
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows', 'policy_recall',

@@ -16,7 +16,7 @@ from .core import cache_dir, derive_seed, progress_bar
 __all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
            'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams',
            'cut_at_stop', 'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url',
-           'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer']
+           'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer', 'GeneratorServer']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -385,7 +385,11 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
         d.kt[l], d.vt[l] = k, v
         qg = q.reshape(B, KV, g * Lq, D)
         causal = torch.full((Lq, Lq), float("-inf"), dtype=q.dtype, device=q.device).triu(1)
-        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + causal + d.tail_bias[:, None, None, None, :]).view(B, KV, g * Lq, Lq)
+        bias = causal + d.tail_bias[:, None, :]   # (P, Lq, Lq)
+        # a padding query sees itself: with no common prefix it would otherwise see nothing, softmax gives NaN, and the
+        # NaN in its values reaches every row through 0 * NaN
+        bias[:, torch.arange(Lq), torch.arange(Lq)] = 0
+        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + bias[:, None, None]).view(B, KV, g * Lq, Lq)
         parts, vals = ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v]) if d.kc[l] is not None else ([own], [v])
         w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
         return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2), None
@@ -581,6 +585,7 @@ class OpenAIGenerator:
     timeout: float = 120.0 # seconds per request
     backoff: float = 1.0 # first retry delay in seconds, doubled each time
     api_key_env: str|None = None # the environment variable holding the key (default: $SFTKIT_API_KEY)
+    n_per_request: bool|None = None # n > 1: ask for all n in one request (the server reads the prompt once); None tries it and falls back per server
     tokenizer = None  # a server's tokenizer is not known here
     def __post_init__(self):
         import httpx
@@ -590,6 +595,7 @@ class OpenAIGenerator:
         if not self.base_urls: raise ValueError("no server: pass base_urls or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
         self._keys = {u: self.api_key or api_key_for(u, self.api_key_env) for u in self.base_urls}
         self.name = self.model
+        self.n_support = {}  # base URL -> whether it answered a request for n completions with n of them
         # httpx drops the Authorization header when a redirect leaves the server's origin (scheme, host, port)
         self._client = httpx.Client(timeout=self.timeout, follow_redirects=True)
 
@@ -616,12 +622,14 @@ class OpenAIGenerator:
                 params:SamplingParams, # how to sample
                 j:int, # the sample's index among the prompt's n (its seed is params.seed + j)
                 k:int, # the request's index: it picks the first base URL, retries move to the next
-               ) -> str:
-        "One completion, retried with backoff on the next base URL."
+                n:int=1, # completions in this one request (> 1: a list comes back; `_NoN` if the server does not do it)
+               ) -> str|list[str]:
+        "One completion (or `n`), retried with backoff on the next base URL."
         import httpx
         chat = not isinstance(prompt, str)
         payload = {"model": self.model, "max_tokens": params.max_new_tokens, "temperature": params.temperature,
                    "top_p": params.top_p, "seed": params.seed + j, "stream": False}
+        if n > 1: payload["n"] = n
         if params.stop: payload["stop"] = list(params.stop)[:4]
         payload.update({"messages": list(prompt)} if chat else {"prompt": prompt})
         path, last = ("/chat/completions" if chat else "/completions"), None
@@ -629,11 +637,15 @@ class OpenAIGenerator:
             base = self.base_urls[(k + attempt) % len(self.base_urls)]
             where = redact_url(base)
             try:
-                c = self._post(base, path, payload)["choices"][0]
-                return cut_at_stop((c["message"]["content"] if chat else c["text"]) or "", params.stop).strip()
+                cs = sorted(self._post(base, path, payload)["choices"], key=lambda c: c.get("index", 0))
+                texts = [cut_at_stop((c["message"]["content"] if chat else c["text"]) or "", params.stop).strip() for c in cs]
+                if n == 1: return texts[0]
+                if len(texts) != n: raise _NoN(f"{where} sent {len(texts)} choices for n={n}")
+                return texts
             except httpx.HTTPStatusError as ex:
                 code = ex.response.status_code
                 last = f"HTTP {code} from {where}: {self._scrub(ex.response.text[:200])}"
+                if n > 1 and code in (400, 404, 422): raise _NoN(last) from None   # e.g. transformers serve: "n" is not supported
                 if code not in _RETRY_CODES: break
                 wait = _retry_after(ex.response.headers.get("Retry-After"))
             except (httpx.RequestError, KeyError, IndexError, TypeError, ValueError) as ex:
@@ -642,7 +654,7 @@ class OpenAIGenerator:
         raise APIError(f"request failed after {attempt + 1} attempt(s): {last}")
 
     def generate(self, prompts:list, # raw strings and/or conversations
-                 n:int=1, # completions per prompt (one request each, with seed + j)
+                 n:int=1, # completions per prompt (one request for all n where the server takes `n`, else one each with seed + j)
                  temperature:float=0.0, # 0 = greedy
                  top_p:float=1.0, # nucleus sampling
                  max_new_tokens:int=256, # the longest completion
@@ -655,18 +667,40 @@ class OpenAIGenerator:
         "`n` completions for each prompt, in prompt order, requested concurrently."
         if on_error not in ("raise", "none"): raise ValueError(f"on_error must be 'raise' or 'none', got {on_error!r}")
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
-        jobs = [(i, j) for i in range(len(prompts)) for j in range(n)]
+        together = n > 1 and self.n_per_request is not False
+        jobs = [(i, None) for i in range(len(prompts))] if together else [(i, j) for i in range(len(prompts)) for j in range(n)]
         out, failures = [[None] * n for _ in prompts], []
-        with progress_bar(len(jobs), "requests", unit="req", enabled=progress) as bar:
-            def run(k):
-                i, j = jobs[k]
+        with progress_bar(len(prompts) * n, "samples", unit="sample", enabled=progress) as bar:
+            def one(i, j, k):
                 try: out[i][j] = self.request(prompts[i], p, j, k)
                 except APIError as ex:
                     if on_error == "raise": raise
                     failures.append((i, j, str(ex)))
                 finally: bar.update(1)
+            def run(k):
+                i, j = jobs[k]
+                if j is not None: return one(i, j, k)
+                try: done = self._all_at_once(prompts[i], p, k, out[i])
+                except APIError as ex:
+                    if on_error == "raise": raise
+                    failures.extend((i, j, str(ex)) for j in range(n)); return bar.update(n)
+                if done: return bar.update(n)
+                for j in range(n): one(i, j, k)   # this server does not take `n`: one request per sample
             with ThreadPoolExecutor(self.concurrency) as ex: list(ex.map(run, range(len(jobs))))
         return Completions(out, sorted(failures))
+
+    def _all_at_once(self, prompt, p:SamplingParams, k:int, row:list) -> bool:
+        "Fill `row` with one request for all n samples; False where the server does not take `n` (remembered per server)."
+        base = self.base_urls[k % len(self.base_urls)]
+        if self.n_support.get(base) is False: return False
+        try: row[:] = self.request(prompt, p, 0, k, n=p.n)
+        except _NoN as ex:
+            if self.n_per_request: raise APIError(f"n_per_request=True, but {ex}") from None
+            self.n_support[base] = False; return False
+        self.n_support[base] = True
+        return True
+
+class _NoN(Exception): "A server that does not return `n` completions for one request."
 
 def _retry_after(value) -> float:
     "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
@@ -713,3 +747,55 @@ class LocalServer:
         self.proc.terminate()
         try: self.proc.wait(10)
         except Exception: self.proc.kill()
+
+# %% ../nbs/01_llm.ipynb #90875e4d
+class GeneratorServer:
+    "An OpenAI-compatible HTTP server for any sftkit generator (with `n`); a context manager running it in a thread."
+    def __init__(self, generator, # e.g. a `LocalGenerator`
+                 host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
+                 port:int|None=None, # the port (default: a free one)
+                 model_name:str|None=None, # the name `/v1/models` reports (default: the generator's)
+                ):
+        import http.server, threading
+        self.gen, self.name, self.lock = generator, model_name or getattr(generator, "name", "sftkit"), threading.Lock()
+        self.requests = 0   # answered generation requests
+        self.httpd = http.server.ThreadingHTTPServer((host, port or free_port()), self._handler())
+        self.base_url = f"http://{host}:{self.httpd.server_address[1]}/v1"
+    def _handler(self):
+        import http.server
+        srv = self
+        class H(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a): pass
+            def _send(self, code, obj):
+                b = json.dumps(obj).encode(); self.send_response(code)
+                self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(b))); self.end_headers()
+                self.wfile.write(b)
+            def do_GET(self):
+                if self.path.rstrip("/") == "/v1/models": self._send(200, {"object": "list", "data": [{"id": srv.name, "object": "model"}]})
+                else: self._send(404, {"error": {"message": f"no route {self.path}"}})
+            def do_POST(self):
+                try: body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+                except ValueError: return self._send(400, {"error": {"message": "the body is not JSON"}})
+                if self.path not in ("/v1/completions", "/v1/chat/completions"): return self._send(404, {"error": {"message": f"no route {self.path}"}})
+                try: self._send(200, srv.answer(body, chat=self.path.endswith("chat/completions")))
+                except (ValueError, TypeError, KeyError) as ex: self._send(400, {"error": {"message": str(ex)}})
+        return H
+    def answer(self, body:dict, # the request's JSON
+               chat:bool, # a chat completion (messages) or a completion (prompt)
+              ) -> dict:
+        "The response to one request: `n` choices from one `generate` call."
+        prompt = body["messages"] if chat else body["prompt"]
+        stop = body.get("stop") or []
+        with self.lock:   # one generation at a time: the model is not shared between threads
+            outs = self.gen.generate([prompt], n=int(body.get("n", 1)), temperature=float(body.get("temperature", 1.0)),
+                                     top_p=float(body.get("top_p", 1.0)), max_new_tokens=int(body.get("max_tokens", 256)),
+                                     stop=[stop] if isinstance(stop, str) else stop, seed=int(body.get("seed", 0)))[0]
+            self.requests += 1
+        choice = (lambda j, t: {"index": j, "message": {"role": "assistant", "content": t}, "finish_reason": "stop"}) if chat else \
+                 (lambda j, t: {"index": j, "text": t, "finish_reason": "stop"})
+        return {"id": f"sftkit-{self.requests}", "object": "chat.completion" if chat else "text_completion", "created": int(time.time()),
+                "model": self.name, "choices": [choice(j, t) for j, t in enumerate(outs)]}
+    def __enter__(self):
+        import threading
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start(); return self
+    def __exit__(self, *exc): self.httpd.shutdown(); self.httpd.server_close()

@@ -11,9 +11,9 @@ from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
 __all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'error_line', 'main', 'info', 'make_generator',
-           'generate', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve', 'export', 'grpo',
-           'main_job']
+           'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase',
+           'retrieval_eval', 'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve',
+           'export', 'grpo', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable, # a function whose parameters carry comments
@@ -195,9 +195,15 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
 
 # %% ../nbs/10_cli.ipynb #4a18c10a
+def field_map(**columns) -> dict|None:
+    "sftkit field -> column, from the `--X_field` flags that were given (None if none were)."
+    return {k: v for k, v in columns.items() if v} or None
+
 @command()
 def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
-        questions:str="", # questions file: [question, answer] JSON list or JSONL (default: bundled unit-conversion train set)
+        questions:str="", # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: bundled set)
+        question_field:str="", # the column holding the question, in data with other column names
+        answer_field:str="", # the column holding the numeric answer
         model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id, or the server's model name
         api_base:str="", # sample from OpenAI-compatible server(s) at these base URLs instead
         api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
@@ -216,7 +222,7 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
-    qs = load_questions(questions or None, limit=limit or None)  # a bad file fails here, before a model loads
+    qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))  # a bad file fails here, before a model loads
     generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                      oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
                      chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
@@ -523,6 +529,9 @@ def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA i
          temperature:float=1.0, # sampling temperature
          limit:int=0, # use at most N prompts (0: all)
          held_out:int=0, # keep the first N prompts out of training (retrieval: recall before and after)
+         question_field:str="", # the column holding the question (or the text to search for), in data with other column names
+         answer_field:str="", # the column holding the numeric answer (answer, steps)
+         chunk_id_field:str="", # the column holding the original chunk's id (retrieval)
          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
          **settings, # TrainConfig fields, from their flags
         ):
@@ -534,7 +543,8 @@ def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA i
     data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json"))
     rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings),
               num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
-              limit=limit or None, held_out=held_out, trust_remote_code=trust_remote_code)
+              limit=limit or None, held_out=held_out,
+              fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field), trust_remote_code=trust_remote_code)
     print("\n".join(f"{k:24s} {rep[k]}" for k in ("reward", "prompts", "steps", "rewards", "final_adapter", "final_merged_checkpoint",
                                                    "final_checkpoint") if k in rep))
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Iterator, Iterable
 
 # %% auto #0
-__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'read_records', 'is_dataset_dir', 'is_hub_id',
-           'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'temp_path', 'clean_stale',
-           'atomic_write', 'write_jsonl', 'write_json', 'recover_outputs', 'atomic_outputs', 'Checkpoint',
-           'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256',
-           'cache_dir', 'data_dir']
+__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'renamer', 'read_records', 'is_dataset_dir',
+           'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'temp_path',
+           'clean_stale', 'atomic_write', 'write_jsonl', 'write_json', 'recover_outputs', 'atomic_outputs',
+           'Checkpoint', 'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng',
+           'file_sha256', 'cache_dir', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -155,10 +155,26 @@ def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad
             continue
         yield (line, rec) if with_line else rec
 
+def renamer(fields:dict|None, # sftkit's field name -> the column that holds it in the data, e.g. {"question": "problem"}
+           convert=None, # applied after the renaming
+          ):
+    "A record converter that renames mapped columns to sftkit's names (a mapped column that is missing is an error)."
+    if not fields: return convert
+    def rename(rec):
+        if isinstance(rec, dict):
+            missing = [c for c in fields.values() if c not in rec]
+            if missing: raise ValueError(f"no column {missing[0]!r} (mapped to {next(k for k, c in fields.items() if c == missing[0])!r}); "
+                                         f"the record has {', '.join(map(repr, rec)) or 'none'}")
+            rec = {**{k: v for k, v in rec.items() if k not in fields.values()}, **{k: rec[c] for k, c in fields.items()}}
+        return convert(rec) if convert else rec
+    return rename
+
 def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder, or a hub dataset id
+                 fields:dict|None=None, # sftkit's field name -> the column holding it, for data with other column names
                  **kwargs, # skip_bad, bad, validate, convert, with_line (as `read_jsonl`)
                 ) -> Iterator:
     "Stream records from a JSON array, a JSONL file, or a Hugging Face dataset (parquet, folder, hub id; 'line' is the row)."
+    if fields: kwargs["convert"] = renamer(fields, kwargs.get("convert"))
     p = Path(path)
     if p.suffix == '.jsonl' or (p.exists() and p.is_file() and p.suffix not in ('.json', '.parquet')): yield from read_jsonl(p, **kwargs)
     elif p.suffix == '.json': yield from _checked(p, iter_json_array(p, with_line=True), **kwargs)

@@ -72,12 +72,13 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
               reward:str="answer", # 'answer' or 'steps' (questions), 'retrieval' (paraphrases or QA items)
               limit:int|None=None, # read at most this many
               prompt:Callable|None=None, # question -> chat prompt (default: `CoTPrompt()`)
+              fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
              ) -> list[dict]:
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     conv = _search_row if reward == "retrieval" else _question_row(prompt or CoTPrompt())
     rows = []
-    for r in read_records(path, convert=conv):
+    for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break
         rows.append(r)
     require_records(len(rows), path, what="prompts")
@@ -86,17 +87,10 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
 REWARDS = ("answer", "steps", "retrieval")
 
 # %% ../nbs/08c_grpo.ipynb #2b450feb
-def _rank_of(hits:list, target) -> int|None:
-    seen = []
-    for rec, _ in hits:
-        o = rec.get("original_id", rec.get("id"))
-        if o not in seen: seen.append(o)
-        if o == target: return len(seen)
-    return None
-
 def _recall(retriever, queries:list[str], targets:list, ks=(1, 5)) -> dict:
+    from sftkit.retrieval import _rank   # the rank among distinct original chunks, as the retrieval reward counts it
     hits = retriever.search([q or " " for q in queries], max(ks) * 4)
-    ranks = [_rank_of(h, t) if q else None for q, h, t in zip(queries, hits, targets)]
+    ranks = [_rank(h, t) if q else None for q, h, t in zip(queries, hits, targets)]
     return {f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / max(len(ranks), 1), 4) for k in ks}
 
 def policy_recall(model, # the policy (a transformers model, peft-wrapped or not)
@@ -160,6 +154,7 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          max_completion_length:int=128, # the longest completion in tokens
          temperature:float=1.0, # sampling temperature of the completions
          limit:int|None=None, # read at most this many prompts
+         fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
          held_out:int=0, # keep the first N prompts out of training to measure the policy on (retrieval: recall before and after)
          progress:bool=True, # show trl's progress bar
          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
@@ -169,7 +164,7 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
     from datasets import Dataset
     from trl import GRPOTrainer
     out, t0 = Path(out_dir), time.time()
-    rows = grpo_rows(data, task or (reward if isinstance(reward, str) else "answer"), limit)   # bad data fails before any model loads
+    rows = grpo_rows(data, task or (reward if isinstance(reward, str) else "answer"), limit, fields=fields)   # bad data fails before any model loads
     fn, retriever = reward_function(reward, index)
     test, rows = rows[:held_out], rows[held_out:]
     if not rows: raise ValueError(f"{data}: no prompts left to train on after holding out {held_out}")

@@ -137,10 +137,11 @@ def _as_question(r) -> Question:
 
 def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-conversion train set)
                    limit:int|None=None, # read at most this many
+                   fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
                   ) -> list[Question]:
     "Questions with numeric answers from a data file."
     path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
-    out = list(itertools.islice(read_records(path, convert=_as_question), limit))
+    out = list(itertools.islice(read_records(path, fields=fields, convert=_as_question), limit))
     require_records(len(out), path, what="questions")
     return out
 

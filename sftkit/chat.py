@@ -8,7 +8,7 @@ import html, json, re
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
-from .core import BadLines, data_dir, read_jsonl
+from .core import BadLines, data_dir, read_records
 
 # %% auto #0
 __all__ = ['MYPT', 'GPT2', 'sample_conversations', 'ChatTokens', 'validate_conversation', 'read_conversations', 'segments',
@@ -77,7 +77,7 @@ def read_conversations(path, # a JSONL file of conversations
                        with_line:bool=False, # yield `(line_number, conversation)`
                       ) -> Iterator[dict]:
     "Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is skipped."
-    return read_jsonl(path, skip_bad=skip_bad, bad=bad, validate=lambda r: validate_conversation(r, tokens), with_line=with_line)
+    return read_records(path, skip_bad=skip_bad, bad=bad, validate=lambda r: validate_conversation(r, tokens), with_line=with_line)
 
 # %% ../nbs/04_chat.ipynb #5168d9aa
 def segments(conv:dict, # a valid conversation

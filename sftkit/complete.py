@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, asdict
 from pathlib import Path
-from .core import (read_jsonl, read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
+from .core import (read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
                          run_job, EmptyInputError)
 from .llm import check_generator
 from .prompts import CompletionStylePrompts
@@ -21,7 +21,7 @@ def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.j
                      ) -> list[dict]:
     "Instructions as `{'instruction', 'type'}` from a .txt file (one per line) or JSONL."
     path = Path(path)
-    if path.suffix not in (".jsonl", ".json"):
+    if path.suffix == ".txt" or (path.is_file() and path.suffix not in (".jsonl", ".json", ".parquet")):
         return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
     return list(read_records(path, convert=_as_instruction))
 
@@ -129,7 +129,7 @@ def _read_prompt_lines(path, allow_empty:bool=False) -> list[dict]:
     "The records of a prompts JSONL file, each with a non-empty 'prompt' (other fields are kept)."
     def check(r):
         if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()): raise ValueError('expected {"prompt": str, ...}')
-    out = list(read_jsonl(Path(path), validate=check))
+    out = list(read_records(path, validate=check))   # JSONL, or parquet / a datasets folder / a hub id
     require_records(len(out), path, allow_empty=allow_empty, what="prompts")
     return out
 

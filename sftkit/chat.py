@@ -75,9 +75,10 @@ def read_conversations(path, # a JSONL file of conversations
                        bad:BadLines|None=None, # where skipped lines are reported
                        tokens:ChatTokens=MYPT, # the special tokens (refused inside texts)
                        with_line:bool=False, # yield `(line_number, conversation)`
+                       fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                       ) -> Iterator[dict]:
     "Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is skipped."
-    return read_records(path, skip_bad=skip_bad, bad=bad, validate=lambda r: validate_conversation(r, tokens), with_line=with_line)
+    return read_records(path, skip_bad=skip_bad, bad=bad, validate=lambda r: validate_conversation(r, tokens), with_line=with_line, fields=fields)
 
 # %% ../nbs/04_chat.ipynb #5168d9aa
 def segments(conv:dict, # a valid conversation

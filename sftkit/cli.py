@@ -255,13 +255,14 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
              seed:int=0, # sampling seed; also fixes each instruction's few-shot draw
              chunk_size:int=16, # instructions generated (and checkpointed) together
              allow_empty:bool=False, # accept no instructions or no kept response instead of stopping with an error
+             instruction_field:str="", # the column holding the instruction, in data with other column names
             ):
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
     from sftkit.core import require_records
     from sftkit.llm import LocalGenerator
-    items = read_instructions(instructions)  # bad or empty input fails here, before a model loads
+    items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
     require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
     prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
     complete_dataset(items, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
@@ -282,16 +283,18 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                  chunk_size:int=32, # lines per checkpointed chunk
                  seed:int=0, # sampling seed
                  allow_empty:bool=False, # accept a prompts file with no prompts
+                 prompt_field:str="", # the column holding the prompt, in data with other column names
                 ):
     "Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to resume."
     from sftkit.complete import api_generate as run
     from sftkit.llm import OpenAIGenerator
     from sftkit.complete import _read_prompt_lines
-    _read_prompt_lines(prompts, allow_empty)  # a bad file fails before any request
+    fields = field_map(prompt=prompt_field)
+    _read_prompt_lines(prompts, allow_empty, fields)  # a bad file fails before any request
     gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
                           api_key_env=api_key_env or None)
     s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
-            max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
+            max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty, fields=fields)
     return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
@@ -391,7 +394,7 @@ def split(input_file:str, # the JSONL file to split (never modified)
 
 # %% ../nbs/10_cli.ipynb #f75f3286
 @command("prepare-chat")
-def prepare_chat(input:str=..., # JSONL conversations: {"system"?, "context"?, "messages": [{"role", "content"}, ...]}
+def prepare_chat(input:str=..., # conversations {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
                  output_dir:str=..., # the folder to write: train/ and val/ shards, tokenizer_state.json, dataset_metadata.json
                  tokenization:str="bundled", # 'bundled', a Hugging Face tokenizer name or local path, 'char' (built from the data), 'gpt2'
                  val_split:float=0.1, # share of conversations for validation
@@ -402,12 +405,14 @@ def prepare_chat(input:str=..., # JSONL conversations: {"system"?, "context"?, "
                  skip_bad:bool=False, # skip bad lines (counted in the metadata) instead of stopping at the first
                  token_prefix:str="myPT", # name of the special tokens: <PREFIX_system>, ..., <PREFIX_eot>
                  allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
+                 messages_field:str="", # the column holding the messages, in data with other column names
                 ):
     "Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are trained on)."
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
     prep(input, output_dir, tokenization=tokenization, val_split=val_split, block_size=block_size, seed=seed,
-         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty)
+         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty,
+         fields=field_map(messages=messages_field))
 
 @command("show-mask")
 def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
@@ -443,7 +448,7 @@ def rag_chat(index_dir:str=..., # an index folder from `sftkit index`
 
 # %% ../nbs/10_cli.ipynb #49ace7b4
 @command(config="sftkit.train:TrainConfig")
-def train(data:str, # training data: rft.json, prompt/response JSONL, chat JSONL, or a folder of subsets (DA/, DB/)
+def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/)
           out_dir:str="runs/train", # checkpoints and final outputs; re-run to resume
           model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
           config:str="", # a JSON or YAML file of settings; flags override it
@@ -453,6 +458,9 @@ def train(data:str, # training data: rft.json, prompt/response JSONL, chat JSONL
           n_train:int=0, # --kind rft with no DATA yet: generate it from the first N training questions (0: all)
           kind:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
           trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+          prompt_field:str="", # the column holding the prompt, in data with other column names
+          response_field:str="", # the column holding the response
+          messages_field:str="", # the column holding a chat's messages
           **settings, # TrainConfig fields, from their flags
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
@@ -460,13 +468,15 @@ def train(data:str, # training data: rft.json, prompt/response JSONL, chat JSONL
     from sftkit.core import is_hub_id
     if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
     cfg, p = load_config(config or None, **settings), Path(data)
+    fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
     if kind == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
-    if kind == "auto" and n_valid and read_training_data(p, subset, limit=1)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
+    if kind == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
     if kind == "rft":
         from sftkit.pipeline import train_rft
         train_rft(Path(out_dir), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg)
     else:
-        rep = run(data, out_dir, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code)
+        rep = run(data, out_dir, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code,
+                  fields=fields)
         print("\n".join(f"{k:24s} {rep[k]}" for k in ("kind", "examples", "dropped_too_long", "steps", "train_loss", "tokens_per_second",
                                                        "final_adapter", "final_merged_checkpoint", "final_checkpoint") if k in rep))
 

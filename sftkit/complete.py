@@ -18,12 +18,13 @@ __all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfi
 
 # %% ../nbs/03a_complete.ipynb #e648f1f4
 def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.json of {"instruction", "type"?} or strings
+                      fields:dict|None=None, # column names of other data, e.g. {"instruction": "question"}
                      ) -> list[dict]:
     "Instructions as `{'instruction', 'type'}` from a .txt file (one per line) or JSONL."
     path = Path(path)
     if path.suffix == ".txt" or (path.is_file() and path.suffix not in (".jsonl", ".json", ".parquet")):
         return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
-    return list(read_records(path, convert=_as_instruction))
+    return list(read_records(path, fields=fields, convert=_as_instruction))
 
 def _as_instruction(r) -> dict:
     if isinstance(r, str): r = {"instruction": r}
@@ -125,11 +126,11 @@ def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
     return {**summary, "rejected_file": str(rejected)}
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
-def _read_prompt_lines(path, allow_empty:bool=False) -> list[dict]:
+def _read_prompt_lines(path, allow_empty:bool=False, fields:dict|None=None) -> list[dict]:
     "The records of a prompts JSONL file, each with a non-empty 'prompt' (other fields are kept)."
     def check(r):
         if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()): raise ValueError('expected {"prompt": str, ...}')
-    out = list(read_records(path, validate=check))   # JSONL, or parquet / a datasets folder / a hub id
+    out = list(read_records(path, validate=check, fields=fields))   # JSONL, or parquet / a datasets folder / a hub id
     require_records(len(out), path, allow_empty=allow_empty, what="prompts")
     return out
 
@@ -152,9 +153,10 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  chunk_size:int=32, # lines per checkpointed chunk
                  progress:bool=True, # progress bar
                  allow_empty:bool=False, # accept a prompts file with no prompts
+                 fields:dict|None=None, # column names of other data, e.g. {"prompt": "question"}
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
-    rows, out, failures = _read_prompt_lines(prompts, allow_empty), Path(output), {}
+    rows, out, failures = _read_prompt_lines(prompts, allow_empty, fields), Path(output), {}
     def work(ix):
         outs = check_generator(generator).generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
                                   max_new_tokens=max_new_tokens, seed=seed, on_error="none")

@@ -174,7 +174,12 @@ def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder
                  **kwargs, # skip_bad, bad, validate, convert, with_line (as `read_jsonl`)
                 ) -> Iterator:
     "Stream records from a JSON array, a JSONL file, or a Hugging Face dataset (parquet, folder, hub id; 'line' is the row)."
-    if fields: kwargs["convert"] = renamer(fields, kwargs.get("convert"))
+    if fields:   # rename first, so `validate` and `convert` see sftkit's names
+        validate, convert = kwargs.pop("validate", None), kwargs.get("convert")
+        def checked(rec):
+            if validate is not None: validate(rec)
+            return convert(rec) if convert is not None else rec
+        kwargs["convert"] = renamer(fields, checked)
     p = Path(path)
     if p.suffix == '.jsonl' or (p.exists() and p.is_file() and p.suffix not in ('.json', '.parquet')): yield from read_jsonl(p, **kwargs)
     elif p.suffix == '.json': yield from _checked(p, iter_json_array(p, with_line=True), **kwargs)

@@ -16,7 +16,7 @@ __all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_d
 def _kind_of(rec) -> str|None:
     if isinstance(rec, (list, tuple)) and len(rec) >= 3 and all(isinstance(x, str) or x is None for x in (rec[0], rec[2])): return "rft"
     if isinstance(rec, dict):
-        if "messages" in rec: return "chat"
+        if "messages" in rec or "conversations" in rec: return "chat"
         if "prompt" in rec and "response" in rec: return "prompt_response"
         if "prompt" in rec and "completion" in rec: return "prompt_completion"   # trl's format (`sftkit export`)
         if "question" in rec and "reasoning" in rec: return "rft"
@@ -42,7 +42,15 @@ def resolve_data(path, # a data file, or a folder holding {subset}/train.jsonl
 _SHAPE = {"rft": '[question, answer, reasoning] or {"question", "reasoning"}',
           "prompt_response": '{"prompt": str, "response": str}',
           "prompt_completion": '{"prompt": str or messages, "completion": str or messages} (trl)',
-          "chat": '{"messages": [{"role": "user"|"assistant", "content": str}, ...]}'}
+          "chat": '{"messages": [{"role": "user"|"assistant", "content": str}, ...]} or {"conversations": [{"from": "human"|"gpt", "value": str}, ...]}'}
+
+_SHAREGPT_ROLES = {"human": "user", "gpt": "assistant", "system": "system", "user": "user", "assistant": "assistant"}
+
+def _message(m):
+    "A message as {role, content}; ShareGPT's {from, value} reads as the same."
+    if isinstance(m, dict) and "role" not in m and "from" in m and "value" in m:
+        return {"role": _SHAREGPT_ROLES.get(m["from"], m["from"]), "content": m["value"]}
+    return m
 
 def _to_messages(rec, kind:str) -> list[dict]:
     if kind == "rft":
@@ -55,7 +63,7 @@ def _to_messages(rec, kind:str) -> list[dict]:
         msgs = ((list(p) if isinstance(p, list) else [{"role": "user", "content": p}]) +
                 (list(c) if isinstance(c, list) else [{"role": "assistant", "content": c}]))
     else:
-        msgs = list(rec.get("messages") or [])
+        msgs = [_message(m) for m in rec.get("messages") or rec.get("conversations") or []]
         if not msgs: raise ValueError("'messages' is missing or empty")
         system = system_with_context(rec)
         if system: msgs = [{"role": "system", "content": system}] + msgs
@@ -70,6 +78,7 @@ def _to_messages(rec, kind:str) -> list[dict]:
 def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a folder of subsets
                        subset:str="", # with a folder: which subset
                        limit:int|None=None, # read at most this many
+                       fields:dict|None=None, # sftkit's field -> the column holding it, e.g. {"prompt": "instruction", "response": "output"}
                       ) -> tuple[str, list[list[dict]]]:
     "(kind, conversations) from a training-data file."
     p, kind = resolve_data(path, subset), []  # the kind is the first record's; every other record must have it too
@@ -79,7 +88,7 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
             kind.append(_kind_of(rec))
         try: return _to_messages(rec, kind[0])
         except (ValueError, TypeError, AttributeError) as ex: raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None
-    out = list(itertools.islice(read_records(p, convert=convert), limit))
+    out = list(itertools.islice(read_records(p, fields=fields, convert=convert), limit))
     if not out: raise ValueError(f"{p}: no training examples")
     return kind[0], out
 

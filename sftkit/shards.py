@@ -8,7 +8,8 @@ import hashlib, itertools, json, os, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import BadLines, atomic_outputs, check_file, file_sha256, progress_bar, recover_outputs, require_records, write_json
+from .core import (BadLines, atomic_outputs, check_file, file_sha256, progress_bar, recover_outputs, require_records, write_json,
+                         is_dataset_dir, is_hub_id)
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, fit_block, segments,
                          load_tokenizer, show_mask)
 
@@ -110,7 +111,8 @@ def _batches(it:Iterable, n:int) -> Iterator[list]:
         if len(buf) == n: yield buf; buf = []
     if buf: yield buf
 
-def _count_lines(path) -> int:
+def _count_lines(path) -> int|None:
+    if not Path(path).is_file() or Path(path).suffix == ".parquet": return None   # a dataset: the bar counts without a total
     n = 0
     with open(path, "rb") as f:
         while b := f.read(1 << 22): n += b.count(b"\n")
@@ -129,13 +131,13 @@ def _write_batch(convs:list[dict], tok, writers:dict, block_size:int, val_split:
         counts[status] += 1
         if x is not None: writers["val" if to_val[i] else "train"].add(x, m)
 
-def _tokenizer_for(spec:str, src:Path, skip_bad:bool, tokens:ChatTokens):
+def _tokenizer_for(spec:str, src:Path, skip_bad:bool, tokens:ChatTokens, fields:dict|None=None):
     if spec != "char": return chat_tokenizer(spec, tokens=tokens)
-    texts = (s for c in read_conversations(src, skip_bad=skip_bad, tokens=tokens) for s, special, _ in segments(c, tokens) if not special)
+    texts = (s for c in read_conversations(src, skip_bad=skip_bad, tokens=tokens, fields=fields) for s, special, _ in segments(c, tokens) if not special)
     return chat_tokenizer("char", texts=texts, tokens=tokens)
 
 # %% ../nbs/05_shards.ipynb #48364ba1
-def prepare_chat(input:str, # JSONL conversations: {"system"?, "context"?, "messages": [{"role", "content"}, ...]}
+def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
                  output_dir:str, # the folder to write (train/, val/, tokenizer_state.json, dataset_metadata.json)
                  tokenization:str="bundled", # 'bundled', a Hugging Face tokenizer name or local path, 'char' (built from the data), 'gpt2'
                  val_split:float=0.1, # share of conversations for validation (by a seeded hash of their content)
@@ -148,19 +150,20 @@ def prepare_chat(input:str, # JSONL conversations: {"system"?, "context"?, "mess
                  progress:bool|None=None, # show a progress bar (default: when writing to a terminal)
                  tokens:ChatTokens=MYPT, # the special tokens
                  allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
+                 fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                 ) -> dict:
     "Tokenize conversations into train/val token and loss-mask shards with tokenizer state and metadata; returns the metadata."
-    src, out = check_file(input), Path(output_dir)
+    src, out = (Path(input) if is_dataset_dir(input) or is_hub_id(input) else check_file(input)), Path(output_dir)
     if not 0 <= val_split < 1: raise ValueError(f"val_split must be in [0, 1), got {val_split}")
     recover_outputs([out])  # removes the temporary folder of a killed run
     if out.exists() and any(out.iterdir()) and not overwrite: raise FileExistsError(f"{out} already exists; pass overwrite=True (--overwrite) to replace it")
     with atomic_outputs([out]) as (tmp,):  # written aside, moved into place whole when finished
-        tok = _tokenizer_for(tokenization, src, skip_bad, tokens)
+        tok = _tokenizer_for(tokenization, src, skip_bad, tokens, fields)
         dtype, bad, counts = token_dtype(tok.vocab_size), BadLines(), {"truncated": 0, "dropped": 0}
         writers = {s: ShardWriter(tmp/s, dtype, shard_tokens) for s in ("train", "val")}
         show = sys.stderr.isatty() if progress is None else progress
         with progress_bar(_count_lines(src), "prepare-chat", unit="conv", enabled=show) as bar:
-            for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True), batch):
+            for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True, fields=fields), batch):
                 _write_batch([c for _, c in chunk], tok, writers, block_size, val_split, seed, counts)
                 bar.n = chunk[-1][0]; bar.refresh()
         meta = _metadata(src, tok, dtype, {s: w.close() for s, w in writers.items()}, counts, bad, block_size, val_split, seed, tokenization)
@@ -175,7 +178,7 @@ def _metadata(src, tok, dtype, splits, counts, bad, block_size, val_split, seed,
     from sftkit import __version__
     n_tok = sum(s["tokens"] for s in splits.values())
     return {"format": "sftkit-chat-shards/1", "sftkit_version": __version__,
-            "source": {"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)},
+            "source": ({"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)} if src.is_file() else {"dataset": str(src)}),
             "tokenization": tokenization, "tokenizer": {"kind": tok.kind, "name": getattr(tok, "name", ""), "vocab_size": tok.vocab_size},
             "dtype": dtype.name, "block_size": block_size, "val_split": val_split, "seed": seed,
             "special_tokens": tok.special_ids, "eot_id": tok.special_ids[tok.tokens.eot],

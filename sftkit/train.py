@@ -244,10 +244,11 @@ def plot_loss(log_history:list[dict], # the trainer's `state.log_history`
 def read_training_data(data, # a training-data file, a folder of subsets, or a chat shards folder
                        subset:str="", # with a folder of subsets: which one
                        limit:int|None=None, # read at most this many examples
+                       fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
                       ) -> tuple[str, object]:
     "Step 1, before any model loads: the data kind, and its conversations (or, for chat shards, their special tokens)."
     if is_chat_shards(data): return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
-    return load_conversations(data, subset, limit)
+    return load_conversations(data, subset, limit, fields)
 
 def adapters_in_compute_dtype(model, # the model inside a freshly made trl trainer
                               cfg:TrainConfig, # the settings
@@ -318,11 +319,12 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
           limit:int|None=None, # train on at most this many examples
           progress:bool=True, # show trl's progress bar
           trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+          fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
           **overrides, # TrainConfig fields
          ) -> dict:
     "Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json`."
     out, t0 = Path(out_dir), time.time()
-    kind, content = read_training_data(data, subset, limit)  # bad data fails here, before torch and trl load
+    kind, content = read_training_data(data, subset, limit, fields)  # bad data fails here, before torch and trl load
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for n in notes: print(f"sftkit train: {n}")
     out.mkdir(parents=True, exist_ok=True)

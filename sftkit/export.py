@@ -41,9 +41,7 @@ def _completion_row(r:dict) -> dict:
 
 def _shard_rows(src, limit):
     from sftkit.shards import ChatShards
-    for ids, mask in itertools.islice(ChatShards(src, "train").examples(), limit):
-        ids = ids.tolist()
-        yield {"input_ids": ids, "labels": [t if m else -100 for t, m in zip(ids, mask.tolist())]}
+    return itertools.islice(ChatShards(src, "train").labeled(), limit)
 
 def export_rows(src, # an sftkit output (see the table)
                 kind:str="auto", # one of `KINDS`, or 'auto' (from the first record)

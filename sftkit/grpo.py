@@ -11,17 +11,14 @@ from typing import Callable
 from .core import read_records, require_records
 from .rft import answer_verifier, step_verifier, verify, _as_question
 from .prompts import CoTPrompt
-from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, last_checkpoint, save_outputs
+from .retrieval import completion_text
+from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, last_checkpoint, save_outputs, run_report
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows', 'policy_recall',
            'baseline_recall', 'reward_function', 'grpo', 'recall_line']
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
-def _text(c) -> str:
-    "A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content': ...}]` for chat prompts."
-    return c[-1]["content"] if isinstance(c, list) else str(c)
-
 def _column(name:str, values, reward:str):
     if values is None: raise ValueError(f"{reward} needs a '{name}' column in the dataset (trl passes it to the reward)")
     return values
@@ -32,7 +29,7 @@ def answer_reward(completions:list, # the sampled completions (strings, or assis
                  ) -> list[float|None]:
     "1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where `answer` is None."
     check = answer_verifier()
-    return [None if a is None else float(check("", float(a), _text(c))[0])
+    return [None if a is None else float(check("", float(a), completion_text(c))[0])
             for c, a in zip(completions, _column("answer", answer, "answer_reward"))]
 
 def steps_reward(completions:list, # the sampled completions
@@ -43,7 +40,7 @@ def steps_reward(completions:list, # the sampled completions
     "1.0 when the answer is right and every stated step checks (`step_verifier`), else 0.0; None where `answer` is None."
     checks = [answer_verifier(), step_verifier()]
     qs = _column("question", question, "steps_reward")
-    return [None if a is None else float(verify(q, float(a), _text(c), checks)[0])
+    return [None if a is None else float(verify(q, float(a), completion_text(c), checks)[0])
             for c, a, q in zip(completions, _column("answer", answer, "steps_reward"), qs)]
 
 # %% ../nbs/08c_grpo.ipynb #a638c0f8
@@ -190,13 +187,10 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
 
 # %% ../nbs/08c_grpo.ipynb #776e27d7
 def _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, n_rows, secs) -> dict:
-    hist = trainer.state.log_history
     key = f"rewards/{fn.__name__}/mean"
-    return {"data": str(data), "kind": "grpo", "reward": reward if isinstance(reward, str) else fn.__name__, "model": model,
-            "device": device, "fallbacks": notes, "config": asdict(cfg), "resumed_from": resume.name if resume else None,
-            "prompts": n_rows, "steps": trainer.state.global_step, "train_loss": res.training_loss,
-            "losses": [h["loss"] for h in hist if "loss" in h], "rewards": [h[key] for h in hist if key in h],
-            "train_seconds": round(secs, 1)}
+    return {**run_report(trainer, res, data, "grpo", model, device, notes, cfg, resume, secs),
+            "reward": reward if isinstance(reward, str) else fn.__name__, "prompts": n_rows,
+            "rewards": [h[key] for h in trainer.state.log_history if key in h]}
 
 def recall_line(r:dict) -> str:
     "One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query baseline."

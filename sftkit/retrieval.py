@@ -14,8 +14,8 @@ from .llm import check_generator
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
            'save_chunks', 'load_chunks', 'Embedder', 'VectorIndex', 'Retriever', 'build_index', 'qa_prompt', 'parse_qa',
-           'generate_qa', 'check_paraphrase', 'paraphrase_chunks', 'noisy_records', 'make_retrieval_reward',
-           'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
+           'generate_qa', 'check_paraphrase', 'paraphrase_chunks', 'noisy_records', 'completion_text',
+           'make_retrieval_reward', 'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
 
 # %% ../nbs/06_retrieval.ipynb #31efbcfe
 def load_markdown(path, # a markdown file, or a folder of them
@@ -363,8 +363,13 @@ def noisy_records(chunks:list[dict], # the original chunks
     return origs + [dict(p) for p in paraphrases]
 
 # %% ../nbs/06_retrieval.ipynb #7b8f0c1a
+def completion_text(c, # one completion as trl passes it to a reward
+                   ) -> str:
+    "A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content': ...}]` for chat prompts."
+    return c[-1]["content"] if isinstance(c, list) else str(c)
+
 def _query_text(c) -> str:
-    text = c[-1]["content"] if isinstance(c, list) else str(c)
+    text = completion_text(c)
     m = re.search(r"<search>(.*?)</search>", text, re.S)
     return (m.group(1) if m else text).strip()
 

@@ -160,13 +160,13 @@ def load_chat_shards(path, # a `prepare_chat` folder
     from datasets import Dataset
     from sftkit.shards import ChatShards
     rows, dropped = [], 0
-    for ids, mask in ChatShards(path, split).examples():
+    for row in ChatShards(path, split).labeled():
         if limit is not None and len(rows) >= limit: break
-        ids = ids.tolist()
+        ids = row["input_ids"]
         if not rows and not dropped and tok(tok.decode(ids), add_special_tokens=False)["input_ids"] != ids:
             raise ValueError(f"{path}: the shards were tokenized differently from this model's tokenizer; "
                              "run `sftkit prepare-chat` with --tokenization set to this model")
         if len(ids) > seq_length: dropped += 1; continue
-        rows.append({"input_ids": ids, "labels": [t if m else -100 for t, m in zip(ids, mask.tolist())]})
+        rows.append(row)
     if not rows: raise ValueError(f"{path}: no {split} examples of at most seq_length={seq_length} tokens")
     return Dataset.from_list(rows), _row_stats(rows, dropped)

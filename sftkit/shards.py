@@ -230,6 +230,11 @@ class ChatShards:
         "Consecutive `(ids, mask)` windows of `block_size` tokens within each shard (a short tail is left out)."
         for ids, mask in self.shards():
             for i in range(0, len(ids) - block_size + 1, block_size): yield ids[i:i + block_size], mask[i:i + block_size]
+    def labeled(self) -> Iterator[dict]:
+        "Examples as training rows: `input_ids`, and `labels` that are -100 (no loss) where the mask is 0."
+        for ids, mask in self.examples():
+            ids = ids.tolist()
+            yield {"input_ids": ids, "labels": [t if m else -100 for t, m in zip(ids, mask.tolist())]}
     def tokenizer(self):
         "The tokenizer the shards were made with, rebuilt from `tokenizer_state.json`."
         return load_tokenizer(self.folder)

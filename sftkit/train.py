@@ -15,7 +15,7 @@ from .sftdata import load_conversations, build_dataset, load_chat_shards, is_cha
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
            'wandb_env', 'trainer_args', 'last_checkpoint', 'plot_loss', 'read_training_data',
-           'adapters_in_compute_dtype', 'fit', 'save_outputs', 'train']
+           'adapters_in_compute_dtype', 'fit', 'run_report', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -275,6 +275,23 @@ def fit(model, # the model ready to train (`load_for_training`)
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, resume, time.time() - t1
 
+def run_report(trainer, # the trainer after training
+               res, # what `trainer.train()` returned
+               data, # the training data's path or id
+               kind:str, # the data kind, or the method ('grpo')
+               model:str, # the base model spec
+               device:str, # where it trained
+               notes:list, # the hardware plan's fallbacks
+               cfg:TrainConfig, # the settings used
+               resume, # the checkpoint resumed from, or None
+               seconds:float, # training time
+              ) -> dict:
+    "The fields every sftkit training report has (SFT adds its token counts, GRPO its rewards)."
+    return {"data": str(data), "kind": kind, "model": model, "device": device, "world_size": trainer.args.world_size,
+            "fallbacks": notes, "config": asdict(cfg), "resumed_from": resume.name if resume else None,
+            "steps": trainer.state.global_step, "train_loss": res.training_loss,
+            "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h], "train_seconds": round(seconds, 1)}
+
 def save_outputs(trainer, # the trainer after `fit`
                  model, # the trained model
                  tok, # the trainer after `fit`, its model and tokenizer
@@ -332,10 +349,7 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
     m, tok = load_for_training(model, cfg, device, trust_remote_code, special_ids=content if shards else None)
     ds, stats = load_chat_shards(data, tok, cfg.seq_length, limit=limit) if shards else build_dataset(tok, content, cfg.seq_length, cfg.chat_template)
     trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress)
-    rep = {"data": str(data), "kind": kind, "model": model, "device": device, "world_size": trainer.args.world_size,
-           "fallbacks": notes, "config": asdict(cfg),
-           "resumed_from": resume.name if resume else None, **stats, "steps": trainer.state.global_step,
-           "train_loss": res.training_loss, "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h],
-           "train_seconds": round(t_train, 1), "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
+    rep = {**run_report(trainer, res, data, kind, model, device, notes, cfg, resume, t_train), **stats,
+           "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
     if trainer.is_world_process_zero(): save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
     return rep

@@ -431,6 +431,12 @@ def settings_tag(settings:dict, # JSON-serializable settings
     "A short, stable fingerprint of settings, stored with each checkpoint line."
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
+def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
+    "Units in the next chunk of a job with `left` seconds: a quarter chunk first, to measure the rate; then what fits."
+    if left <= 0: return 0
+    if per_unit is None: return max(1, chunk_size // 4)
+    return min(chunk_size, int(left / per_unit))   # 0 when not even one unit fits
+
 def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
             keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
             work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
@@ -441,7 +447,7 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             unit:str="it", # what a unit is called on the bar
             postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
             pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
-            deadline:float|None=None, # a time.time() after which no new chunk starts (the rest stays for a later run)
+            deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
            ) -> dict:
     "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
@@ -452,10 +458,13 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
     with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
-        for b in range(0, len(todo), chunk_size):
-            if deadline is not None and time.time() >= deadline: break
-            chunk = todo[b:b + chunk_size]
+        b, spent, n_done = 0, 0.0, 0   # seconds and units of the chunks run so far: the rate that sizes the next chunk
+        while b < len(todo):
+            n = chunk_size if deadline is None else _fit_chunk(chunk_size, deadline - time.time(), spent / n_done if n_done else None)
+            if n < 1: break
+            chunk, b, t = todo[b:b + n], b + n, time.time()
             recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
+            spent, n_done = spent + time.time() - t, n_done + len(chunk)
             if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
             ck.extend({"key": k, "settings": tag, "record": r} for k, r in zip(chunk, recs) if r is not None)
             bar.update(len(chunk))

@@ -163,7 +163,7 @@ def _answer_samples(gen, questions, limit:int):
     for r, o in zip(recs, gen.generate([[{"role": "user", "content": _question(r)}] for r in recs], max_new_tokens=64)):
         print(f"Q: {_question(r)}\nA: {o[0]}\n")
 
-SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling stops taking new chunks of questions after this
+SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling ends by this share of the budget
 
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec

@@ -667,7 +667,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      prompt:Callable|None=None, # question -> chat messages (default: `rft_prompt(cfg)`, examples chosen per question)
                      progress:bool=True, # show a progress bar with the running success rate
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: answer, then steps)
-                     deadline:float|None=None, # a time.time() after which no new chunk starts (the report covers the finished questions)
+                     deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, seed, verify_steps, examples, rationalize, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."

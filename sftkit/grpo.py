@@ -5,7 +5,7 @@
 # %% ../nbs/08c_grpo.ipynb #e4652aea
 from __future__ import annotations
 import time
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 from .core import read_records, require_records

@@ -71,6 +71,7 @@ def _recorded_note(rec:dict|None) -> dict:
 def merge_outputs(cells:list, nb:Path) -> list:
     "The processed cells with the executed outputs; skipped slow cells get their recorded output and a label."
     ran = {c.get("id"): c for c in executed(nb)["cells"] if c["cell_type"] == "code"}
+    source = {c.get("id"): "".join(c["source"]) for c in json.loads(nb.read_text())["cells"]}  # nbdev_proc_nbs drops `#|` lines
     rec_file = RECORDED/f"{nb.stem}.json"
     recorded = json.loads(rec_file.read_text()) if rec_file.exists() else {"cells": {}}
     res = []
@@ -78,9 +79,9 @@ def merge_outputs(cells:list, nb:Path) -> list:
         e = ran.get(c.get("id"))
         if c["cell_type"] == "code" and e is not None:
             if e.get("outputs"): c["outputs"] = e["outputs"]
-            elif re.search(r"^#\|\s*(slow|notest)\b", "".join(c["source"]), re.M):
+            elif re.search(r"^#\|\s*(slow|notest)\b", source.get(c.get("id"), ""), re.M):
                 r = recorded["cells"].get(c["id"])
-                r = r if r and r["sha"] == cell_sha("".join(c["source"])) else None
+                r = r if r and r["sha"] == cell_sha(source[c["id"]]) else None
                 res.append(_recorded_note(r and {**recorded, **r}))
                 if r: c["outputs"] = r["outputs"]
         for o in c.get("outputs", []):

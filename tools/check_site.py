@@ -6,7 +6,8 @@ the search worker runs as on a real host):
 - no leaked markup: no `{target=` text (Quarto link attributes) and no `In [`/`Out[` prompts;
 - every exported function and class of the page's module has its `show_doc` block: a heading with its name
   followed by its signature;
-- the demos' outputs are there: the first line of each printed output appears in the page text;
+- the demos' outputs are there: the first line of each printed output appears in the page text, and a slow
+  cell's recorded output (`nbs/_recorded/`) appears under its "Recorded output" label;
 - every image loads (natural width > 0), and a page whose notebook made plots has at least that many images;
 - a search box.
 Then: searching for a function by name lists its page; a narrow (phone-width) window shows a page without
@@ -117,6 +118,20 @@ def expected_outputs(page:str) -> tuple[list[str], int]:
             images += "image/png" in o.get("data", {})
     return lines, images
 
+def recorded_outputs(page:str) -> list[str]:
+    "The first printed line of each slow cell's recorded output (`nbs/_recorded/`) that matches the cell's current code."
+    from execute_nb import cell_sha
+    f = ROOT/"nbs"/"_recorded"/f"{page}.json"
+    if not f.exists(): return []
+    rec, nb = json.loads(f.read_text())["cells"], json.loads((ROOT/"nbs"/f"{page}.ipynb").read_text())
+    out = []
+    for c in nb["cells"]:
+        r = rec.get(c.get("id"))
+        if not r or r["sha"] != cell_sha("".join(c["source"])): continue
+        text = "".join("".join(o["text"]) for o in r["outputs"] if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        out.append(next((l.strip() for l in text.splitlines() if l.strip()), ""))
+    return out
+
 def squash(s:str) -> str: return re.sub(r"\s+", " ", s)
 
 def check_page(b:Browser, base:str, page:str) -> list[str]:
@@ -129,6 +144,9 @@ def check_page(b:Browser, base:str, page:str) -> list[str]:
     lines, n_img = expected_outputs(page)
     for l in lines:
         if squash(l)[:80] not in text: errs.append(f"output not shown: {l[:80]!r}")
+    for l in recorded_outputs(page):   # a slow cell's recorded output, under its label
+        if "Recorded output" not in text: errs.append("a slow cell's recorded output has no 'Recorded output' label")
+        if l and squash(l)[:80] not in text: errs.append(f"recorded output not shown: {l[:80]!r}")
     broken = [src for src, w in p["imgs"] if not w]
     if broken: errs.append(f"{len(broken)} image(s) do not load: {broken[:3]}")
     if len(p["imgs"]) < n_img: errs.append(f"{n_img} plot(s) in the notebook, {len(p['imgs'])} image(s) on the page")

@@ -84,7 +84,9 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
     p, kind = resolve_data(path, subset), []  # the kind is the first record's; every other record must have it too
     def convert(rec):
         if not kind:
-            if _kind_of(rec) is None: raise ValueError(f"unknown record shape; expected one of: {'; '.join(_SHAPE.values())}")
+            if _kind_of(rec) is None: raise ValueError(f"unknown record shape (columns: {', '.join(map(repr, rec)) if isinstance(rec, dict) else type(rec).__name__}); "
+                                                         f"expected one of: {'; '.join(_SHAPE.values())}; other column names are mapped with "
+                                                         "fields= (--prompt_field, --response_field, --messages_field)")
             kind.append(_kind_of(rec))
         try: return _to_messages(rec, kind[0])
         except (ValueError, TypeError, AttributeError) as ex: raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None

@@ -13,14 +13,27 @@ from .llm import LocalGenerator
 from .train import train
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test',
-           'verdict', 'plot_accuracy', 'run_main']
+__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'trained_model', 'answer_ways', 'evaluate_before_after', 'train_rft', 'rft_trainer',
+           'answer_only_data', 'sign_test', 'verdict', 'plot_accuracy', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
-def _bench(gen, questions, prompt, save) -> dict:
+def trained_model(rep:dict, # a training report (`train`)
+                 ) -> str:
+    "The folder the trained model loads from: the merged checkpoint, the full one, or the adapter."
+    return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
+
+def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of answering
+                qs:list, # the questions
+                out:Path, # each way's answers go to `out/valid_{key}.jsonl`
+               ) -> dict:
+    "Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is printed."
     from sftkit.rft import benchmark
-    r = benchmark(gen, questions, prompt=prompt, save=save)
-    return {"accuracy": r.accuracy, "answer_rate": r.answer_rate}
+    res = {}
+    for key, g, prompt in runs:
+        r = benchmark(LocalGenerator.from_spec(g) if isinstance(g, str) else g, qs, prompt=prompt, save=out/f"valid_{key}.jsonl")
+        res[key] = {"accuracy": r.accuracy, "answer_rate": r.answer_rate, "correct": [x["correct"] for x in r.records]}
+        print(f"{key:22s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({len(qs)} questions)")
+    return res
 
 def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversample:int, progress:bool, secs:dict) -> dict|None:
     "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
@@ -38,17 +51,12 @@ def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversampl
 def evaluate_before_after(before, # the base model as a generator
                           after, # the trained model as a generator
                           qs:list, # validation questions
-                          out:Path, # where each run's per-question answers go (valid_*.jsonl)
+                          out:Path, # where each run's per-question answers go (valid_{key}.jsonl)
                          ) -> dict:
     "Accuracy and answer rate of both models, with worked examples chosen per question and with the question alone; printed."
     from sftkit.rft import ChosenCoTPrompt, question_only
-    runs = [("before_in_context", before, ChosenCoTPrompt(), "valid_before_in_context"),
-            ("before_question_only", before, question_only, "valid_before_question_only"),
-            ("after_question_only", after, question_only, "valid_after"),
-            ("after_in_context", after, ChosenCoTPrompt(), "valid_after_in_context")]
-    res = {k: _bench(g, qs, p, out/f"{f}.jsonl") for k, g, p, f in runs}
-    for k, r in res.items(): print(f"{k:22s} accuracy {r['accuracy']:.3f}  answer_rate {r['answer_rate']:.3f}  ({len(qs)} questions)")
-    return res
+    return answer_ways([("before_in_context", before, ChosenCoTPrompt()), ("before_question_only", before, question_only),
+                        ("after_question_only", after, question_only), ("after_in_context", after, ChosenCoTPrompt())], qs, out)
 
 def train_rft(out_dir, # where the data, model and report go
               rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
@@ -72,7 +80,7 @@ def train_rft(out_dir, # where the data, model and report go
     rep["rft"] = _rft_data(rft_json, model, generator, questions, n_train, oversample, progress, secs)
     t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
     secs["training"] = time.time() - t
-    trained = tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"]
+    trained = trained_model(tr)
     rep.update(train_report=str(out/"model"/"train_report.json"), trained_model=trained, train_loss=tr["train_loss"])
     if n_valid:
         t = time.time()
@@ -91,7 +99,7 @@ def rft_trainer(model:str="bundled", # the base model every round starts from
     "A `train(data_json, out_dir) -> model spec` step for `iterative_rft`."
     def step(data_json, out_dir):
         rep = train(data_json, out_dir, model=model, progress=progress, **train_kw)
-        return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
+        return trained_model(rep)
     return step
 
 # %% ../nbs/90_pipeline.ipynb #289aef37
@@ -179,7 +187,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
              **train_kw, # further TrainConfig fields
             ) -> dict:
     "The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared on held-out questions."
-    from sftkit.rft import load_questions, generate_dataset, benchmark, question_only, ChosenCoTPrompt
+    from sftkit.rft import load_questions, generate_dataset, question_only, ChosenCoTPrompt
     out, t0 = Path(out_dir), time.time()
     n_valid = n_valid or max(32, round(64 * minutes / 10))
     gen = LocalGenerator.from_spec(model)
@@ -202,7 +210,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     for name, data in [("rft", rft_json), ("plain_sft", plain_json)]:
         if name == "rft" and not rft["qa_pairs"]: print("no verified RFT data: only plain SFT is trained"); continue
         tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
-        trained[name] = (tr.get("final_merged_checkpoint") or tr.get("final_checkpoint") or tr["final_adapter"], tr["train_loss"])
+        trained[name] = (trained_model(tr), tr["train_loss"])
     secs["training"] = time.time() - t
     valid = load_questions(data_dir()/"unit_conversion"/"valid.json", limit=n_valid)
     print(f"== 4. {n_valid} held-out questions, answered four ways")
@@ -210,11 +218,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
                                 "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
     runs = [("base_in_context", gen, ChosenCoTPrompt()), ("base_question_only", gen, question_only),
             ("plain_sft", trained["plain_sft"][0], question_only)] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
-    for key, g, prompt in runs:
-        g = g if not isinstance(g, str) else LocalGenerator.from_spec(g)
-        r = benchmark(g, valid, prompt=prompt, save=out/f"valid_{key}.jsonl")
-        summary[key] = {"accuracy": r.accuracy, "answer_rate": r.answer_rate, "correct": [x["correct"] for x in r.records]}
-        print(f"{key:20s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({n_valid} questions)")
+    summary.update(answer_ways(runs, valid, out))
     secs["evaluation"] = time.time() - t
     summary.update(verdict=verdict(summary), train_loss={k: v[1] for k, v in trained.items()},
                    trained_models={k: v[0] for k, v in trained.items()}, outputs=str(out),

@@ -435,7 +435,7 @@ def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
     "Units in the next chunk of a job with `left` seconds: a quarter chunk first, to measure the rate; then what fits."
     if left <= 0: return 0
     if per_unit is None: return max(1, chunk_size // 4)
-    return min(chunk_size, int(left / per_unit))   # 0 when not even one unit fits
+    return chunk_size if per_unit <= 0 else min(chunk_size, int(left / per_unit))   # 0 when not even one unit fits
 
 def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
             keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order

@@ -15,9 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-PROC, SITE, EXECUTED, RECORDED = ROOT/"_proc", ROOT/"_site", ROOT/"_executed", ROOT/"nbs"/"_recorded"
+PROC, SITE, EXECUTED = ROOT/"_proc", ROOT/"_site", ROOT/"_executed"
 sys.path.insert(0, str(Path(__file__).parent))
-from execute_nb import source_sha, cell_sha  # noqa: E402
+from execute_nb import source_sha, current_recordings  # noqa: E402
 
 def notebooks():
     "The notebooks in reading order: the README page first, then by number (the dependency order)."
@@ -72,17 +72,15 @@ def merge_outputs(cells:list, nb:Path) -> list:
     "The processed cells with the executed outputs; skipped slow cells get their recorded output and a label."
     ran = {c.get("id"): c for c in executed(nb)["cells"] if c["cell_type"] == "code"}
     source = {c.get("id"): "".join(c["source"]) for c in json.loads(nb.read_text())["cells"]}  # nbdev_proc_nbs drops `#|` lines
-    rec_file = RECORDED/f"{nb.stem}.json"
-    recorded = json.loads(rec_file.read_text()) if rec_file.exists() else {"cells": {}}
+    recorded = current_recordings(nb)
     res = []
     for c in cells:
         e = ran.get(c.get("id"))
         if c["cell_type"] == "code" and e is not None:
             if e.get("outputs"): c["outputs"] = e["outputs"]
             elif re.search(r"^#\|\s*(slow|notest)\b", source.get(c.get("id"), ""), re.M):
-                r = recorded["cells"].get(c["id"])
-                r = r if r and r["sha"] == cell_sha(source[c["id"]]) else None
-                res.append(_recorded_note(r and {**recorded, **r}))
+                r = recorded.get(c["id"])
+                res.append(_recorded_note(r))
                 if r: c["outputs"] = r["outputs"]
         for o in c.get("outputs", []):
             if o.get("output_type") == "stream": o["text"] = tidy_stream("".join(o["text"]))

@@ -120,14 +120,9 @@ def expected_outputs(page:str) -> tuple[list[str], int]:
 
 def recorded_outputs(page:str) -> list[str]:
     "The first printed line of each slow cell's recorded output (`nbs/_recorded/`) that matches the cell's current code."
-    from execute_nb import cell_sha
-    f = ROOT/"nbs"/"_recorded"/f"{page}.json"
-    if not f.exists(): return []
-    rec, nb = json.loads(f.read_text())["cells"], json.loads((ROOT/"nbs"/f"{page}.ipynb").read_text())
+    from execute_nb import current_recordings
     out = []
-    for c in nb["cells"]:
-        r = rec.get(c.get("id"))
-        if not r or r["sha"] != cell_sha("".join(c["source"])): continue
+    for r in current_recordings(ROOT/"nbs"/f"{page}.ipynb").values():
         text = "".join("".join(o["text"]) for o in r["outputs"] if o.get("output_type") == "stream" and o.get("name") == "stdout")
         out.append(next((l.strip() for l in text.splitlines() if l.strip()), ""))
     return out

@@ -23,6 +23,14 @@ def cell_sha(source:str) -> str:
     code = "\n".join(l for l in source.splitlines() if not l.lstrip().startswith("#|")).strip()
     return hashlib.sha256(code.encode()).hexdigest()[:16]
 
+def current_recordings(nb_path:Path) -> dict:
+    "The recorded outputs (`nbs/_recorded/`) made from each cell's current code: cell id -> {date, machine, sha, outputs}."
+    f = Path(nb_path).parent/"_recorded"/f"{Path(nb_path).stem}.json"
+    if not f.exists(): return {}
+    rec, cells = json.loads(f.read_text()), json.loads(Path(nb_path).read_text())["cells"]
+    return {c["id"]: {"date": rec["date"], "machine": rec["machine"], **rec["cells"][c["id"]]} for c in cells
+            if c.get("id") in rec["cells"] and rec["cells"][c["id"]]["sha"] == cell_sha("".join(c["source"]))}
+
 def record(nb, nb_path:Path, flags:set):
     "Keep the outputs of the cells flagged with `flags` (that ran), labelled with the date and the machine."
     from sftkit.llm import cpu_summary

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #dc9713bb
 from __future__ import annotations
-import glob, json, os, random, shutil, hashlib, time
+import glob, json, os, random, shutil, hashlib, sys, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +12,10 @@ from typing import Iterator, Iterable
 
 # %% auto #0
 __all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'renamer', 'read_records', 'is_dataset_dir',
-           'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'temp_path',
-           'clean_stale', 'atomic_write', 'write_jsonl', 'write_json', 'recover_outputs', 'atomic_outputs',
-           'Checkpoint', 'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng',
-           'file_sha256', 'cache_dir', 'data_dir']
+           'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'check_outputs',
+           'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl', 'write_json',
+           'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'progress_bar',
+           'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -51,16 +51,37 @@ _BOM = b"\xef\xbb\xbf"
 
 def check_file(path, # the input file
               ) -> Path:
-    "`path` as a `Path` if it is a readable file; a one-line error naming it otherwise."
+    "`path` as a `Path` if it is a readable regular file; a one-line error naming it otherwise."
     path = Path(path)
     if path.is_dir(): raise IsADirectoryError(f"{path}: is a directory; pass a file")
     if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
+    # a device (/dev/zero behind a .jsonl symlink) or a pipe has no end: reading it would fill memory
+    if not path.is_file(): raise ValueError(f"{path}: not a regular file (a device, pipe or socket); pass a file")
     return path
 
 def _no_constant(name):
     raise ValueError(f"{name} is not valid JSON; write a number or null")
 
-_loads = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
+_decode = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
+
+def _lone_surrogate(obj) -> bool:
+    "Whether a parsed JSON value holds a string with a lone UTF-16 surrogate (valid pairs were joined by the parser)."
+    if isinstance(obj, str): return any('\ud800' <= ch <= '\udfff' for ch in obj)
+    if isinstance(obj, dict): return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in obj.items())
+    if isinstance(obj, list): return any(_lone_surrogate(v) for v in obj)
+    return False
+
+def _check_value(obj, text:str):
+    "Refuse what strict JSON parsing lets through but no tokenizer or UTF-8 file can hold: lone surrogates (`\\ud800`)."
+    if ('\\ud' in text or '\\uD' in text) and _lone_surrogate(obj):   # the cheap test first: most lines have no \u escape
+        raise ValueError("a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; fix or drop it")
+    return obj
+
+def _loads(text:str):
+    "Parse one JSON value strictly: no NaN/Infinity, no lone surrogates, and deep nesting is a ValueError, not a crash."
+    try: obj = _decode(text)
+    except RecursionError: raise ValueError("nested too deeply (thousands of levels of [ or {) to be a record") from None
+    return _check_value(obj, text)
 
 def read_jsonl(path, # a .jsonl file: one JSON value per line
                skip_bad:bool=False, # skip lines that fail to parse or validate, recording them in `bad`
@@ -134,7 +155,10 @@ def _iter_array(path, chunk_size, with_line):
                         if more and len(buf) < (1<<30): break  # element may continue in the next chunk
                         raise DataError(path, line + ex.lineno - 1, f"invalid JSON ({ex.msg})") from ex
                     except ValueError as ex: raise DataError(path, line, str(ex)) from None  # NaN / Infinity
+                    except RecursionError: raise DataError(path, line, "nested too deeply (thousands of levels of [ or {) to be a record") from None
                     if end == len(buf) and more: break  # a number may be cut at the chunk boundary
+                    try: _check_value(obj, buf[:end])
+                    except ValueError as ex: raise DataError(path, line, str(ex)) from None
                     yield (line, obj) if with_line else obj
                     line += buf[:end].count('\n'); buf, state = buf[end:], 'sep'
                 else: raise DataError(path, line, "unexpected data after the closing ']'")
@@ -254,13 +278,87 @@ def require_records(n:int, # how many records were read
                     bad:BadLines|None=None, # the lines skipped as bad, if any
                     allow_empty:bool=False, # accept an empty result
                     what:str="records", # what the records are, for the message
+                    flag:bool=True, # the command has --allow_empty (the message offers it only then)
                    ) -> int:
     "Raise `EmptyInputError` when an input gave no records (unless `allow_empty`); returns `n`."
     if n or allow_empty: return n
+    allow = "pass --allow_empty to accept an empty result"
     if bad is not None and bad.count:
-        raise EmptyInputError(f"{path}: all {bad.count} {what} were bad and skipped (first: {bad.errors[0]}); "
-                              "fix the file, or pass --allow_empty to accept an empty result")
-    raise EmptyInputError(f"{path}: no {what} (the file is empty or blank); pass --allow_empty to accept an empty result")
+        raise EmptyInputError(f"{path}: all {bad.count} {what} were bad and skipped (first: {bad.errors[0]}); fix the file"
+                              + (f", or {allow}" if flag else ""))
+    raise EmptyInputError(f"{path}: no {what} (the file is empty or blank); " + (allow if flag else "there is nothing to do"))
+
+# %% ../nbs/00_core.ipynb #d7de9e2f
+def check_outputs(outputs, # the files or folders a command will write
+                  inputs=(), # the files or folders it reads (hub ids and paths that do not exist are ignored)
+                  overwrite:bool|None=None, # False: refuse an output that exists; True or None: leave that to the command
+                 ) -> list[Path]:
+    "Refuse, before any work, an output that is, holds or lies inside an input, exists (unless `overwrite`), or cannot be written."
+    outs, ins = [Path(o) for o in outputs], [Path(i) for i in inputs if i and Path(i).exists()]
+    for o in outs:
+        ro = o.resolve()
+        for i in ins:
+            ri = i.resolve()
+            if ro == ri or (o.exists() and os.path.samefile(o, i)):
+                raise ValueError(f"{o}: is the input {i}; an output must not replace its input: choose another path")
+            if ri.is_relative_to(ro): raise ValueError(f"{o}: holds the input {i}; writing it would replace the input: choose another path")
+            if i.is_dir() and ro.is_relative_to(ri): raise ValueError(f"{o}: is inside the input folder {i}; write outside it")
+        if overwrite is False and (o.exists() or o.is_symlink()): raise FileExistsError(f"{o} exists; pass --overwrite to replace it")
+        _check_writable(o)
+    return outs
+
+def _check_writable(o:Path):
+    a = o.absolute().parent
+    while not a.exists() and a != a.parent: a = a.parent
+    if not a.is_dir(): raise NotADirectoryError(f"{o}: cannot be written: {a} is a file, not a folder")
+    if not os.access(a, os.W_OK | os.X_OK): raise PermissionError(f"{o}: cannot be written: no permission to write in {a}")
+
+class OutputBusyError(OSError):
+    "Another sftkit run is writing the same output."
+
+_HELD: dict = {}   # lock file -> [fd, depth]: the locks this process holds (a job's final write re-enters its own lock)
+
+def _lock_path(path) -> Path:
+    p = Path(path).resolve()
+    return p.with_name(f".{p.name}.sftkit-lock")
+
+def _acquire(lp:Path, out) -> int:
+    import fcntl
+    lp.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = os.pread(fd, 20, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise OutputBusyError(f"another sftkit run (pid {pid}) is writing {out}; wait for it to end, or write elsewhere") from None
+        try: same = os.stat(lp).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError: same = False
+        if same: break
+        os.close(fd)   # the holder removed the file as it let go: lock the file that is there now
+    os.ftruncate(fd, 0); os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
+
+@contextmanager
+def output_lock(paths, # the outputs to hold
+               ):
+    "Hold an exclusive lock on each output for the block; a second run asking for one is refused at once, naming the holder's pid."
+    locks = sorted({_lock_path(p): p for p in paths}.items())
+    taken = []
+    try:
+        for lp, p in locks:
+            if lp in _HELD: _HELD[lp][1] += 1
+            else: _HELD[lp] = [_acquire(lp, p), 1]
+            taken.append(lp)
+        yield
+    finally:
+        for lp in reversed(taken):
+            _HELD[lp][1] -= 1
+            if _HELD[lp][1]: continue
+            fd = _HELD.pop(lp)[0]
+            try: os.unlink(lp)   # removed while still held: a run waiting on the old file sees it gone and locks afresh
+            except FileNotFoundError: pass
+            os.close(fd)
 
 # %% ../nbs/00_core.ipynb #e235be39
 _TMP = ".sftkit-"  # temporary outputs are `.{name}.sftkit-{pid}-{random}.tmp` next to their target
@@ -296,17 +394,18 @@ def atomic_write(path, # the file to create or replace
                 ):
     "Open a temporary file that replaces `path` only if the block finishes without error."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(path)
-    tmp = temp_path(path)
-    try:
-        # open(..., 'x') creates the file with the user's umask permissions (mkstemp would make it 0600)
-        with open(tmp, mode.replace('w', 'x'), encoding=None if 'b' in mode else encoding) as f:
-            yield f
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with output_lock([path]):
+        clean_stale(path)
+        tmp = temp_path(path)
+        try:
+            # open(..., 'x') creates the file with the user's umask permissions (mkstemp would make it 0600)
+            with open(tmp, mode.replace('w', 'x'), encoding=None if 'b' in mode else encoding) as f:
+                yield f
+                f.flush(); os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 def write_jsonl(path, # the JSONL file to write
                 records:Iterable, # JSON-serializable records
@@ -325,14 +424,31 @@ def write_json(path, # the JSON file to write
     with atomic_write(path) as f: json.dump(obj, f, ensure_ascii=False, indent=indent); f.write("\n")
 
 # %% ../nbs/00_core.ipynb #5502ee72
+_MARK = ".sftkit-output.json"   # in every folder sftkit commits: replacing that folder deletes only sftkit's own files
+
+def is_sftkit_output(path, # a folder
+                    ) -> bool:
+    "Whether `path` is a folder that sftkit wrote (it holds sftkit's marker file)."
+    return (Path(path)/_MARK).is_file()
+
+def check_replaceable(path, # an output path
+                     ) -> Path:
+    "Refuse an output that is a folder sftkit did not write: replacing it would delete the user's files."
+    p = Path(path)
+    if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p):
+        raise FileExistsError(f"{p}: is a folder sftkit did not write (no {_MARK} in it); sftkit replaces only its own "
+                              "output folders: move it away or choose another path")
+    return p
+
 def _journal(paths:list[Path]) -> Path:
     p = paths[0]
     return p.with_name(f".{p.name}.sftkit-commit.json")
 
 def _move_into_place(tmp:Path, final:Path):
-    "Replace `final` with `tmp`; an old folder is moved aside first (folders cannot be replaced in one step)."
-    if final.is_dir() and not final.is_symlink():
-        aside = temp_path(final); os.replace(final, aside); os.replace(tmp, final); shutil.rmtree(aside, ignore_errors=True)
+    "Replace `final` with `tmp`; an old folder, or a file where a folder goes, is moved aside first and removed after."
+    if (final.is_dir() and not final.is_symlink()) or (tmp.is_dir() and (final.exists() or final.is_symlink())):
+        aside = temp_path(final); os.replace(final, aside); os.replace(tmp, final)
+        shutil.rmtree(aside, ignore_errors=True) if aside.is_dir() and not aside.is_symlink() else aside.unlink(missing_ok=True)
     else: os.replace(tmp, final)
 
 def recover_outputs(paths, # the output paths of one job
@@ -340,15 +456,16 @@ def recover_outputs(paths, # the output paths of one job
     "Finish a commit of `atomic_outputs` that a killed run began, then remove stale temporaries; returns the finished commit's `meta`."
     paths = [Path(p) for p in paths]
     j, meta = _journal(paths), None
-    if j.exists():
-        try: rec = json.loads(j.read_text())
-        except (OSError, ValueError): rec = None  # torn journal: the commit had not begun, nothing was renamed
-        if rec is not None:
-            for tmp, final in rec["moves"]:
-                if Path(tmp).exists(): _move_into_place(Path(tmp), Path(final))
-            meta = rec.get("meta")
-        j.unlink(missing_ok=True)
-    for p in paths: clean_stale(p)
+    with output_lock(paths):
+        if j.exists():
+            try: rec = json.loads(j.read_text())
+            except (OSError, ValueError): rec = None  # torn journal: the commit had not begun, nothing was renamed
+            if rec is not None:
+                for tmp, final in rec["moves"]:
+                    if Path(tmp).exists(): _move_into_place(Path(tmp), Path(final))
+                meta = rec.get("meta")
+            j.unlink(missing_ok=True)
+        for p in paths: clean_stale(p)
     return meta
 
 @contextmanager
@@ -357,21 +474,24 @@ def atomic_outputs(paths, # the files (or folders) a job writes together
                   ):
     "Yield one temporary path per output; when the block succeeds, all of them replace their targets together."
     paths = [Path(p) for p in paths]
-    recover_outputs(paths)
-    for p in paths: p.parent.mkdir(parents=True, exist_ok=True)
-    tmps = [temp_path(p) for p in paths]
-    try:
-        yield tmps
-        missing = [str(t) for t in tmps if not t.exists()]
-        if missing: raise RuntimeError(f"the job did not write {', '.join(missing)}")
-        # the journal makes the renames one step: a run killed among them is finished by the next run
-        write_json(_journal(paths), {"moves": [[str(t), str(p)] for t, p in zip(tmps, paths)], "meta": meta})
-        for t, p in zip(tmps, paths): _move_into_place(t, p)
-        _journal(paths).unlink()
-    except BaseException:
-        if not _journal(paths).exists():
-            for t in tmps: shutil.rmtree(t, ignore_errors=True) if t.is_dir() else t.unlink(missing_ok=True)
-        raise
+    with output_lock(paths):
+        recover_outputs(paths)
+        for p in paths: check_replaceable(p); p.parent.mkdir(parents=True, exist_ok=True)
+        tmps = [temp_path(p) for p in paths]
+        try:
+            yield tmps
+            missing = [str(t) for t in tmps if not t.exists()]
+            if missing: raise RuntimeError(f"the job did not write {', '.join(missing)}")
+            for t, p in zip(tmps, paths):
+                if t.is_dir(): (t/_MARK).write_text(json.dumps({"written_by": "sftkit", "output": p.name}) + "\n")
+            # the journal makes the renames one step: a run killed among them is finished by the next run
+            write_json(_journal(paths), {"moves": [[str(t), str(p)] for t, p in zip(tmps, paths)], "meta": meta})
+            for t, p in zip(tmps, paths): _move_into_place(t, p)
+            _journal(paths).unlink()
+        except BaseException:
+            if not _journal(paths).exists():
+                for t in tmps: shutil.rmtree(t, ignore_errors=True) if t.is_dir() else t.unlink(missing_ok=True)
+            raise
 
 # %% ../nbs/00_core.ipynb #beafc2a7
 class Checkpoint:
@@ -380,16 +500,22 @@ class Checkpoint:
                  key:str='key', # the field that identifies a unit of work
                 ):
         self.path, self.key = Path(path), key
-        self.records = {}
+        self.records, self.bad = {}, BadLines()
         if self.path.exists(): self._load()
     def _load(self):
-        good_end = 0
-        with open(self.path, 'rb') as f:
-            for raw in f:
+        pos = good_end = 0
+        with open(check_file(self.path), 'rb') as f:
+            for i, raw in enumerate(f, 1):
+                pos += len(raw)
                 if not raw.endswith(b"\n"): break  # a torn last line: the crash happened mid-write
-                try: rec = json.loads(raw)
-                except json.JSONDecodeError: break
-                self.records[rec[self.key]] = rec; good_end += len(raw)
+                good_end = pos
+                try:
+                    rec = _loads(raw.decode('utf-8'))
+                    if not isinstance(rec, dict) or not isinstance(rec.get(self.key), (str, int)):
+                        raise ValueError(f"expected an object with a {self.key!r} (a string or an integer)")
+                except (UnicodeDecodeError, ValueError) as ex:   # damaged in the middle: skipped, its unit done again
+                    self.bad.add(DataError(self.path, i, _describe(ex))); continue
+                self.records[rec[self.key]] = rec
         if good_end < self.path.stat().st_size:
             with open(self.path, 'r+b') as f: f.truncate(good_end)
     def __contains__(self, k): return k in self.records
@@ -398,10 +524,7 @@ class Checkpoint:
                rec:dict, # one finished unit of work, with its key field
               ):
         "Record one finished unit of work durably."
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, 'a', encoding='utf-8') as f:
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
-        self.records[rec[self.key]] = rec
+        self.extend([rec])
     def extend(self,
                recs:Iterable[dict], # finished units of work, each with its key field
               ):
@@ -441,6 +564,7 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
             work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
             settings:dict, # what the records depend on; a checkpoint made with other settings is refused
+            inputs:list|None=None, # the input each unit is made from (a record, a prompt), one per key: a unit recorded from other input is refused
             chunk_size:int=16, # units per `work` call (and per checkpoint write)
             progress:bool=True, # show a progress bar
             desc:str="job", # the progress bar's label
@@ -451,10 +575,27 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
            ) -> dict:
     "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
+    if inputs is not None and len(inputs) != len(keys): raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
     out = Path(output)
-    ck, tag = Checkpoint(out.with_name(out.name + ".ckpt.jsonl")), settings_tag(settings)
+    check_outputs([out])
+    with output_lock([out]):   # a second run on this output is refused instead of doing the work again beside this one
+        ck = _resumable(out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs])
+        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline)
+
+def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
+    "The checkpoint of `out`, refused when any of its units was made with other settings or from other input."
+    ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"))
+    if ck.bad.count: print(f"sftkit: {ck.bad}; those units will be done again", file=sys.stderr)
     if any(r.get("settings") != tag for r in ck.records.values()):
         raise ValueError(f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings")
+    if ids is not None and any(k in ck and ck.records[k].get("input") != i for k, i in zip(keys, ids)):
+        raise ValueError(f"{ck.path} was written from other input (the data changed, or another file was given); "
+                         "delete it to start over, or write to another output")
+    ck.tag, ck.ids = tag, dict(zip(keys, ids)) if ids is not None else None
+    return ck
+
+def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline) -> dict:
+    "run_job's loop over the units the checkpoint lacks."
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
     with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
@@ -466,7 +607,8 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
             if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
-            ck.extend({"key": k, "settings": tag, "record": r} for k, r in zip(chunk, recs) if r is not None)
+            ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
+                      for k, r in zip(chunk, recs) if r is not None)
             bar.update(len(chunk))
             info = postfix(done()) if postfix is not None else {}
             if deadline is not None: info["time left"] = f"{max(0, deadline - time.time()):.0f}s"

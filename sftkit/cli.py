@@ -119,7 +119,11 @@ def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
     if fn is None: p.print_help(); return 0
     if _config_class(fn) is not None:   # settings not given on the command line are left to the config file
         args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
-    try: res = fn(**args)
+    try:
+        from sftkit.core import check_ranges, route_library_logs   # light: no torch
+        route_library_logs()   # a library's import-time warnings go to a log file, not into this command's output
+        check_ranges({k: v for k, v in args.items() if v is not None})   # before the command: a bad value fails before a model loads
+        res = fn(**args)
     except KeyboardInterrupt:
         if debug: raise
         print("sftkit: interrupted; re-run the same command to resume", file=sys.stderr); return 130
@@ -153,7 +157,7 @@ def _read_prompts(path):
     from sftkit.core import read_jsonl, read_text_lines, require_records
     path = Path(path)
     out = [l for _, l in read_text_lines(path)] if path.suffix != ".jsonl" else list(read_jsonl(path, convert=_as_prompt))
-    require_records(len(out), path, what="prompts")
+    require_records(len(out), path, what="prompts", flag=False)
     return out
 
 def _as_prompt(r):
@@ -187,7 +191,8 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
              seed:int=0, # sampling seed
             ):
     "Generate completions for a file of prompts with the local model or a server."
-    from sftkit.core import write_jsonl
+    from sftkit.core import write_jsonl, check_outputs
+    check_outputs([output], [prompts])
     ps = _read_prompts(prompts)
     gen = make_generator(model, api_base or None, api_key_env=api_key_env)
     outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
@@ -222,6 +227,8 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
+    from sftkit.core import check_outputs
+    check_outputs([output_json], [questions])
     qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))  # a bad file fails here, before a model loads
     generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                      oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
@@ -238,7 +245,8 @@ def benchmark(questions:str="", # questions file (default: bundled unit-conversi
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench, load_questions
-    from sftkit.core import data_dir
+    from sftkit.core import data_dir, check_outputs
+    if save: check_outputs([save], [questions])
     qs = load_questions(questions or data_dir()/"unit_conversion"/"valid.json", limit=limit or None)
     res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None)
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
@@ -260,8 +268,9 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
-    from sftkit.core import require_records
+    from sftkit.core import require_records, check_outputs
     from sftkit.llm import LocalGenerator
+    check_outputs([output], [instructions, pool])
     items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
     require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
     prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
@@ -289,7 +298,9 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     from sftkit.complete import api_generate as run
     from sftkit.llm import OpenAIGenerator
     from sftkit.complete import _read_prompt_lines
+    from sftkit.core import check_outputs
     fields = field_map(prompt=prompt_field)
+    check_outputs([output], [prompts])
     _read_prompt_lines(prompts, allow_empty, fields)  # a bad file fails before any request
     gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
                           api_key_env=api_key_env or None)
@@ -309,14 +320,14 @@ def index(docs:str, # a markdown file, or a folder of .md files
           with_originals:bool=False, # with --paraphrases: index the original chunks too
          ):
     "Chunk markdown documents, embed the chunks and save a FAISS index."
-    from sftkit.retrieval import load_markdown, chunk_markdown, save_chunks, build_index, load_chunks, noisy_records
+    from sftkit.retrieval import load_markdown, chunk_markdown, build_index, load_chunks, noisy_records
+    from sftkit.core import check_outputs
     out = Path(out_dir)
+    check_outputs([out], [docs, paraphrases])
     if paraphrases:
         recs = noisy_records(load_chunks(Path(docs)/"chunks.jsonl" if Path(docs).is_dir() else docs), load_chunks(paraphrases), with_originals)
-    else:
-        recs = chunk_markdown(load_markdown(docs), max_tokens=max_tokens, overlap=overlap, model=model)
-        save_chunks(recs, out/"chunks.jsonl")
-    ix = build_index(recs, out, model=model, index_type=index_type)
+    else: recs = chunk_markdown(load_markdown(docs), max_tokens=max_tokens, overlap=overlap, model=model)
+    ix = build_index(recs, out, model=model, index_type=index_type, with_chunks=not paraphrases)   # chunks.jsonl committed with the index
     print(f"{ix.meta['count']} records, dim {ix.meta['dim']}, {index_type} index in {out}")
 
 def _chunks_of(index_dir:str):
@@ -337,6 +348,8 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
       ):
     "Generate a validated question/answer/difficulty per chunk; re-run to resume."
     from sftkit.retrieval import generate_qa
+    from sftkit.core import check_outputs
+    check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
     generate_qa(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), window=window, retries=retries, seed=seed)
 
@@ -353,6 +366,8 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
               ):
     "Paraphrase each chunk n times (questions.json is never touched); re-run to resume."
     from sftkit.retrieval import paraphrase_chunks
+    from sftkit.core import check_outputs
+    check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
     paraphrase_chunks(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), n=n, temperature=temperature, seed=seed)
 
@@ -365,7 +380,8 @@ def retrieval_eval(index_dir:str, # the index to evaluate
     "recall@1/5/10 of the original chunks, printed and optionally plotted."
     from sftkit.retrieval import Retriever, retrieval_eval as run, load_chunks
     if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
-    from sftkit.core import read_records
+    from sftkit.core import read_records, check_outputs
+    if plot: check_outputs([plot], [index_dir, questions, paraphrases])
     qs = list(read_records(questions)) if questions else None
     run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=plot or None)
 
@@ -410,6 +426,8 @@ def prepare_chat(input:str=..., # conversations {"system"?, "context"?, "message
     "Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are trained on)."
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
+    from sftkit.core import check_outputs
+    check_outputs([output_dir], [input])
     prep(input, output_dir, tokenization=tokenization, val_split=val_split, block_size=block_size, seed=seed,
          shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty,
          fields=field_map(messages=messages_field))
@@ -437,6 +455,8 @@ def rag_chat(index_dir:str=..., # an index folder from `sftkit index`
     "Answer questions from a document index with retrieved context; log each interaction as a training conversation."
     from sftkit.rag import RagChat, sources_line
     from sftkit.retrieval import Retriever
+    from sftkit.core import check_outputs
+    if log: check_outputs([log], [index_dir])
     chat = RagChat(Retriever(index_dir), make_generator(model, api_base or None, api_key_env=api_key_env), k=k, system=system or None,
                    log=log or None, max_new_tokens=max_new_tokens)
     if question:
@@ -465,8 +485,9 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
     from sftkit.train import train as run, load_config, read_training_data
-    from sftkit.core import is_hub_id
+    from sftkit.core import is_hub_id, check_outputs
     if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
+    check_outputs([out_dir], [data, config] if Path(data).exists() else [config])
     cfg, p = load_config(config or None, **settings), Path(data)
     fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
     if kind == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
@@ -495,6 +516,8 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
     from sftkit.rft import iterative_rft as run
     from sftkit.train import load_config
     from sftkit.pipeline import rft_trainer
+    from sftkit.core import check_outputs
+    check_outputs([out_dir], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None,
         limit=limit or None, oversample=oversample, temperature=temperature)
@@ -521,10 +544,11 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
            format:str="disk", # 'disk' (datasets save_to_disk), 'parquet' or 'jsonl'
            kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
+           overwrite:bool=False, # replace an existing OUT (a folder only if sftkit wrote it)
           ):
     "Write an sftkit output as a Hugging Face dataset in the format trl expects."
     from sftkit.export import export as run
-    run(src, out, format=format, kind=kind, limit=limit or None)
+    run(src, out, format=format, kind=kind, limit=limit or None, overwrite=overwrite)
 
 # %% ../nbs/10_cli.ipynb #ec41080f
 @command(config="sftkit.train:TrainConfig")
@@ -548,7 +572,8 @@ def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA i
     "Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-retrieval reward."
     from sftkit.grpo import grpo as run, REWARDS
     from sftkit.train import load_config
-    from sftkit.core import data_dir
+    from sftkit.core import data_dir, check_outputs
+    check_outputs([out_dir], [data, index, config])
     if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json"))
     rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings),

@@ -106,7 +106,7 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     out = Path(output)
     settings = {**asdict(cfg), "pool": [asdict(e) for e in prompts.pool], "k": list(prompts.k), "header": prompts.header}
     done = run_job(out, list(range(len(items))), lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
-                   settings, chunk_size=cfg.chunk_size, progress=progress, desc="complete", unit="line")
+                   settings, inputs=items, chunk_size=cfg.chunk_size, progress=progress, desc="complete", unit="line")
     summary = _write_completions(out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)})
     if items and not summary["kept"] and not allow_empty:
         raise EmptyInputError(f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass --allow_empty to accept")
@@ -163,7 +163,7 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
         for k, _, err in outs.failures: failures[ix[k]] = err
         return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]  # None: retried next run
     settings = dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(range(len(rows))), work, settings, chunk_size=chunk_size, progress=progress, desc="api-generate", unit="line")
+    done = run_job(out, list(range(len(rows))), work, settings, inputs=rows, chunk_size=chunk_size, progress=progress, desc="api-generate", unit="line")
     summary = {"prompts": len(rows), "done": len(done), "failed": len(rows) - len(done),
                "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")} for i in range(len(rows)) if i not in done][:20]}
     with atomic_outputs([out, out.with_name(out.stem + ".summary.json")]) as (t_out, t_sum):

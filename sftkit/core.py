@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Iterator, Iterable
 
 # %% auto #0
-__all__ = ['DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'renamer', 'read_records', 'is_dataset_dir',
-           'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'check_outputs',
-           'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl', 'write_json',
-           'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'progress_bar',
-           'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir']
+__all__ = ['RANGES', 'LIBRARY_LOGGERS', 'DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'renamer',
+           'read_records', 'is_dataset_dir', 'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError',
+           'require_records', 'check_outputs', 'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale',
+           'atomic_write', 'write_jsonl', 'write_json', 'is_sftkit_output', 'check_replaceable', 'recover_outputs',
+           'atomic_outputs', 'Checkpoint', 'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng',
+           'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir', 'check_ranges', 'route_library_logs']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -433,9 +434,9 @@ def is_sftkit_output(path, # a folder
 
 def check_replaceable(path, # an output path
                      ) -> Path:
-    "Refuse an output that is a folder sftkit did not write: replacing it would delete the user's files."
+    "Refuse an output that is a folder sftkit did not write (and not empty): replacing it would delete the user's files."
     p = Path(path)
-    if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p):
+    if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p) and any(p.iterdir()):   # an empty folder holds nothing to lose
         raise FileExistsError(f"{p}: is a folder sftkit did not write (no {_MARK} in it); sftkit replaces only its own "
                               "output folders: move it away or choose another path")
     return p
@@ -658,3 +659,54 @@ def data_dir() -> Path:
     for d in (here/'data', here.parent/'data', Path.cwd().parent/'data', Path.cwd()/'data'):
         if d.is_dir(): return d
     raise FileNotFoundError("sftkit's sample data folder `data/` was not found next to the package")
+
+# %% ../nbs/00_core.ipynb #1ae0994a
+RANGES = {   # setting -> (test, what it must be); names are sftkit's one vocabulary across commands
+    **{k: (lambda v: v >= 1, "at least 1") for k in ("n", "oversample", "num_generations", "max_new_tokens", "max_completion_length",
+                                                    "max_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds",
+                                                    "batch_size", "grad_accum", "block_size", "shard_tokens", "seq_length", "lora_r",
+                                                    "lora_alpha", "save_steps", "logging_steps")},
+    **{k: (lambda v: v >= 0, "0 or more") for k in ("limit", "retries", "window", "overlap", "n_valid", "n_train", "held_out",
+                                                   "warmup", "max_requests", "index")},
+    "temperature": (lambda v: v >= 0, "0 (greedy) or more"),
+    "top_p": (lambda v: 0 < v <= 1, "in (0, 1]"),
+    "ratio": (lambda v: 0 < v < 1, "in (0, 1)"),
+    "val_split": (lambda v: 0 <= v < 1, "in [0, 1)"),
+    "lora_dropout": (lambda v: 0 <= v < 1, "in [0, 1)"),
+    "learning_rate": (lambda v: v > 0, "more than 0"),
+    "epochs": (lambda v: v > 0, "more than 0"),
+    "minutes": (lambda v: v > 0, "more than 0"),
+    "max_steps": (lambda v: v == -1 or v >= 1, "-1 (all epochs) or at least 1"),
+    "port": (lambda v: 0 <= v <= 65535, "a port number, 0 to 65535"),
+}
+
+def check_ranges(values:dict, # setting name -> value (flags or a settings file)
+                 source:str="--", # how to name a setting in the message: '--' for flags, or a file name
+                ) -> dict:
+    "Refuse a setting outside its range (`RANGES`) or a float that is not a finite number; returns `values`."
+    import math
+    for k, v in values.items():
+        if isinstance(v, bool) or not isinstance(v, (int, float)): continue
+        name = f"--{k}" if source == "--" else f"{source}: {k}"
+        if isinstance(v, float) and not math.isfinite(v): raise ValueError(f"{name} must be a finite number, got {v}")
+        if k in RANGES and not RANGES[k][0](v): raise ValueError(f"{name} must be {RANGES[k][1]}, got {v}")
+    return values
+
+# %% ../nbs/00_core.ipynb #557ba047
+LIBRARY_LOGGERS = ("bitsandbytes",)   # libraries whose import-time warnings are not about the user's job
+
+def route_library_logs(names=LIBRARY_LOGGERS, # logger names to route
+                      ) -> Path:
+    "Send these libraries' log records below ERROR to `cache_dir()/logs/libraries.log`, not the terminal; returns that file."
+    import logging
+    path = cache_dir()/"logs"/"libraries.log"
+    for name in names:
+        lg = logging.getLogger(name)
+        if any(getattr(h, "_sftkit", False) for h in lg.handlers): continue   # routed already: calling again is free
+        path.parent.mkdir(parents=True, exist_ok=True)
+        to_file, to_terminal = logging.FileHandler(path, delay=True, encoding="utf-8"), logging.StreamHandler(sys.stderr)
+        to_file.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+        to_terminal.setLevel(logging.ERROR)
+        for h in (to_file, to_terminal): h._sftkit = True; lg.addHandler(h)
+        lg.propagate = False
+    return path

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import itertools
 from pathlib import Path
-from .core import read_records, atomic_outputs
+from .core import read_records, atomic_outputs, check_outputs, check_replaceable
 from .sftdata import load_conversations, is_chat_shards
 from .grpo import grpo_rows
 
@@ -66,10 +66,12 @@ def export(src, # an sftkit output (see the table)
            format:str="disk", # 'disk' (Dataset.save_to_disk), 'parquet' or 'jsonl'
            kind:str="auto", # one of `KINDS`, or 'auto'
            limit:int|None=None, # at most this many rows
+           overwrite:bool=False, # replace an existing `out` (a folder only if sftkit wrote it)
           ) -> dict:
     "Write an sftkit output as a Hugging Face dataset in trl's format; returns what was written."
-    from datasets import Dataset
     if format not in FORMATS: raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
+    check_replaceable(check_outputs([out], [src], overwrite=overwrite)[0])   # before reading anything: never the input, never a user's folder
+    from datasets import Dataset
     kind, rows = export_rows(src, kind, limit)
     if not rows: raise ValueError(f"{src}: nothing to export")
     ds, out = Dataset.from_list(rows), Path(out)

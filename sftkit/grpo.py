@@ -8,11 +8,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
-from .core import read_records, require_records
+from .core import read_records, require_records, settings_tag
 from .rft import answer_verifier, step_verifier, verify, _as_question
 from .prompts import CoTPrompt
 from .retrieval import completion_text
-from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, last_checkpoint, save_outputs, run_report
+from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, resume_point, run_identity, save_outputs, run_report
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows', 'policy_recall',
@@ -78,7 +78,7 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
     for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break
         rows.append(r)
-    require_records(len(rows), path, what="prompts")
+    require_records(len(rows), path, what="prompts", flag=False)
     return rows
 
 REWARDS = ("answer", "steps", "retrieval")
@@ -158,8 +158,6 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          **overrides, # TrainConfig fields
         ) -> dict:
     "GRPO on `data` with one of sftkit's rewards; returns the report also written to `<out_dir>/train_report.json`."
-    from datasets import Dataset
-    from trl import GRPOTrainer
     out, t0 = Path(out_dir), time.time()
     rows = grpo_rows(data, task or (reward if isinstance(reward, str) else "answer"), limit, fields=fields)   # bad data fails before any model loads
     fn, retriever = reward_function(reward, index)
@@ -168,14 +166,18 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for n in notes: print(f"sftkit grpo: {n}")
     out.mkdir(parents=True, exist_ok=True)
+    ident = run_identity(settings_tag(rows), cfg, model=model, method="grpo", reward=getattr(fn, "__name__", str(reward)),
+                         sampling=[num_generations, max_completion_length, temperature])
+    resume = resume_point(out, ident, "sftkit grpo")   # before the model loads: another run's checkpoints are refused
     m, tok = load_for_training(model, cfg, device, trust_remote_code)
+    from datasets import Dataset
+    from trl import GRPOTrainer   # heavy: imported once the data and the arguments are known to be good
     before = policy_recall(m, tok, test, retriever) if retriever and test else None
     with wandb_env(cfg, out):
         trainer = GRPOTrainer(model=m, reward_funcs=fn, train_dataset=Dataset.from_list(rows), processing_class=tok,
                               args=_grpo_args(cfg, out, device, progress, num_generations, max_completion_length, temperature))
         from sftkit.train import adapters_in_compute_dtype
         adapters_in_compute_dtype(m, cfg)
-        resume = last_checkpoint(out)
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), time.time() - t1)
     if before is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 import inspect
-from .core import cache_dir, derive_seed, progress_bar
+from .core import cache_dir, derive_seed, progress_bar, route_library_logs
 
 # %% auto #0
 __all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
@@ -137,6 +137,7 @@ def load_model(spec:str|None=None, # 'bundled', a folder, a .gguf file or a hub 
                trust_remote_code:bool=False, # run model code from the hub; only for models you trust
               ):
     "Load `(model, tokenizer)` for generation or training, in eval mode on the chosen device."
+    route_library_logs()   # before peft/trl can import bitsandbytes: its import-time warning goes to a log file
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
     src = resolve_model(spec)

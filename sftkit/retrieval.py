@@ -170,14 +170,17 @@ class VectorIndex:
 
     def save(self,
              folder, # the index folder to write
+             chunks:list[dict]|None=None, # also write these chunks as chunks.jsonl, in the same group
             ):
-        "Write index.faiss, records.jsonl and meta.json into `folder`, together (all three or none)."
+        "Write index.faiss, records.jsonl and meta.json (and chunks.jsonl) into `folder`, together: all or none."
         import faiss
         d = Path(folder)
-        with atomic_outputs([d/"index.faiss", d/"records.jsonl", d/"meta.json"]) as (t_ix, t_rec, t_meta):  # all three or none
-            t_ix.write_bytes(faiss.serialize_index(self.index).tobytes())
-            write_jsonl(t_rec, self.records)
-            write_json(t_meta, self.meta)
+        names = ["index.faiss", "records.jsonl", "meta.json"] + (["chunks.jsonl"] if chunks is not None else [])
+        with atomic_outputs([d/n for n in names]) as tmps:  # a run killed midway leaves the old index whole, never a mix of two
+            tmps[0].write_bytes(faiss.serialize_index(self.index).tobytes())
+            write_jsonl(tmps[1], self.records)
+            write_json(tmps[2], self.meta)
+            if chunks is not None: write_jsonl(tmps[3], chunks)
 
     @classmethod
     def load(cls, folder, embedder:Embedder|None=None):
@@ -217,11 +220,12 @@ def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases
                 model:str="bundled", # the embedding model
                 index_type:str="flat", # 'flat' (exact) or 'hnsw'
                 embedder:Embedder|None=None, # reuse a loaded embedder
+                with_chunks:bool=False, # also save `chunks` as chunks.jsonl, committed with the index
                ) -> VectorIndex:
     "Embed `chunks` and save a FAISS index over them."
     embedder = embedder or Embedder(model)
     ix = VectorIndex.build(embedder([c["text"] for c in chunks]), chunks, embedder.name, index_type)
-    ix.save(out_dir)
+    ix.save(out_dir, chunks=chunks if with_chunks else None)
     return ix
 
 # %% ../nbs/06_retrieval.ipynb #f4beb9b1
@@ -296,7 +300,8 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
                         lambda t, c: parse_qa(t, c["text"]), retries, seed, temperature=temperature, max_new_tokens=max_new_tokens, stop=["\n\n"])
         return [{"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]} for i, r in zip(ids, res)]
     settings = dict(window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(by_id), work, settings, chunk_size=batch_size, progress=progress, desc="qa", unit="chunk")
+    done = run_job(out, list(by_id), work, settings, inputs=[qa_prompt(chunks, pos[i], window) for i in by_id], chunk_size=batch_size,
+                   progress=progress, desc="qa", unit="chunk")
     recs = [done[c["id"]] for c in chunks]
     with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):  # both or neither
         write_json(t_out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
@@ -341,7 +346,8 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
         return [{"source": by_id[i].get("source"), "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_]}
                 for i, os_ in zip(ids, outs)]
     settings = dict(n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(by_id), work, settings, chunk_size=batch_size, progress=progress, desc="paraphrase", unit="chunk")
+    done = run_job(out, list(by_id), work, settings, inputs=[c["text"] for c in by_id.values()], chunk_size=batch_size,
+                   progress=progress, desc="paraphrase", unit="chunk")
     kept, failed = [], {}
     for c in chunks:
         r = done[c["id"]]

@@ -142,7 +142,7 @@ def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-
     "Questions with numeric answers from a data file."
     path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
     out = list(itertools.islice(read_records(path, fields=fields, convert=_as_question), limit))
-    require_records(len(out), path, what="questions")
+    require_records(len(out), path, what="questions", flag=False)
     return out
 
 # %% ../nbs/03_rft.ipynb #2ef505a1
@@ -685,8 +685,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         if isinstance(prompt, ChosenCoTPrompt) and cfg.grow_pool:  # the paths verified before this chunk, in question order
             p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]])
         return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers)
-    done = run_job(out, list(range(len(qs))), work, settings, chunk_size=cfg.chunk_size, progress=progress, desc="rft", unit="q",
-                   postfix=success, pass_done=True, deadline=deadline)
+    done = run_job(out, list(range(len(qs))), work, settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size,
+                   progress=progress, desc="rft", unit="q", postfix=success, pass_done=True, deadline=deadline)
     recs = [done[i] for i in range(len(qs)) if i in done]
     rep = rft_report(recs, cfg, seconds=round(time.time() - t0, 2))
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):

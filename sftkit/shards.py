@@ -8,7 +8,7 @@ import hashlib, itertools, json, os, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import (BadLines, atomic_outputs, check_file, file_sha256, progress_bar, recover_outputs, require_records, write_json,
+from .core import (BadLines, atomic_outputs, check_file, check_outputs, check_replaceable, file_sha256, progress_bar, recover_outputs, require_records, write_json,
                          is_dataset_dir, is_hub_id)
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, fit_block, segments,
                          load_tokenizer, show_mask)
@@ -156,7 +156,9 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
     src, out = (Path(input) if is_dataset_dir(input) or is_hub_id(input) else check_file(input)), Path(output_dir)
     if not 0 <= val_split < 1: raise ValueError(f"val_split must be in [0, 1), got {val_split}")
     recover_outputs([out])  # removes the temporary folder of a killed run
-    if out.exists() and any(out.iterdir()) and not overwrite: raise FileExistsError(f"{out} already exists; pass overwrite=True (--overwrite) to replace it")
+    # never the input's own folder; an existing output only with --overwrite, and then only a folder sftkit wrote (atomic_outputs)
+    check_outputs([out], [input], overwrite=overwrite or (out.is_dir() and not any(out.iterdir())))
+    check_replaceable(out)
     with atomic_outputs([out]) as (tmp,):  # written aside, moved into place whole when finished
         tok = _tokenizer_for(tokenization, src, skip_bad, tokens, fields)
         dtype, bad, counts = token_dtype(tok.vocab_size), BadLines(), {"truncated": 0, "dropped": 0}

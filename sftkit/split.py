@@ -4,10 +4,10 @@
 
 # %% ../nbs/07_split.ipynb #a29f6d44
 from __future__ import annotations
-import array, hashlib, json, os
+import array, hashlib, json, os, re
 from pathlib import Path
 from typing import Sequence
-from .core import DataError, atomic_outputs, check_file, progress_bar, recover_outputs, require_records, _no_constant
+from .core import DataError, atomic_outputs, check_file, check_outputs, output_lock, progress_bar, recover_outputs, require_records, _loads
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -75,7 +75,7 @@ def scan_lines(path, # the JSONL file
             a = np.frombuffer(block, dtype=np.uint8)
             ends = np.flatnonzero(a == 10) + 1                       # line ends (exclusive) within the block
             if base + len(block) == size and (not len(ends) or ends[-1] != len(block)): ends = np.append(ends, len(block))
-            if not len(ends): raise ValueError(f"{path}: a line longer than 1 MiB; split it with validate_json=True")
+            if not len(ends): raise ValueError(f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), which reads line by line")
             starts = np.concatenate(([0], ends[:-1]))
             filled = ~ws[a[starts]]                                  # a line starting with a non-space byte is not blank;
             for k in np.flatnonzero(~filled): filled[k] = bool(block[starts[k]:ends[k]].strip())  # look at the rare rest
@@ -122,12 +122,12 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
                           "eol": eol or b"\n", "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None, "lines": lineno})
 
 def _parse(path, lineno, raw, group_key):
-    try: rec = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)  # strict JSON: no NaN or Infinity
+    try: rec = _loads(raw.decode("utf-8"))  # strict JSON: no NaN or Infinity, no lone surrogates; deep nesting is an error, not a crash
     except UnicodeDecodeError as ex: raise DataError(path, lineno, f"not valid UTF-8 at byte {ex.start}") from None
     except json.JSONDecodeError as ex: raise DataError(path, lineno, f"invalid JSON ({ex.msg} at column {ex.colno})") from None
     except ValueError as ex: raise DataError(path, lineno, str(ex)) from None
     if group_key and not (isinstance(rec, dict) and group_key in rec):
-        raise DataError(path, lineno, f"the group key {group_key!r} is missing; every record needs it with --group-key")
+        raise DataError(path, lineno, f"the group key {group_key!r} is missing; every record needs it with --group_key")
     return rec
 
 def _bar(total, desc, progress):
@@ -173,6 +173,7 @@ def _check_paths(src:Path, outs:list[Path], fractions, overwrite:bool):
     for o in outs:
         if o.resolve() == src.resolve(): raise ValueError(f"{o}: an output would overwrite the input; choose another path")
         if o.exists() and not overwrite: raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
+    check_outputs(outs, [src])   # also: no output folder around the input, none under a file
 
 def _check_counts(src:Path, outs:list[Path], counts:list[int], n:int, allow_empty:bool):
     require_records(n, src, allow_empty=allow_empty, what="non-blank lines")
@@ -199,6 +200,10 @@ def split_lines(input_file, # the JSONL file to split (never modified)
                ) -> list[int]:
     "Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the counts."
     src, outs = check_file(input_file), [Path(o) for o in outputs]
+    with output_lock(outs):   # a second split onto these outputs is refused at once, naming this run
+        return _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty)
+
+def _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty) -> list[int]:
     key = _split_key(src, outs, fractions, seed, group_key)
     done = recover_outputs(outs)  # a run killed while renaming its parts into place is finished first
     if done and {k: v for k, v in done.items() if k != "counts"} == key:
@@ -252,7 +257,12 @@ def split_named(input_file, # the JSONL file to split
                 **kwargs, # options of `split_lines` (seed, overwrite, group_key, ...)
                ) -> dict:
     "Split into named parts inside `out_dir`; returns name -> line count."
-    outs = [Path(out_dir)/layout.format(name=n) for n in parts]
+    if "{name}" not in layout: raise ValueError(f"--layout must contain {{name}} (e.g. {{name}}.jsonl or {{name}}/train.jsonl), got {layout!r}")
+    try: outs = [Path(out_dir)/layout.format(name=n) for n in parts]
+    except (KeyError, IndexError, ValueError) as ex: raise ValueError(f"--layout may use only {{name}}, got {layout!r} ({ex!r})") from None
+    top = Path(out_dir).resolve()
+    for o in outs:
+        if not o.resolve().is_relative_to(top): raise ValueError(f"--layout {layout!r} puts a part outside --out_dir {out_dir}: {o}")
     counts = split_lines(input_file, outs, list(parts.values()), **kwargs)
     return dict(zip(parts, counts))
 
@@ -261,7 +271,12 @@ def parse_parts(spec:str, # name=fraction pairs, comma-separated
     "'train=0.8,val=0.1,test=0.1' -> {'train': 0.8, 'val': 0.1, 'test': 0.1}."
     out = {}
     for item in spec.split(","):
-        name, _, frac = item.partition("=")
-        try: out[name.strip()] = float(frac)
+        name, _, frac = item.partition("="); name = name.strip()
+        try: f = float(frac)
         except ValueError: raise ValueError(f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}") from None
+        # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --out_dir)
+        if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
+            raise ValueError(f"--parts: a part name may hold letters, digits, '_', '-' and '.', got {name!r}")
+        if name in out: raise ValueError(f"--parts names {name!r} twice; each part needs its own name")
+        out[name] = f
     return out

@@ -8,14 +8,14 @@ import json, os, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
-from .core import write_json, atomic_outputs
+from .core import write_json, atomic_outputs, check_ranges, settings_tag, file_sha256
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
 
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
-           'wandb_env', 'trainer_args', 'last_checkpoint', 'plot_loss', 'read_training_data',
-           'adapters_in_compute_dtype', 'fit', 'run_report', 'save_outputs', 'train']
+           'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss',
+           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'run_report', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -73,7 +73,7 @@ def load_config(path=None, # a .json or .yaml file of TrainConfig fields (option
     names = {f.name for f in fields(TrainConfig)}
     bad = sorted(set(vals) - names)
     if bad: raise ValueError(f"{path or 'config'}: unknown setting(s) {', '.join(bad)}; valid: {', '.join(sorted(names))}")
-    return TrainConfig(**vals)
+    return TrainConfig(**check_ranges(vals, Path(path).name if path else "--"))
 
 # %% ../nbs/08a_train.ipynb #bb9b5d28
 def plan_hardware(cfg:TrainConfig, # the settings as asked
@@ -221,10 +221,45 @@ def _tokens_per_second(log_history:list[dict], seconds:float) -> float|None:
     return round(n / seconds, 1) if n and seconds > 0 else None
 
 def last_checkpoint(out_dir, # a training output folder
+                    who:str="sftkit train", # names the command in the message about a damaged checkpoint
                    ) -> Path|None:
-    "The newest `checkpoint-N/` in `out_dir`, to resume from."
-    cks = [p for p in Path(out_dir).glob("checkpoint-*") if p.name.split("-")[-1].isdigit() and (p/"trainer_state.json").exists()]
-    return max(cks, key=lambda p: int(p.name.split("-")[-1])) if cks else None
+    "The newest whole `checkpoint-N/` in `out_dir`; one whose `trainer_state.json` is torn (a killed save) is skipped, and said."
+    cks = sorted((p for p in Path(out_dir).glob("checkpoint-*") if p.name.split("-")[-1].isdigit() and (p/"trainer_state.json").exists()),
+                 key=lambda p: -int(p.name.split("-")[-1]))
+    for p in cks:   # transformers writes trainer_state.json last and not atomically: a run killed then leaves it cut short
+        try: json.loads((p/"trainer_state.json").read_text()); return p
+        except (ValueError, OSError) as ex:
+            print(f"{who}: skipping {p}: its trainer_state.json is damaged ({str(ex)[:60]}), likely a run killed while saving")
+    return None
+
+_NOT_IDENTITY = ("epochs", "max_steps", "save_strategy", "save_steps", "logging_steps", "report_to", "wandb_online", "wandb_project", "merge")
+
+def run_identity(data_id:str, # a hash of the training rows (or of a shard folder's metadata)
+                 cfg:TrainConfig, # the settings after `plan_hardware`
+                 **more, # the model spec, the method, ...: anything else the run depends on
+                ) -> dict:
+    "What a checkpoint must match to be resumed: the data, the settings that shape training (not its length) and `more`."
+    settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IDENTITY}
+    return {"data": data_id, "settings": settings_tag(settings), **more}
+
+def resume_point(out_dir, # the run's output folder
+                 identity:dict, # `run_identity` of this run
+                 who:str="sftkit train", # the command, for the messages
+                ) -> Path|None:
+    "The checkpoint to resume from: the newest whole one of this same run; another run's checkpoints are refused, not resumed."
+    out = Path(out_dir); run_file = out/"sftkit_run.json"
+    ck = last_checkpoint(out, who)
+    if ck is None:
+        write_json(run_file, identity); return None
+    try: stored = json.loads(run_file.read_text())
+    except (OSError, ValueError): stored = None
+    if stored != identity:
+        what = (f"another run (its {', '.join(k for k in identity if stored.get(k) != identity[k]) or 'identity'} differ)" if isinstance(stored, dict)
+                else "a run sftkit cannot identify")
+        raise ValueError(f"{out} holds {ck.name} of {what}; resuming it would mix two runs: use another --out_dir, "
+                         "or move its checkpoint-* folders away to start over")
+    print(f"{who}: resuming from {ck} (same data and settings)")
+    return ck
 
 # %% ../nbs/08a_train.ipynb #fab41d9f
 def plot_loss(log_history:list[dict], # the trainer's `state.log_history`
@@ -262,16 +297,16 @@ def fit(model, # the model ready to train (`load_for_training`)
         tok, # the model ready to train (`load_for_training`) and its tokenizer
         ds, # the tokenized training rows (`build_dataset` or `load_chat_shards`)
         cfg:TrainConfig, # the settings (after `plan_hardware`)
-        out:Path, # checkpoints go here; the last one is resumed from
+        out:Path, # checkpoints go here
         device:str, # where to train
         progress:bool=True, # show trl's progress bar
+        resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
        ) -> tuple:
     "Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None, seconds)."
     from trl import SFTTrainer
     with wandb_env(cfg, out):
         trainer = SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
         adapters_in_compute_dtype(model, cfg)
-        resume = last_checkpoint(out)
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, resume, time.time() - t1
 
@@ -346,9 +381,11 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
     for n in notes: print(f"sftkit train: {n}")
     out.mkdir(parents=True, exist_ok=True)
     shards = kind == "chat_shards"
+    data_id = file_sha256(Path(data)/"dataset_metadata.json") if shards else settings_tag([kind, content])
+    resume = resume_point(out, run_identity(data_id, cfg, model=model, method="sft", limit=limit))   # before the model loads
     m, tok = load_for_training(model, cfg, device, trust_remote_code, special_ids=content if shards else None)
     ds, stats = load_chat_shards(data, tok, cfg.seq_length, limit=limit) if shards else build_dataset(tok, content, cfg.seq_length, cfg.chat_template)
-    trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress)
+    trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress, resume)
     rep = {**run_report(trainer, res, data, kind, model, device, notes, cfg, resume, t_train), **stats,
            "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
     if trainer.is_world_process_zero(): save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)

@@ -191,13 +191,14 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
              seed:int=0, # sampling seed
             ):
     "Generate completions for a file of prompts with the local model or a server."
-    from sftkit.core import write_jsonl, check_outputs
+    from sftkit.core import write_jsonl, check_outputs, output_lock
     check_outputs([output], [prompts])
-    ps = _read_prompts(prompts)
-    gen = make_generator(model, api_base or None, api_key_env=api_key_env)
-    outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
-    write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
-    print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
+    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+        ps = _read_prompts(prompts)
+        gen = make_generator(model, api_base or None, api_key_env=api_key_env)
+        outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
+        write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
+        print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
 
 # %% ../nbs/10_cli.ipynb #4a18c10a
 def field_map(**columns) -> dict|None:
@@ -227,13 +228,14 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
-    from sftkit.core import check_outputs
+    from sftkit.core import check_outputs, output_lock
     check_outputs([output_json], [questions])
-    qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))  # a bad file fails here, before a model loads
-    generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
-                     oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
-                     chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
-                     verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
+    with output_lock([output_json]):   # held from here to the end: a second run on this output is refused before a model loads
+        qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))  # a bad file fails here, before a model loads
+        generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
+                         oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
+                         chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
+                         verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
 @command()
 def benchmark(questions:str="", # questions file (default: bundled unit-conversion valid set)
@@ -268,14 +270,15 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
-    from sftkit.core import require_records, check_outputs
+    from sftkit.core import require_records, check_outputs, output_lock
     from sftkit.llm import LocalGenerator
     check_outputs([output], [instructions, pool])
-    items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
-    require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
-    prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
-    complete_dataset(items, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
-                     top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
+    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+        items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
+        require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
+        prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
+        complete_dataset(items, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
+                         top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
 
 @command("api-generate")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
@@ -298,15 +301,16 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     from sftkit.complete import api_generate as run
     from sftkit.llm import OpenAIGenerator
     from sftkit.complete import _read_prompt_lines
-    from sftkit.core import check_outputs
+    from sftkit.core import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
     check_outputs([output], [prompts])
-    _read_prompt_lines(prompts, allow_empty, fields)  # a bad file fails before any request
-    gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
-                          api_key_env=api_key_env or None)
-    s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
-            max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty, fields=fields)
-    return 1 if s["failed"] else 0
+    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+        _read_prompt_lines(prompts, allow_empty, fields)  # a bad file fails before any request
+        gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
+                              api_key_env=api_key_env or None)
+        s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
+                max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty, fields=fields)
+        return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
 @command()

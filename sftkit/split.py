@@ -170,10 +170,9 @@ def _write_part(src_fd, scan, idx, out:Path, progress_bar=None):
 def _check_paths(src:Path, outs:list[Path], fractions, overwrite:bool):
     if len(outs) != len(fractions): raise ValueError(f"{len(outs)} outputs but {len(fractions)} fractions")
     if len({o.resolve() for o in outs}) != len(outs): raise ValueError("two parts share one output path")
+    check_outputs(outs, [src])   # never the input (also through ./, a symlink or a hard link), nor a folder around it, nor a path under a file
     for o in outs:
-        if o.resolve() == src.resolve(): raise ValueError(f"{o}: an output would overwrite the input; choose another path")
         if o.exists() and not overwrite: raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
-    check_outputs(outs, [src])   # also: no output folder around the input, none under a file
 
 def _check_counts(src:Path, outs:list[Path], counts:list[int], n:int, allow_empty:bool):
     require_records(n, src, allow_empty=allow_empty, what="non-blank lines")

@@ -425,7 +425,7 @@ def write_json(path, # the JSON file to write
     with atomic_write(path) as f: json.dump(obj, f, ensure_ascii=False, indent=indent); f.write("\n")
 
 # %% ../nbs/00_core.ipynb #5502ee72
-_MARK = ".sftkit-output.json"   # in every folder sftkit commits: replacing that folder deletes only sftkit's own files
+_MARK = ".sftkit_output.json"   # in every folder sftkit commits: replacing that folder deletes only sftkit's own files
 
 def is_sftkit_output(path, # a folder
                     ) -> bool:

@@ -206,8 +206,9 @@ def field_map(**columns) -> dict|None:
     return {k: v for k, v in columns.items() if v} or None
 
 @command()
-def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
-        questions:str="", # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: bundled set)
+def rft(output_json:str, # where to write rft.json (.json list, or .jsonl: each row with the prompt the model saw)
+        questions:str="", # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
+        task:str="units", # what is sampled and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
         question_field:str="", # the column holding the question, in data with other column names
         answer_field:str="", # the column holding the numeric answer
         model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id, or the server's model name
@@ -219,7 +220,7 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
         round_size:int=5, # samples per round; a question stops once it has `keep` correct
         chunk_size:int=16, # questions sampled together (and the unit of resuming)
         limit:int=0, # use only the first N questions (0: all)
-        max_new_tokens:int=96, # per completion
+        max_new_tokens:int|None=None, # per completion (default: the task's: 96 for units, 256 for gsm8k)
         seed:int=0, # sampling seed
         verify_steps:bool=True, # also check every stated step (arithmetic, unit facts), not only the answer
         unparsed:str="keep", # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
@@ -228,17 +229,20 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl)
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset, load_questions
+    from sftkit.tasks import load_task
     from sftkit.core import check_outputs, output_lock
     check_outputs([output_json], [questions])
     with output_lock([output_json]):   # held from here to the end: a second run on this output is refused before a model loads
-        qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))  # a bad file fails here, before a model loads
+        t = load_task(task)   # a bad task file fails here, before a model loads
+        qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field), task=t)
         generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
-                         oversample=oversample, temperature=temperature, keep=keep, round_size=round_size,
-                         chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens, seed=seed,
+                         oversample=oversample, temperature=temperature, keep=keep, round_size=round_size, task=t,
+                         chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens or t.max_new_tokens, seed=seed,
                          verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
 @command()
-def benchmark(questions:str="", # questions file (default: bundled unit-conversion valid set)
+def benchmark(questions:str="", # questions file (default: the task's bundled set; for units the validation set)
+              task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
               model:str="bundled", # the model to evaluate
               api_base:str="", # evaluate a server's model instead
               api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
@@ -248,9 +252,12 @@ def benchmark(questions:str="", # questions file (default: bundled unit-conversi
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench, load_questions
     from sftkit.core import data_dir, check_outputs
+    from sftkit.tasks import load_task
     if save: check_outputs([save], [questions])
-    qs = load_questions(questions or data_dir()/"unit_conversion"/"valid.json", limit=limit or None)
-    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None)
+    t = load_task(task)
+    qs = load_questions(questions or (data_dir()/"unit_conversion"/"valid.json" if t.name == "units" else None), limit=limit or None, task=t)
+    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None, task=t,
+                **({} if t.name == "units" else {"max_new_tokens": t.max_new_tokens}))
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e

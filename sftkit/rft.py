@@ -13,14 +13,15 @@ from .core import (read_records, write_json, write_jsonl, atomic_write, atomic_o
                          make_rng, derive_seed, data_dir, require_records)
 from .llm import check_generator
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
+from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated
 
 # %% auto #0
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
-           'make_unit_dataset', 'write_unit_datasets', 'Question', 'load_questions', 'parse_answer', 'is_answer_valid',
-           'safe_eval', 'unit_of', 'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit',
-           'step_verifier', 'verify', 'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt',
-           'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers',
-           'RFTConfig', 'rft_prompt', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
+           'make_unit_dataset', 'write_unit_datasets', 'load_questions', 'parse_answer', 'is_answer_valid', 'unit_of',
+           'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit', 'step_verifier', 'verify',
+           'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult', 'benchmark',
+           'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig', 'rft_prompt',
+           'units_task', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
            'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #3751e601
@@ -120,11 +121,6 @@ def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json
     return {"train": train, "valid": valid}
 
 # %% ../nbs/03_rft.ipynb #305a730f
-@dataclass
-class Question:
-    question: str
-    answer: float
-
 def _as_question(r) -> Question:
     if isinstance(r, dict) and "question" in r and "answer" in r: q, a = r["question"], r["answer"]
     elif isinstance(r, (list, tuple)) and len(r) >= 2: q, a = r[0], r[1]
@@ -135,11 +131,16 @@ def _as_question(r) -> Question:
     if not math.isfinite(a): raise ValueError(f"the answer must be a finite number, got {a!r}")  # NaN would be written as invalid JSON
     return Question(q, a)
 
-def load_questions(path=None, # .json list or .jsonl (default: the bundled unit-conversion train set)
+def load_questions(path=None, # .json list or .jsonl (default: the task's bundled questions)
                    limit:int|None=None, # read at most this many
                    fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
+                   task=None, # a task other than units reads its own way (`load_task_questions`)
                   ) -> list[Question]:
-    "Questions with numeric answers from a data file."
+    "Questions with their reference answers from a data file (numbers, for the default units task)."
+    if task is not None and load_task(task).name != "units":
+        task = load_task(task)
+        if not path and not (data_dir()/"tasks"/f"{task.name}_sample.jsonl").exists(): raise ValueError(f"task {task.name}: pass the questions to use")
+        return load_task_questions(task, path or data_dir()/"tasks"/f"{task.name}_sample.jsonl", limit, fields)
     path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
     out = list(itertools.islice(read_records(path, fields=fields, convert=_as_question), limit))
     require_records(len(out), path, what="questions", flag=False)
@@ -174,57 +175,6 @@ def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
     a, c = round(answer, 3), round(correct, 3)
     if c == 0: return a == 0
     return abs(a - c) < rel_tol * abs(c)
-
-# %% ../nbs/03_rft.ipynb #7e3169d1
-_NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
-_OPS = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
-
-def _arith_tokens(s:str) -> list:
-    "Numbers and operators of an arithmetic expression; x and × are times, ÷ is divided by, ** and ^ are powers."
-    s = s.replace("**", "^").replace("×", "*").replace("÷", "/").replace("\u2212", "-")
-    out, i = [], 0
-    while i < len(s):
-        ch = s[i]
-        if ch.isspace(): i += 1; continue
-        m = _NUM_RE.match(s, i)
-        if m: out.append(float(m.group(0).replace(",", ""))); i = m.end(); continue
-        if ch in "+-*/^()": out.append(ch); i += 1; continue
-        if ch in "xX" and out and (isinstance(out[-1], float) or out[-1] == ")"): out.append("*"); i += 1; continue
-        raise ValueError(f"not arithmetic: {s[i:]!r}")
-    return out
-
-class _Arith:
-    "Recursive descent over arithmetic tokens: level 1 is + -, 2 is * /, 3 is ^ (grouping to the right), then atoms."
-    def __init__(self, expr:str): self.expr, self.toks, self.pos = expr, _arith_tokens(expr), 0
-    def peek(self): return self.toks[self.pos] if self.pos < len(self.toks) else None
-    def take(self):
-        self.pos += 1
-        return self.toks[self.pos - 1]
-    def atom(self) -> float:
-        t = self.take() if self.peek() is not None else None
-        if isinstance(t, float): return t
-        if t in ("-", "+"): return -self.atom() if t == "-" else self.atom()
-        if t != "(": raise ValueError(f"not arithmetic: {self.expr!r}")
-        v = self.binary(1)
-        if self.peek() != ")": raise ValueError(f"unbalanced parentheses in {self.expr!r}")
-        self.take()
-        return v
-    def binary(self, level:int) -> float:
-        v = self.atom() if level > 3 else self.binary(level + 1)
-        while isinstance(self.peek(), str) and _OPS.get(self.peek()) == level:
-            op = self.take()
-            r = self.binary(level if op == "^" else level + 1)
-            v = v + r if op == "+" else v - r if op == "-" else v * r if op == "*" else v ** r if op == "^" else v / r
-        return v
-
-def safe_eval(expr:str, # numbers, + - * / ^ ** x × ÷ and parentheses
-             ) -> float:
-    "The value of an arithmetic expression, by a small recursive-descent parser (never `eval`)."
-    p = _Arith(expr)
-    if not p.toks: raise ValueError("empty expression")
-    v = p.binary(1)
-    if p.pos != len(p.toks): raise ValueError(f"not arithmetic: {expr!r}")
-    return v
 
 # %% ../nbs/03_rft.ipynb #ec483715
 # the names people write for each unit of `UNITS` (matched as whole words; short ones are case-sensitive)
@@ -276,20 +226,14 @@ def _quantity(part:str):
     u = unit_of(tail.group(1)) if tail else None
     return v, u
 
-def _close(claimed:float, computed:float, text:str, rel:float=2e-3) -> bool:
-    "Whether `claimed` states `computed`: within a relative tolerance, or rounded to the decimals it shows."
-    if math.isclose(claimed, computed, rel_tol=rel, abs_tol=1e-9): return True
-    decimals = max((len(d) for d in re.findall(r"\d\.(\d+)", text)), default=0)
-    return abs(claimed - computed) < 0.5 * 10 ** -decimals
-
 def _pair(a, b, b_text:str) -> str|None:
     "Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be checked."
     (va, ua), (vb, ub) = a, b
     if ub is None and ua is not None: return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
-    if ua is None: return None if _close(vb, va, b_text) else "wrong arithmetic"  # "6 * 1000 = 6000 gram" states a result
+    if ua is None: return None if matches_stated(vb, va, b_text) else "wrong arithmetic"  # "6 * 1000 = 6000 gram" states a result
     try: want = float(convert(Fraction(va) * ua[1], ua[0], ub[0]) / ub[1])
     except ValueError: return "wrong unit fact"  # units of different kinds (kg = meter)
-    return None if _close(vb, want, b_text) else "wrong unit fact"
+    return None if matches_stated(vb, want, b_text) else "wrong unit fact"
 
 @dataclass
 class StepCheck:
@@ -470,8 +414,10 @@ def benchmark(generator, # any sftkit generator
               prompt:Callable|None=None, # question -> chat messages (default: `CoTPrompt()`)
               max_new_tokens:int=96, # per answer
               save:str|None=None, # write per-question records to this JSONL
+              task=None, # another task than units: its prompt, stop strings and answer check (`load_task`)
              ) -> BenchmarkResult:
     "Greedy accuracy and answer rate of `generator` on `questions`."
+    if task is not None and load_task(task).name != "units": return _task_benchmark(generator, questions, load_task(task), prompt, max_new_tokens, save)
     prompt = prompt or CoTPrompt()
     outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens, stop=["</answer>"], progress=len(questions) > 20)
     recs = []
@@ -479,6 +425,22 @@ def benchmark(generator, # any sftkit generator
         text = _close_answer(o[0]); parsed = parse_answer(text)
         recs.append({"question": q.question, "answer": q.answer, "output": text,
                      "parsed": None if math.isnan(parsed) else parsed, "correct": is_answer_valid(parsed, q.answer)})
+    return _benchmark_result(recs, save)
+
+def _task_benchmark(generator, questions, task:Task, prompt, max_new_tokens, save) -> BenchmarkResult:
+    "`benchmark` for any task: its prompt, its stop strings, its answer check."
+    prompt = prompt or task.prompt
+    outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens or task.max_new_tokens, stop=task.stop,
+                              progress=len(questions) > 20)
+    recs = []
+    for q, o in zip(questions, outs):
+        text = task.close(o[0])
+        recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.extract(text),
+                     "correct": task.answer_check(q.question, q.answer, text)[0]})
+    return _benchmark_result(recs, save)
+
+def _benchmark_result(recs:list[dict], save) -> BenchmarkResult:
+    "Accuracy and answer rate of per-question records (saved as JSONL when `save` names a file)."
     if save: write_jsonl(save, recs)
     n = max(len(recs), 1)
     return BenchmarkResult(sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs)
@@ -542,28 +504,35 @@ def rft_prompt(cfg:RFTConfig, # the run's settings
     if cfg.examples not in ("chosen", "fixed"): raise ValueError(f"examples must be 'chosen' or 'fixed', got {cfg.examples!r}")
     return ChosenCoTPrompt(seed=cfg.seed) if cfg.examples == "chosen" else CoTPrompt()
 
+def units_task() -> Task:
+    "The unit-conversion task (`load_task('units')`, the default): this notebook's worked examples and its answer and step checks."
+    return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05,
+                prompt_for=rft_prompt, verifiers_for=lambda cfg: default_verifiers(cfg or RFTConfig()))
+
 # %% ../nbs/03_rft.ipynb #7a8f8816
 def sample_chunk(generator, # any sftkit generator
                  questions:Sequence[Question], # the questions of this chunk
                  cfg:RFTConfig, # the run's settings
                  prompt:Callable, # question -> chat messages
-                 verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: `default_verifiers(cfg)`)
+                 verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
+                 task:Task|None=None, # the task: its stop strings and answer format (default: units)
                 ) -> list[dict]:
-    "Rejection-sample one chunk of questions in adaptive rounds; one record per question."
-    verifiers = default_verifiers(cfg) if verifiers is None else verifiers
+    "Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt the model saw."
+    task = task or units_task()
+    verifiers = task.verifiers(cfg) if verifiers is None else verifiers
     recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0,
-             "rejected": {}, "notes": {}, "rationalized": [], "hinted": 0} for q in questions]
+             "rejected": {}, "notes": {}, "rationalized": [], "hinted": 0, "prompt": prompt(q.question)} for q in questions]
     seen = [set() for _ in questions]
     r = 0
     while True:
         todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.oversample]
         if not todo: break
         n = min(cfg.round_size, cfg.oversample - min(recs[i]["drawn"] for i in todo))
-        outs = generator.generate([prompt(questions[i].question) for i in todo], n=n, temperature=cfg.temperature,
-                                  top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=["</answer>"],
+        outs = generator.generate([recs[i]["prompt"] for i in todo], n=n, temperature=cfg.temperature,
+                                  top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
                                   seed=derive_seed(cfg.seed, "round", r))
         for i, samples in zip(todo, outs):
-            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], _close_answer(s), verifiers, seen[i], cfg)
+            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg)
         r += 1
     if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers)
     return recs
@@ -653,10 +622,10 @@ def print_report(rep:dict, # `rft_report`'s result
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
     "Sampled paths as `[question, answer, reasoning]` (JSONL: with `source`); rationalized ones marked `\"source\": \"rationalized\"`."
-    rows = ([(r["question"], r["answer"], k, "sampled") for r in recs for k in r["kept"]] +
-            [(r["question"], r["answer"], k, "rationalized") for r in recs for k in r.get("rationalized", [])])
-    if jsonl: write_jsonl(output, ({"question": q, "answer": a, "reasoning": k, "source": src} for q, a, k, src in rows))
-    else: write_json(output, [[q, a, k] + ([src] if src == "rationalized" else []) for q, a, k, src in rows], indent=1)
+    rows = ([(r, k, "sampled") for r in recs for k in r["kept"]] + [(r, k, "rationalized") for r in recs for k in r.get("rationalized", [])])
+    if jsonl: write_jsonl(output, ({"question": r["question"], "answer": r["answer"], "reasoning": k, "source": src,
+                                    "prompt": r.get("prompt")} for r, k, src in rows))   # the prompt the model saw, exactly
+    else: write_json(output, [[r["question"], r["answer"], k] + ([src] if src == "rationalized" else []) for r, k, src in rows], indent=1)
 
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: bundled unit-conversion train set) or a list of Question
@@ -668,27 +637,31 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      progress:bool=True, # show a progress bar with the running success rate
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: answer, then steps)
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
+                     task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, seed, verify_steps, examples, rationalize, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
+    task = load_task(task)
     cfg = RFTConfig(oversample=oversample, temperature=temperature, **kwargs)
+    if cfg.rationalize and task.name != "units": raise ValueError("rationalize (STaR) is implemented for the units task only")
     out = Path(output_json)
-    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit)
+    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit, task=task)
     qs = qs[:limit] if limit else qs
     custom = prompt is not None
-    generator, prompt, t0 = check_generator(generator or _default_generator()), prompt or rft_prompt(cfg), time.time()
+    prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
+    generator, t0 = check_generator(generator or _default_generator()), time.time()
     success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
     settings = {**asdict(cfg), "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
-                "prompt": type(prompt).__name__ if custom else None}
+                "prompt": type(prompt).__name__ if custom else None, "task": task.name}
     def work(ix, done):
         p = prompt
         if isinstance(prompt, ChosenCoTPrompt) and cfg.grow_pool:  # the paths verified before this chunk, in question order
             p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]])
-        return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers)
+        return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers, task)
     done = run_job(out, list(range(len(qs))), work, settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size,
                    progress=progress, desc="rft", unit="q", postfix=success, pass_done=True, deadline=deadline)
     recs = [done[i] for i in range(len(qs)) if i in done]
-    rep = rft_report(recs, cfg, seconds=round(time.time() - t0, 2))
+    rep = {"task": task.name, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
         _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")  # the data, its report and its plot appear together
         write_json(t_rep, rep)

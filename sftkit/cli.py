@@ -516,7 +516,8 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
 def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
                   rounds:int=2, # sample -> train rounds
                   model:str="bundled", # the starting (and base) model
-                  questions:str="", # questions file (default: bundled unit-conversion train set)
+                  questions:str="", # questions file (default: the task's bundled set)
+                  task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
                   limit:int=0, # use only the first N questions (0: all)
                   oversample:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
@@ -530,8 +531,10 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
     from sftkit.core import check_outputs
     check_outputs([out_dir], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
-    run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None,
-        limit=limit or None, oversample=oversample, temperature=temperature)
+    from sftkit.tasks import load_task
+    t = load_task(task)   # a bad task file fails before any model loads
+    run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None, task=t,
+        limit=limit or None, oversample=oversample, temperature=temperature, max_new_tokens=t.max_new_tokens)
 
 # %% ../nbs/10_cli.ipynb #7c6e413c
 @command()
@@ -565,6 +568,7 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
 @command(config="sftkit.train:TrainConfig")
 def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
          reward:str="answer", # 'answer' (the answer check), 'steps' (answer and every step) or 'retrieval' (search finds the original chunk)
+         task:str="units", # answer, steps: units, gsm8k, choice, a .yaml/.json task file, or module:name
          out_dir:str="runs/grpo", # checkpoints and final outputs; re-run to resume
          model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
          index:str="", # retrieval: the index folder of the original chunks (sftkit index)
@@ -586,8 +590,11 @@ def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA i
     from sftkit.core import data_dir, check_outputs
     check_outputs([out_dir], [data, index, config])
     if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
-    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json"))
-    rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings),
+    from sftkit.tasks import load_task
+    t = load_task(task)   # a bad task file fails before any model loads
+    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json" if t.name == "units"
+                                   else f"tasks/{t.name}_sample.jsonl"))
+    rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings), task=t,
               num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
               limit=limit or None, held_out=held_out,
               fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field), trust_remote_code=trust_remote_code)

@@ -11,12 +11,13 @@ from typing import Callable
 from .core import read_records, require_records, settings_tag
 from .rft import answer_verifier, step_verifier, verify, _as_question
 from .prompts import CoTPrompt
+from .tasks import load_task
 from .retrieval import completion_text
 from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, resume_point, run_identity, save_outputs, run_report
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows', 'policy_recall',
-           'baseline_recall', 'reward_function', 'grpo', 'recall_line']
+           'baseline_recall', 'task_reward', 'reward_function', 'grpo', 'recall_line']
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
 def _column(name:str, values, reward:str):
@@ -59,9 +60,9 @@ def _search_row(r) -> dict:
     if not isinstance(text, str) or not text.strip(): raise ValueError(f"the text to search for must be a non-empty string, got {text!r}")
     return {"prompt": search_prompt(text), "text": text, "chunk_id": cid}
 
-def _question_row(prompt:Callable):
+def _question_row(prompt:Callable, task=None):
     def row(r) -> dict:
-        q = _as_question(r)
+        q = task.question_of(r) if task is not None else _as_question(r)
         return {"prompt": prompt(q.question), "question": q.question, "answer": q.answer}
     return row
 
@@ -70,10 +71,12 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
               limit:int|None=None, # read at most this many
               prompt:Callable|None=None, # question -> chat prompt (default: `CoTPrompt()`)
               fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
+              task=None, # answer, steps: a task other than units reads its questions and prompts them its own way (`load_task`)
              ) -> list[dict]:
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
-    conv = _search_row if reward == "retrieval" else _question_row(prompt or CoTPrompt())
+    task = None if task is None or load_task(task).name == "units" else load_task(task)
+    conv = _search_row if reward == "retrieval" else _question_row(prompt or (task.prompt if task else CoTPrompt()), task)
     rows = []
     for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break
@@ -112,11 +115,26 @@ def baseline_recall(rows:list[dict], # retrieval rows
     return _recall(retriever, [r["text"] for r in rows], [r["chunk_id"] for r in rows])
 
 # %% ../nbs/08c_grpo.ipynb #008985b6
+def task_reward(task, # a task other than units (`load_task`)
+                which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
+               ) -> Callable:
+    "A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None where `answer` is None."
+    task = load_task(task)
+    checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
+    def reward(completions:list, answer:list|None=None, question:list|None=None, **columns) -> list[float|None]:
+        qs = question if question is not None else [""] * len(completions)
+        return [None if a is None else float(verify(q, a, task.close(completion_text(c)), checks)[0])
+                for c, a, q in zip(completions, _column("answer", answer, f"{task.name} {which} reward"), qs)]
+    reward.__name__ = f"{task.name}_{which}_reward"   # trl logs each reward under its function's name
+    return reward
+
 def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward function
                     index=None, # the FAISS index folder of the original chunks (retrieval)
                     k:int=5, # retrieval: a hit in the top k counts
+                    task="units", # answer, steps: the task whose checks make the reward (`load_task`)
                    ) -> tuple[Callable, object]:
     "(the trl reward function, a `Retriever` over `index` or None)."
+    if reward in ("answer", "steps") and load_task(task).name != "units": return task_reward(task, reward), None
     if callable(reward):
         if index is None: return reward, None
         from sftkit.retrieval import Retriever
@@ -145,7 +163,8 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          reward="answer", # 'answer', 'steps', 'retrieval', or a trl reward function
          model:str="bundled", # the base model spec
          index=None, # retrieval: the index folder of the original chunks
-         task:str|None=None, # with a reward function of your own: the rows it scores, 'answer' (questions) or 'retrieval'
+         rows_for:str|None=None, # with a reward function of your own: the rows it scores, 'answer' (questions) or 'retrieval'
+         task="units", # answer, steps: what the questions are and how the reward checks them (`load_task`)
          cfg:TrainConfig|None=None, # settings (default: TrainConfig())
          num_generations:int=4, # completions per prompt (the group each reward is compared within)
          max_completion_length:int=128, # the longest completion in tokens
@@ -159,8 +178,8 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
         ) -> dict:
     "GRPO on `data` with one of sftkit's rewards; returns the report also written to `<out_dir>/train_report.json`."
     out, t0 = Path(out_dir), time.time()
-    rows = grpo_rows(data, task or (reward if isinstance(reward, str) else "answer"), limit, fields=fields)   # bad data fails before any model loads
-    fn, retriever = reward_function(reward, index)
+    rows = grpo_rows(data, rows_for or (reward if isinstance(reward, str) else "answer"), limit, fields=fields, task=task)   # bad data fails before any model loads
+    fn, retriever = reward_function(reward, index, task=task)
     test, rows = rows[:held_out], rows[held_out:]
     if not rows: raise ValueError(f"{data}: no prompts left to train on after holding out {held_out}")
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))

@@ -686,18 +686,19 @@ def iterative_rft(out_dir, # one sub-folder per round
                   questions=None, # questions file or list of Question (default: bundled train set)
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: LocalGenerator.from_spec)
+                  task="units", # what is sampled and checked (`load_task`)
                   **kwargs, # passed to generate_dataset (oversample, temperature, keep, ...)
                  ) -> list[dict]:
     "Rounds of (sample unsolved questions with the current model -> train on all verified data); each round's report."
     from sftkit.llm import LocalGenerator
-    make_generator = make_generator or LocalGenerator.from_spec
-    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit)
+    make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
+    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit, task=task)
     qs = qs[:limit] if limit else qs
     out_dir, reports, rows = Path(out_dir), [], []
     for r in range(rounds):
         d, solved = out_dir/f"round_{r}", {row[0] for row in rows}
         todo = [q for q in qs if q.question not in solved]
-        rep = generate_dataset(d/"rft.json", questions=todo, generator=make_generator(model),
+        rep = generate_dataset(d/"rft.json", questions=todo, generator=make_generator(model), task=task,
                                prompt=None if r == 0 else question_only, **kwargs)
         rows += json.loads((d/"rft.json").read_text())
         write_json(d/"train.json", rows, indent=1)

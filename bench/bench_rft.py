@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
 from sftkit.llm import load_model, LocalGenerator, cpu_summary
 from sftkit.prompts import CoTPrompt
-from sftkit.rft import load_questions, verify, answer_verifier, step_verifier, _close_answer
+from sftkit.rft import load_questions, verify, answer_verifier, step_verifier, units_task
 
 def classic(model, tok, qs, n, temperature, max_new_tokens):
     prompt, texts = CoTPrompt(), []
@@ -28,7 +28,7 @@ def classic(model, tok, qs, n, temperature, max_new_tokens):
 def success(qs, outs, steps: bool) -> float:
     "Share of questions with at least one sample that passes the answer check (and, with `steps`, the step check)."
     checks = [answer_verifier()] + ([step_verifier()] if steps else [])
-    return sum(any(verify(q.question, q.answer, _close_answer(s), checks)[0] for s in row) for q, row in zip(qs, outs)) / len(qs)
+    return sum(any(verify(q.question, q.answer, units_task().close(s), checks)[0] for s in row) for q, row in zip(qs, outs)) / len(qs)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -559,10 +559,11 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
            kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
            overwrite:bool=False, # replace an existing OUT (a folder only if sftkit wrote it)
+           task:str="units", # grpo_answer rows: units, gsm8k, choice, a .yaml/.json task file, or module:name
           ):
     "Write an sftkit output as a Hugging Face dataset in the format trl expects."
     from sftkit.export import export as run
-    run(src, out, format=format, kind=kind, limit=limit or None, overwrite=overwrite)
+    run(src, out, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
 
 # %% ../nbs/10_cli.ipynb #ec41080f
 @command(config="sftkit.train:TrainConfig")

@@ -46,13 +46,14 @@ def _shard_rows(src, limit):
 def export_rows(src, # an sftkit output (see the table)
                 kind:str="auto", # one of `KINDS`, or 'auto' (from the first record)
                 limit:int|None=None, # at most this many rows
+                task="units", # grpo_answer: the task whose questions and prompt the rows hold (`load_task`)
                ) -> tuple[str, list[dict]]:
     "(kind, rows in trl's format) for an sftkit output."
     kind = detect_kind(src) if kind == "auto" else kind
     if kind not in KINDS: raise ValueError(f"kind must be one of {', '.join(KINDS)} or 'auto', got {kind!r}")
     if kind == "chat_shards": return kind, list(_shard_rows(src, limit))
     if kind == "completion": return kind, [_completion_row(r) for r in itertools.islice(read_records(src), limit)]
-    if kind.startswith("grpo_"): return kind, grpo_rows(src, kind.removeprefix("grpo_"), limit)
+    if kind.startswith("grpo_"): return kind, grpo_rows(src, kind.removeprefix("grpo_"), limit, task=task)
     found, convs = load_conversations(src, limit=limit)
     if found != kind: raise ValueError(f"{src}: asked to export {kind} data, but its records are {found}")
     if kind == "chat": return kind, [{"messages": m} for m in convs]
@@ -67,12 +68,13 @@ def export(src, # an sftkit output (see the table)
            kind:str="auto", # one of `KINDS`, or 'auto'
            limit:int|None=None, # at most this many rows
            overwrite:bool=False, # replace an existing `out` (a folder only if sftkit wrote it)
+           task="units", # grpo_answer: the task whose questions and prompt the rows hold
           ) -> dict:
     "Write an sftkit output as a Hugging Face dataset in trl's format; returns what was written."
     if format not in FORMATS: raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     check_replaceable(check_outputs([out], [src], overwrite=overwrite)[0])   # before reading anything: never the input, never a user's folder
     from datasets import Dataset
-    kind, rows = export_rows(src, kind, limit)
+    kind, rows = export_rows(src, kind, limit, task)
     if not rows: raise ValueError(f"{src}: nothing to export")
     ds, out = Dataset.from_list(rows), Path(out)
     with atomic_outputs([out]) as (tmp,):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 from .core import read_records, require_records, settings_tag
-from .rft import answer_verifier, step_verifier, verify, _as_question
+from .rft import answer_verifier, step_verifier, verify
 from .prompts import CoTPrompt
 from .tasks import load_task
 from .retrieval import completion_text
@@ -60,9 +60,9 @@ def _search_row(r) -> dict:
     if not isinstance(text, str) or not text.strip(): raise ValueError(f"the text to search for must be a non-empty string, got {text!r}")
     return {"prompt": search_prompt(text), "text": text, "chunk_id": cid}
 
-def _question_row(prompt:Callable, task=None):
+def _question_row(prompt:Callable, task):
     def row(r) -> dict:
-        q = task.question_of(r) if task is not None else _as_question(r)
+        q = task.question_of(r)
         return {"prompt": prompt(q.question), "question": q.question, "answer": q.answer}
     return row
 
@@ -75,8 +75,8 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
              ) -> list[dict]:
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
-    task = None if task is None or load_task(task).name == "units" else load_task(task)
-    conv = _search_row if reward == "retrieval" else _question_row(prompt or (task.prompt if task else CoTPrompt()), task)
+    task = load_task(task or "units")
+    conv = _search_row if reward == "retrieval" else _question_row(prompt or (CoTPrompt() if task.name == "units" else task.prompt), task)
     rows = []
     for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break

@@ -117,8 +117,8 @@ def answer_only_data(questions:list, # training questions (`Question`s)
                      path, # where the plain SFT data goes (.json)
                     ) -> Path:
     "The plain SFT baseline's data: each question with the answer alone, `<answer>X</answer>`."
-    from sftkit.rft import _num
-    write_json(path, [[q.question, q.answer, f"<answer>{_num(q.answer)}</answer>"] for q in questions], indent=1)
+    from sftkit.rft import number_text
+    write_json(path, [[q.question, q.answer, f"<answer>{number_text(q.answer)}</answer>"] for q in questions], indent=1)
     return Path(path)
 
 def sign_test(only_a:int, # questions only A got right

@@ -19,9 +19,9 @@ from .tasks import Task, Question, load_task, load_task_questions, safe_eval, ma
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
            'make_unit_dataset', 'write_unit_datasets', 'load_questions', 'parse_answer', 'is_answer_valid', 'unit_of',
            'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit', 'step_verifier', 'verify',
-           'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult', 'benchmark',
-           'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig', 'rft_prompt',
-           'units_task', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
+           'number_text', 'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult',
+           'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig',
+           'rft_prompt', 'units_task', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
            'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #3751e601
@@ -332,7 +332,7 @@ def verify(question:str, # the question
     return True, note
 
 # %% ../nbs/03_rft.ipynb #16ef94cd
-def _num(x) -> str:
+def number_text(x) -> str:
     "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
     s = f"{float(x):.6g}"
     return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
@@ -343,17 +343,17 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
                    template:str="How many {to} are in {x} {frm}?", # the question's wording
                   ) -> tuple[str, str]:
     "A question and its worked answer, written from the unit table: the unit fact, the arithmetic and the answer."
-    ans = _num(convert(x, frm, to))
+    ans = number_text(convert(x, frm, to))
     if frm in TEMPERATURE:
-        q = f"What is {_num(x)} degrees {frm} in {to}?"
+        q = f"What is {number_text(x)} degrees {frm} in {to}?"
         rule = {("celsius", "fahrenheit"): f"{x} * 9/5 + 32", ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
                 ("celsius", "kelvin"): f"{x} + 273.15", ("kelvin", "celsius"): f"{x} - 273.15",
                 ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15", ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32"}[frm, to]
         return q, f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
-    q = template.format(x=_num(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
+    q = template.format(x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
     f = convert(1, frm, to)
-    if f >= 1: return q, f"1 {frm} = {_num(f)} {to}, so {_num(x)} * {_num(f)} = <answer>{ans}</answer>"
-    return q, f"1 {to} = {_num(1 / f)} {frm}, so {_num(x)} / {_num(1 / f)} = <answer>{ans}</answer>"
+    if f >= 1: return q, f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>"
+    return q, f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>"
 
 def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
              ) -> list[tuple[str, str]]:
@@ -541,7 +541,7 @@ def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Ca
     "STaR: one round of `round_size` samples with the answer as a hint, for every question still unsolved."
     todo = [i for i, rec in enumerate(recs) if rec["first_correct"] is None]
     if not todo: return
-    hinted = [prompt(questions[i].question + cfg.hint.format(answer=_num(questions[i].answer))) for i in todo]
+    hinted = [prompt(questions[i].question + cfg.hint.format(answer=number_text(questions[i].answer))) for i in todo]
     outs = generator.generate(hinted, n=cfg.round_size, temperature=cfg.temperature, top_p=cfg.top_p,
                               max_new_tokens=cfg.max_new_tokens, stop=["</answer>"], seed=derive_seed(cfg.seed, "rationalize"))
     for i, samples in zip(todo, outs):

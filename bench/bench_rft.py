@@ -14,7 +14,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
 from sftkit.llm import load_model, LocalGenerator, cpu_summary
 from sftkit.prompts import CoTPrompt
-from sftkit.rft import load_questions, verify, answer_verifier, step_verifier, units_task
+from sftkit.units import load_questions, answer_verifier, step_verifier, units_task
+from sftkit.tasks import verify
 
 def classic(model, tok, qs, n, temperature, max_new_tokens):
     prompt, texts = CoTPrompt(), []

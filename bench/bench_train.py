@@ -15,7 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 from pathlib import Path
 from sftkit.llm import load_model
-from sftkit.rft import load_questions
+from sftkit.units import load_questions
 from sftkit.train import train, PROJECTIONS
 from sftkit.sftdata import encode_conversation
 

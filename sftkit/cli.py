@@ -228,7 +228,8 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl: each 
         rationalize:bool=False, # STaR: sample unsolved questions again with the answer as a hint (kept paths marked "rationalized")
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
-    from sftkit.rft import generate_dataset, load_questions
+    from sftkit.rft import generate_dataset
+    from sftkit.units import load_questions
     from sftkit.tasks import load_task
     from sftkit.core import check_outputs, output_lock
     check_outputs([output_json], [questions])
@@ -250,7 +251,8 @@ def benchmark(questions:str="", # questions file (default: the task's bundled se
               save:str="", # write per-question records to this JSONL
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
-    from sftkit.rft import benchmark as bench, load_questions
+    from sftkit.rft import benchmark as bench
+    from sftkit.units import load_questions
     from sftkit.core import data_dir, check_outputs
     from sftkit.tasks import load_task
     if save: check_outputs([save], [questions])

@@ -9,7 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 from .core import read_records, require_records, settings_tag
-from .rft import answer_verifier, step_verifier, verify
+from .units import answer_verifier, step_verifier
+from .tasks import verify
 from .prompts import CoTPrompt
 from .tasks import load_task
 from .retrieval import completion_text

@@ -54,7 +54,8 @@ def evaluate_before_after(before, # the base model as a generator
                           out:Path, # where each run's per-question answers go (valid_{key}.jsonl)
                          ) -> dict:
     "Accuracy and answer rate of both models, with worked examples chosen per question and with the question alone; printed."
-    from sftkit.rft import ChosenCoTPrompt, question_only
+    from sftkit.rft import question_only
+    from sftkit.units import ChosenCoTPrompt
     return answer_ways([("before_in_context", before, ChosenCoTPrompt()), ("before_question_only", before, question_only),
                         ("after_question_only", after, question_only), ("after_in_context", after, ChosenCoTPrompt())], qs, out)
 
@@ -72,7 +73,7 @@ def train_rft(out_dir, # where the data, model and report go
              ) -> dict:
     "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
     from sftkit.llm import LocalGenerator
-    from sftkit.rft import load_questions
+    from sftkit.units import load_questions
     out = Path(out_dir); rft_json = Path(rft_json) if rft_json else out/"rft.json"
     rep, secs = {"model": model}, {}
     base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
@@ -117,7 +118,7 @@ def answer_only_data(questions:list, # training questions (`Question`s)
                      path, # where the plain SFT data goes (.json)
                     ) -> Path:
     "The plain SFT baseline's data: each question with the answer alone, `<answer>X</answer>`."
-    from sftkit.rft import number_text
+    from sftkit.units import number_text
     write_json(path, [[q.question, q.answer, f"<answer>{number_text(q.answer)}</answer>"] for q in questions], indent=1)
     return Path(path)
 
@@ -187,7 +188,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
              **train_kw, # further TrainConfig fields
             ) -> dict:
     "The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared on held-out questions."
-    from sftkit.rft import load_questions, generate_dataset, question_only, ChosenCoTPrompt
+    from sftkit.rft import generate_dataset, question_only
+    from sftkit.units import load_questions, ChosenCoTPrompt
     out, t0 = Path(out_dir), time.time()
     n_valid = n_valid or max(32, round(64 * minutes / 10))
     gen = LocalGenerator.from_spec(model)

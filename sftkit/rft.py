@@ -4,399 +4,20 @@
 
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
-import itertools, json, math, re, time
+import json, math, re, time
 from dataclasses import dataclass, field, asdict, replace
-from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import (read_records, write_json, write_jsonl, atomic_write, atomic_outputs, run_job,
-                         make_rng, derive_seed, data_dir, require_records)
+from .core import write_json, write_jsonl, atomic_write, atomic_outputs, run_job, derive_seed
 from .llm import check_generator
-from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
-from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated
+from .prompts import CoTPrompt
+from .tasks import Task, Question, load_task, verify
+from .units import (load_questions, parse_answer, is_answer_valid, check_steps, ChosenCoTPrompt,
+                          number_text, units_task, CLAUSE_SPLIT, quantity)
 
 # %% auto #0
-__all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'convert', 'make_question',
-           'make_unit_dataset', 'write_unit_datasets', 'load_questions', 'parse_answer', 'is_answer_valid', 'unit_of',
-           'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit', 'step_verifier', 'verify',
-           'number_text', 'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'BenchmarkResult',
-           'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'default_verifiers', 'RFTConfig',
-           'rft_prompt', 'units_task', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset',
-           'question_only', 'iterative_rft']
-
-# %% ../nbs/03_rft.ipynb #3751e601
-# factor = how many base units one unit is; exact by definition (international yard and pound, US liquid measures)
-UNITS = {
-    "length": {"millimeter": Fraction(1, 1000), "centimeter": Fraction(1, 100), "meter": 1, "km": 1000,
-               "inch": Fraction(254, 10000), "foot": Fraction(3048, 10000), "yard": Fraction(9144, 10000), "mile": Fraction(1609344, 1000)},
-    "mass": {"mg": Fraction(1, 1000), "gram": 1, "kg": 1000, "tonne": 10**6,
-             "ounce": Fraction(28349523125, 10**9), "pound": Fraction(45359237, 10**5)},
-    "volume": {"ml": 1, "liter": 1000, "teaspoon": Fraction(492892159375, 10**11), "tablespoon": Fraction(1478676478125, 10**11),
-               "cup": Fraction(2365882365, 10**7), "pint": Fraction(473176473, 10**6), "quart": Fraction(946352946, 10**6),
-               "gallon": Fraction(3785411784, 10**6)},
-    "time": {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
-             "year": 31557600, "decade": 315576000, "century": 3155760000},  # a Julian year: 365.25 days
-    "speed": {"m/s": 1, "km/h": Fraction(1000, 3600), "mph": Fraction(1609344, 3600000), "knot": Fraction(1852, 3600),
-              "ft/s": Fraction(3048, 10000)},
-    "data": {"bit": 1, "byte": 8, "kB": 8000, "MB": 8 * 10**6, "G": 8 * 10**9, "kbit": 1000, "Mbit": 10**6},
-}
-PLURAL = {"century": "centuries", "foot": "feet", "inch": "inches", "m/s": "m/s", "km/h": "km/h", "mph": "mph", "ft/s": "ft/s",
-          "kB": "kB", "MB": "MB", "G": "G", "mg": "mg", "kg": "kg", "km": "km", "ml": "ml"}
-TEMPERATURE = ["celsius", "fahrenheit", "kelvin"]
-
-TEMPLATES = [
-    "How many {to} are there per {x} {frm}?", "Convert {x} {frm} to {to}?", "Express {x} {frm} as a quantity of {to}.",
-    "What is the measurement of {x} {frm} when converted into {to}?", "How many {to} are in {x} {frm}?",
-    "What is {x} {frm} in {to}?", "{x} {frm} is how many {to}?", "Could you convert {x} {frm} into {to}?",
-    "If something measures {x} {frm}, how many {to} is that?", "Tell me how many {to} make up {x} {frm}.",
-]
-
-def _to_kelvin(x, u): return {"celsius": x + Fraction(27315, 100), "fahrenheit": (x - 32) * Fraction(5, 9) + Fraction(27315, 100), "kelvin": x}[u]
-def _from_kelvin(k, u): return {"celsius": k - Fraction(27315, 100), "fahrenheit": (k - Fraction(27315, 100)) * Fraction(9, 5) + 32, "kelvin": k}[u]
-
-def convert(x, # the quantity
-            frm:str, # its unit
-            to:str, # the unit wanted
-           ) -> Fraction:
-    "Convert `x` from unit `frm` to unit `to` exactly (temperatures with their offsets)."
-    x = Fraction(x)
-    if frm in TEMPERATURE and to in TEMPERATURE: return _from_kelvin(_to_kelvin(x, frm), to)
-    for table in UNITS.values():
-        if frm in table and to in table: return x * Fraction(table[frm]) / Fraction(table[to])
-    raise ValueError(f"cannot convert {frm!r} to {to!r}: they are not units of one kind in UNITS")
-
-# %% ../nbs/03_rft.ipynb #de469b0b
-def _fmt(x) -> str: return f"{x:g}" if isinstance(x, float) else str(x)
-
-# Everyday conversions (big unit -> small unit, a factor people know): most questions use one of these, in
-# either direction, so a small model has a fair chance and rejection sampling has something to keep.
-COMMON = [("kg", "gram"), ("gram", "mg"), ("tonne", "kg"), ("pound", "ounce"), ("km", "meter"), ("meter", "centimeter"),
-          ("centimeter", "millimeter"), ("foot", "inch"), ("yard", "foot"), ("mile", "yard"), ("liter", "ml"),
-          ("gallon", "quart"), ("quart", "pint"), ("pint", "cup"), ("tablespoon", "teaspoon"), ("hour", "minute"),
-          ("minute", "second"), ("day", "hour"), ("week", "day"), ("year", "day"), ("decade", "year"), ("century", "year"),
-          ("century", "decade"), ("byte", "bit"), ("kB", "byte"), ("MB", "kB"), ("G", "MB"), ("Mbit", "kbit"), ("kbit", "bit")]
-
-def make_question(rng, # a seeded `random.Random`
-                 ) -> tuple[str, float]:
-    "One random question and its exact answer (as a float): mostly everyday conversions, some any-pair ones."
-    if rng.random() < 0.06:
-        frm, to = rng.sample(TEMPERATURE, 2); x = rng.choice([rng.randint(-20, 120), rng.randint(0, 400)])
-        q = rng.choice(["What is {x} degrees {frm} in {to}?", "Convert {x} degrees {frm} to {to}?",
-                        "Express {x} degrees {frm} in degrees {to}."]).format(x=x, frm=frm, to=to)
-        return q, float(convert(x, frm, to))
-    r = rng.random()
-    if r < 0.6: frm, to = rng.choice(COMMON)                     # big -> small: multiply by a known factor
-    elif r < 0.75: to, frm = rng.choice(COMMON)                  # small -> big: divide
-    else: kind = rng.choice(list(UNITS)); frm, to = rng.sample(list(UNITS[kind]), 2)
-    x = rng.randint(1, 12) if rng.random() < 0.85 else round(rng.uniform(0.5, 20), 1)
-    plural = lambda u: u if x == 1 else PLURAL.get(u, u + "s")
-    to_name = PLURAL.get(to, to + "s") if rng.random() < 0.5 else to  # "how many gram" and "how many grams" both occur
-    q = rng.choice(TEMPLATES).format(x=_fmt(x), frm=plural(frm) if rng.random() < 0.5 else frm, to=to_name)
-    return q, float(convert(x, frm, to))
-
-def make_unit_dataset(n:int, # how many distinct questions
-                      seed:int=0, # same seed, same data set
-                      exclude:set|None=None, # questions to leave out (e.g. another split's)
-                     ) -> list[list]:
-    "`n` distinct unit-conversion questions as `[question, answer]` pairs."
-    rng, seen, out = make_rng(seed, "unit-conversion"), set(exclude or ()), []
-    while len(out) < n:
-        q, a = make_question(rng)
-        if q not in seen: seen.add(q); out.append([q, a])
-    return out
-
-# %% ../nbs/03_rft.ipynb #666bf03b
-def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json go (default: data/unit_conversion)
-                        n_train:int=1000, # training questions
-                        n_valid:int=1000, # validation questions (none shared with training)
-                        seed:int=0, # generator seed
-                       ) -> dict:
-    "Write `train.json` and `valid.json` (classic `[question, answer]` lists) unless they already hold the same data."
-    folder = Path(folder or data_dir()/"unit_conversion"); folder.mkdir(parents=True, exist_ok=True)
-    train = make_unit_dataset(n_train, seed)
-    valid = make_unit_dataset(n_valid, seed + 1, exclude={q for q, _ in train})
-    for name, d in [("train", train), ("valid", valid)]:
-        f = folder/f"{name}.json"
-        if not f.exists() or json.loads(f.read_text()) != d: write_json(f, d, indent=None)
-    return {"train": train, "valid": valid}
-
-# %% ../nbs/03_rft.ipynb #305a730f
-def _as_question(r) -> Question:
-    if isinstance(r, dict) and "question" in r and "answer" in r: q, a = r["question"], r["answer"]
-    elif isinstance(r, (list, tuple)) and len(r) >= 2: q, a = r[0], r[1]
-    else: raise ValueError('expected [question, answer] or {"question": ..., "answer": ...}')
-    if not isinstance(q, str) or not q.strip(): raise ValueError(f"the question must be a non-empty string, got {q!r}")
-    try: a = float(a)
-    except (TypeError, ValueError): raise ValueError(f"the answer must be a number, got {a!r}") from None
-    if not math.isfinite(a): raise ValueError(f"the answer must be a finite number, got {a!r}")  # NaN would be written as invalid JSON
-    return Question(q, a)
-
-def load_questions(path=None, # .json list or .jsonl (default: the task's bundled questions)
-                   limit:int|None=None, # read at most this many
-                   fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
-                   task=None, # a task other than units reads its own way (`load_task_questions`)
-                  ) -> list[Question]:
-    "Questions with their reference answers from a data file (numbers, for the default units task)."
-    if task is not None and load_task(task).name != "units":
-        task = load_task(task)
-        if not path and not (data_dir()/"tasks"/f"{task.name}_sample.jsonl").exists(): raise ValueError(f"task {task.name}: pass the questions to use")
-        return load_task_questions(task, path or data_dir()/"tasks"/f"{task.name}_sample.jsonl", limit, fields)
-    path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
-    out = list(itertools.islice(read_records(path, fields=fields, convert=_as_question), limit))
-    require_records(len(out), path, what="questions", flag=False)
-    return out
-
-# %% ../nbs/03_rft.ipynb #2ef505a1
-_ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S)
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_POW10 = re.compile(r"^\s*(?:x|\*|×)\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)")
-
-def parse_answer(text:str, # a completion with an <answer> tag
-                ) -> float:
-    "The number in the first `<answer>` tag of `text`, or NaN."
-    m = _ANSWER.search(text or "")
-    if not m: return float("nan")
-    s = m.group(1).strip().replace("\u2212", "-")
-    for num in _NUMBER.finditer(s):
-        tok = num.group(0)
-        if not any(ch.isdigit() for ch in tok): continue
-        try: v = float(tok.replace(",", ""))
-        except ValueError: continue
-        if (p := _POW10.match(s[num.end():])): v *= 10 ** int(p.group(1))
-        return v
-    return float("nan")
-
-def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
-                    correct:float, # the right answer
-                    rel_tol:float=0.05, # relative tolerance
-                   ) -> bool:
-    "The classic check: both rounded to 3 decimals, within `rel_tol` of the correct answer (NaN never, 0 exactly)."
-    if answer is None or correct is None or math.isnan(answer) or math.isnan(correct): return False
-    a, c = round(answer, 3), round(correct, 3)
-    if c == 0: return a == 0
-    return abs(a - c) < rel_tol * abs(c)
-
-# %% ../nbs/03_rft.ipynb #ec483715
-# the names people write for each unit of `UNITS` (matched as whole words; short ones are case-sensitive)
-UNIT_ALIASES = {
-    "millimeter": "mm millimeter millimeters millimetre millimetres", "centimeter": "cm centimeter centimeters centimetre centimetres",
-    "meter": "m meter meters metre metres", "km": "km kilometer kilometers kilometre kilometres",
-    "inch": "in inch inches", "foot": "ft foot feet", "yard": "yd yds yard yards", "mile": "mi mile miles",
-    "mg": "mg milligram milligrams", "gram": "g gram grams gramme grammes", "kg": "kg kilogram kilograms kilo kilos",
-    "tonne": "t tonne tonnes", "ounce": "oz ounce ounces", "pound": "lb lbs pound pounds",
-    "ml": "ml mL milliliter milliliters millilitre millilitres cc cm^3 cm**3 cm3", "liter": "l L liter liters litre litres",
-    "teaspoon": "tsp teaspoon teaspoons", "tablespoon": "tbsp tablespoon tablespoons", "cup": "cup cups",
-    "pint": "pt pint pints", "quart": "qt quart quarts", "gallon": "gal gallon gallons",
-    "second": "s sec secs second seconds", "minute": "min mins minute minutes", "hour": "h hr hrs hour hours",
-    "day": "day days", "week": "wk week weeks", "year": "yr yrs year years", "decade": "decade decades", "century": "century centuries",
-    "m/s": "m/s mps", "km/h": "km/h kmh kph", "mph": "mph", "knot": "knot knots kn", "ft/s": "ft/s fps",
-    "bit": "bit bits", "byte": "B byte bytes", "kB": "kB KB K kilobyte kilobytes", "MB": "MB M megabyte megabytes",
-    "G": "G GB gigabyte gigabytes", "kbit": "kbit kbits kb", "Mbit": "Mbit Mbits Mb",
-    "celsius": "celsius Celsius °C C", "fahrenheit": "fahrenheit Fahrenheit °F F", "kelvin": "kelvin Kelvin",
-}
-_EXTRA = {"mm^3": ("ml", Fraction(1, 1000)), "mm**3": ("ml", Fraction(1, 1000)), "m^3": ("ml", 10**6), "m**3": ("ml", 10**6)}
-_ALIAS = {a: u for u, names in UNIT_ALIASES.items() for a in names.split()}
-_ALIAS_CI = {a.lower(): u for a, u in _ALIAS.items() if len(a) > 3}  # long names in any case; short ones as written
-
-def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
-           ) -> tuple[str, Fraction]|None:
-    "(unit of `UNITS`, factor) for a unit name as people write it, or None."
-    w = word.strip(" .,:;()").removeprefix("degrees ").removeprefix("degree ")
-    if w in _EXTRA: return _EXTRA[w][0], Fraction(_EXTRA[w][1])
-    u = _ALIAS.get(w) or _ALIAS_CI.get(w.lower())
-    return (u, Fraction(1)) if u else None
-
-# %% ../nbs/03_rft.ipynb #02b9fc2d
-_CLAUSE_SPLIT = re.compile(r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b", re.I)
-_UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
-_EXPR_CHARS = re.compile(r"(?:\d[eE][-+]?\d|[\d.,\s+\-*/^()x×÷\u2212])+")  # 4e3 is a number
-
-def _quantity(part:str):
-    "(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None if there is none."
-    part = re.sub(r"</?answer>", " ", part)
-    m = re.search(r"[-(]?\s*\d", part)
-    if not m: return None
-    rest = part[m.start():]
-    e = _EXPR_CHARS.match(rest)
-    expr = e.group(0).rstrip(" ,.x") if e else ""
-    while expr and expr[-1] in "+-*/^(×÷": expr = expr[:-1].rstrip()
-    try: v = safe_eval(expr)
-    except (ValueError, ZeroDivisionError, OverflowError): return None
-    tail = _UNIT_TAIL.match(rest[len(expr):])
-    u = unit_of(tail.group(1)) if tail else None
-    return v, u
-
-def _pair(a, b, b_text:str) -> str|None:
-    "Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be checked."
-    (va, ua), (vb, ub) = a, b
-    if ub is None and ua is not None: return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
-    if ua is None: return None if matches_stated(vb, va, b_text) else "wrong arithmetic"  # "6 * 1000 = 6000 gram" states a result
-    try: want = float(convert(Fraction(va) * ua[1], ua[0], ub[0]) / ub[1])
-    except ValueError: return "wrong unit fact"  # units of different kinds (kg = meter)
-    return None if matches_stated(vb, want, b_text) else "wrong unit fact"
-
-@dataclass
-class StepCheck:
-    "What the step verifier found in one reasoning path."
-    ok: bool # every checkable step is right (and, with unparsed='reject', every step was parsed)
-    reason: str|None # 'wrong arithmetic', 'wrong unit fact' or 'unparsed step' when not ok
-    checked: int # equalities checked
-    unparsed: int # equalities with a side that is not a number or a quantity
-    detail: str = "" # the first wrong or unparsed step
-
-def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 * 1000 = <answer>6000</answer>"
-                unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (counted) or 'reject' it
-               ) -> StepCheck:
-    "Check every stated equality: arithmetic by a safe evaluator, unit facts against `UNITS`."
-    if unparsed not in ("keep", "reject"): raise ValueError(f"unparsed must be 'keep' or 'reject', got {unparsed!r}")
-    checked = n_unparsed = 0
-    for clause in _CLAUSE_SPLIT.split(reasoning):
-        if not clause or "=" not in clause: continue
-        parts = [p for p in clause.split("=")]
-        qs = [_quantity(p) for p in parts]
-        for i in range(1, len(parts)):
-            if qs[i - 1] is None or qs[i] is None:
-                n_unparsed += 1
-                if unparsed == "reject": return StepCheck(False, "unparsed step", checked, n_unparsed, clause.strip())
-                continue
-            checked += 1
-            why = _pair(qs[i - 1], qs[i], parts[i])
-            if why: return StepCheck(False, why, checked, n_unparsed, f"{parts[i-1].strip()} = {parts[i].strip()}")
-    return StepCheck(True, None, checked, n_unparsed)
-
-# %% ../nbs/03_rft.ipynb #99d73f66
-_KIND = {u: k for k, t in UNITS.items() for u in t} | {t: "temperature" for t in TEMPERATURE}
-_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}  # words that name a unit only in a measurement ("12 in")
-
-def question_units(question:str, # any question
-                  ) -> list[str]:
-    "The units of `UNITS` a question names, in order (kg, Gram, feet, km/h, KB, ...)."
-    words = re.findall(r"[A-Za-z°][A-Za-z°/*^3]*", question)
-    found = [u[0] for w in words if w not in _NOT_UNITS and (u := unit_of(w))]
-    return list(dict.fromkeys(found))
-
-# %% ../nbs/03_rft.ipynb #37f68913
-def answer_verifier(rel_tol:float=0.05, # how far from the right answer still counts as right
-                   ) -> Callable:
-    "A verifier: the path gives an `<answer>` ('no answer' otherwise) within `rel_tol` of the right one ('wrong answer')."
-    def answer_check(question, answer, reasoning):
-        v = parse_answer(reasoning)
-        if math.isnan(v): return False, "no answer"
-        return (True, None) if is_answer_valid(v, answer, rel_tol) else (False, "wrong answer")
-    return answer_check
-
-# what an answer tag may hold: a number, maybe a power of ten, maybe a unit ("6000", "6,000 grams", "2.5e3 km/h", "80 degrees F")
-_BARE_ANSWER = re.compile(r"[-+\u2212]?[\d.,]+(?:[eE][-+]?\d+|\s*[x×*]\s*10\s*\^\s*-?\d+)?"
-                          r"(?:\s*(?:degrees?\s+)?[A-Za-z°][A-Za-z°/*^3]*(?:\s+[A-Za-z°/]+)?)?\s*\.?")
-
-_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)")  # "9 km", "30 degrees celsius"
-
-def target_unit(question:str, # a conversion question
-               ) -> str|None:
-    "The unit a conversion question asks for: of the two units it names, the one not right after its number (None if unclear)."
-    units = question_units(question)
-    m = _UNIT_AFTER_NUMBER.search(question)
-    src = unit_of(m.group(1)) if m else None
-    if len(units) != 2 or not src or src[0] not in units: return None
-    return next(u for u in units if u != src[0])
-
-def _answer_unit(tag:str) -> str|None:
-    "The unit written after the number in an answer tag, if it is one."
-    m = _UNIT_AFTER_NUMBER.search(tag)
-    u = unit_of(m.group(1)) if m and m.group(1) not in _NOT_UNITS else None
-    return u[0] if u else None
-
-def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
-                 ) -> Callable:
-    "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer', 'wrong unit in the answer'."
-    def step_check(question, answer, reasoning):
-        m = _ANSWER.search(reasoning)
-        if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()): return False, "more than a number in the answer"
-        if m and (want := target_unit(question)) and (got := _answer_unit(m.group(1))) and got != want: return False, "wrong unit in the answer"
-        r = check_steps(reasoning, unparsed)
-        if not r.ok: return False, r.reason
-        return True, ("kept with an unparsed step" if r.unparsed else None)
-    return step_check
-
-def verify(question:str, # the question
-           answer:float, # its right answer
-           reasoning:str, # the sampled path
-           verifiers:Sequence[Callable], # each `(question, answer, reasoning) -> (ok, reason)`, run in order
-          ) -> tuple[bool, str|None]:
-    "(ok, reason): the first verifier that fails gives the reason; a passing path keeps the last note a verifier gave."
-    note = None
-    for v in verifiers:
-        ok, why = v(question, answer, reasoning)
-        if not ok: return False, why or getattr(v, "__name__", "rejected")
-        note = why or note
-    return True, note
-
-# %% ../nbs/03_rft.ipynb #16ef94cd
-def number_text(x) -> str:
-    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
-    s = f"{float(x):.6g}"
-    return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
-
-def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
-                   to:str, # the unit wanted, of the same kind
-                   x=25, # the quantity
-                   template:str="How many {to} are in {x} {frm}?", # the question's wording
-                  ) -> tuple[str, str]:
-    "A question and its worked answer, written from the unit table: the unit fact, the arithmetic and the answer."
-    ans = number_text(convert(x, frm, to))
-    if frm in TEMPERATURE:
-        q = f"What is {number_text(x)} degrees {frm} in {to}?"
-        rule = {("celsius", "fahrenheit"): f"{x} * 9/5 + 32", ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
-                ("celsius", "kelvin"): f"{x} + 273.15", ("kelvin", "celsius"): f"{x} - 273.15",
-                ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15", ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32"}[frm, to]
-        return q, f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
-    q = template.format(x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
-    f = convert(1, frm, to)
-    if f >= 1: return q, f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>"
-    return q, f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>"
-
-def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
-             ) -> list[tuple[str, str]]:
-    "One worked example for every ordered pair of units of one kind (and of temperature scales): 282 examples."
-    kinds = [list(t) for t in UNITS.values()] + [TEMPERATURE]
-    pairs = [(a, b) for units in kinds for a in units for b in units if a != b]
-    return [worked_example(a, b, x, TEMPLATES[i % len(TEMPLATES)]) for i, (a, b) in enumerate(pairs)]
-
-# %% ../nbs/03_rft.ipynb #d2a1402a
-def _words(text:str) -> set: return set(re.findall(r"[a-z]+", text.lower()))
-
-def example_score(question:str, # the question to answer
-                  example:str, # a worked example's question
-                 ) -> float:
-    "How close an example is to a question: 2 per shared unit, 1 for the same kind of unit, plus the share of common words (0-1)."
-    qu, eu = question_units(question), question_units(example)
-    kind = bool({_KIND[u] for u in qu} & {_KIND[u] for u in eu})
-    a, b = _words(question), _words(example)
-    return 2 * len(set(qu) & set(eu)) + kind + len(a & b) / max(len(a | b), 1)
-
-@dataclass
-class ChosenCoTPrompt:
-    "A chat prompt like `CoTPrompt`'s, whose worked examples are the `k` of a pool closest to each question (closest last)."
-    pool: list = field(default_factory=lambda: list(COT_EXAMPLES) + unit_pool()) # (question, worked answer) pairs
-    k: int = 5 # worked examples per prompt
-    instruction: str = COT_INSTRUCTION # the system message
-    seed: int = 0 # breaks ties between equally close examples, per question
-
-    def choose(self, question:str, # the question to answer
-              ) -> list[tuple[str, str]]:
-        "The `k` examples for `question`: highest `example_score` first, then a seeded order; returned closest last."
-        key = lambda e: (example_score(question, e[0]), derive_seed(self.seed, question, e[0]))
-        best = sorted((e for e in self.pool if e[0] != question), key=key, reverse=True)[:self.k]
-        return best[::-1]
-
-    def add(self, question:str, # a solved question
-            reasoning:str, # its verified reasoning path
-           ):
-        "Let a verified path serve as an example for later questions."
-        self.pool.append((question, reasoning))
-
-    def __call__(self, question:str) -> list[dict]:
-        return CoTPrompt(self.instruction, self.choose(question))(question)
+__all__ = ['BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'RFTConfig', 'sample_chunk',
+           'rft_report', 'plot_report', 'print_report', 'generate_dataset', 'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -456,9 +77,9 @@ def equations_of(text:str, # a reasoning path
                 ) -> tuple:
     "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
     eqs = []
-    for clause in _CLAUSE_SPLIT.split(text):
+    for clause in CLAUSE_SPLIT.split(text):
         if clause and "=" in clause:
-            qs = [_quantity(p) for p in clause.split("=")]
+            qs = [quantity(p) for p in clause.split("=")]
             eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
     return tuple(eqs)
 
@@ -468,11 +89,6 @@ def reasoning_key(text:str, # a reasoning path
     "What makes two verified paths the same: their stated equations, or (with none, or distinct='text') their normalized text."
     eqs = equations_of(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
-
-def default_verifiers(cfg:"RFTConfig", # the run's settings (rel_tol, verify_steps, unparsed)
-                     ) -> list:
-    "The answer check, then (with `cfg.verify_steps`) the step check."
-    return [answer_verifier(cfg.rel_tol)] + ([step_verifier(cfg.unparsed)] if cfg.verify_steps else [])
 
 def _num_key(s):
     try: return f"{float(s.replace(',', '')):.6g}"
@@ -497,17 +113,6 @@ class RFTConfig:
     grow_pool: bool = True # 'chosen': verified paths join the pool of examples for later questions
     rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in; see below)
     hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
-
-def rft_prompt(cfg:RFTConfig, # the run's settings
-              ) -> Callable:
-    "The prompt `cfg.examples` names: a fresh `ChosenCoTPrompt` or the fixed `CoTPrompt`."
-    if cfg.examples not in ("chosen", "fixed"): raise ValueError(f"examples must be 'chosen' or 'fixed', got {cfg.examples!r}")
-    return ChosenCoTPrompt(seed=cfg.seed) if cfg.examples == "chosen" else CoTPrompt()
-
-def units_task() -> Task:
-    "The unit-conversion task (`load_task('units')`, the default): this notebook's worked examples and its answer and step checks."
-    return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05,
-                prompt_for=rft_prompt, verifiers_for=lambda cfg: default_verifiers(cfg or RFTConfig()))
 
 # %% ../nbs/03_rft.ipynb #7a8f8816
 def sample_chunk(generator, # any sftkit generator

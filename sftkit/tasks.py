@@ -4,16 +4,16 @@
 
 # %% ../nbs/02a_tasks.ipynb #cb374167
 from __future__ import annotations
-import importlib, json, math, re
-from dataclasses import dataclass, field, fields, replace
+import importlib, math, re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from .core import read_records, require_records, DataError, check_file, data_dir
+from .core import read_records, require_records, DataError, check_file
 from .prompts import CoTPrompt
 
 # %% auto #0
 __all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'safe_eval',
-           'matches_stated', 'check_arithmetic', 'Question', 'Task', 'load_task', 'task_from_file',
+           'matches_stated', 'check_arithmetic', 'Question', 'Task', 'verify', 'load_task', 'task_from_file',
            'load_task_questions']
 
 # %% ../nbs/02a_tasks.ipynb #7e3169d1
@@ -230,6 +230,20 @@ def _letter(s:str) -> str|None:
     return m.group(1).upper() if m else None
 
 def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
+
+# %% ../nbs/02a_tasks.ipynb #a07010ce
+def verify(question:str, # the question
+           answer, # its reference answer
+           reasoning:str, # the sampled path
+           verifiers, # each `(question, answer, reasoning) -> (ok, reason)`, run in order (a task's `verifiers()`)
+          ) -> tuple[bool, str|None]:
+    "(ok, reason): the first verifier that fails gives the reason; a passing path keeps the last note a verifier gave."
+    note = None
+    for v in verifiers:
+        ok, why = v(question, answer, reasoning)
+        if not ok: return False, why or getattr(v, "__name__", "rejected")
+        note = why or note
+    return True, note
 
 # %% ../nbs/02a_tasks.ipynb #b1d8650b
 GSM8K_EXAMPLES = [   # written for sftkit in GSM8K's style (not taken from the data set)

@@ -500,7 +500,7 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
     from sftkit.train import train as run, load_config, read_training_data
     from sftkit.core import is_hub_id, check_outputs
     if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
-    check_outputs([out_dir], [data, config] if Path(data).exists() else [config])
+    check_outputs([out_dir], [data, config])   # inputs that do not exist (RFT data still to generate) are not compared
     cfg, p = load_config(config or None, **settings), Path(data)
     fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
     if kind == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
@@ -595,8 +595,8 @@ def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA i
     if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
-    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else "unit_conversion/train.json" if t.name == "units"
-                                   else f"tasks/{t.name}_sample.jsonl"))
+    if not data and reward != "retrieval" and not t.questions: raise ValueError(f"task {t.name}: pass the questions to use (--data)")
+    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else t.questions))
     rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings), task=t,
               num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
               limit=limit or None, held_out=held_out,

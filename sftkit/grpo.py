@@ -11,7 +11,6 @@ from typing import Callable
 from .core import read_records, require_records, settings_tag
 from .units import answer_verifier, step_verifier
 from .tasks import verify
-from .prompts import CoTPrompt
 from .tasks import load_task
 from .retrieval import completion_text
 from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, resume_point, run_identity, save_outputs, run_report
@@ -70,14 +69,14 @@ def _question_row(prompt:Callable, task):
 def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphrases / QA items with chunk_id
               reward:str="answer", # 'answer' or 'steps' (questions), 'retrieval' (paraphrases or QA items)
               limit:int|None=None, # read at most this many
-              prompt:Callable|None=None, # question -> chat prompt (default: `CoTPrompt()`)
+              prompt:Callable|None=None, # question -> chat prompt (default: the task's; for units the five fixed worked examples)
               fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
               task=None, # answer, steps: a task other than units reads its questions and prompts them its own way (`load_task`)
              ) -> list[dict]:
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     task = load_task(task or "units")
-    conv = _search_row if reward == "retrieval" else _question_row(prompt or (CoTPrompt() if task.name == "units" else task.prompt), task)
+    conv = _search_row if reward == "retrieval" else _question_row(prompt or task.prompt, task)   # units: the five fixed worked examples
     rows = []
     for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break

@@ -53,11 +53,11 @@ def _task_benchmark(generator, questions, task:Task, prompt, max_new_tokens, sav
     prompt = prompt or task.prompt
     outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens or task.max_new_tokens, stop=task.stop,
                               progress=len(questions) > 20)
-    recs = []
+    recs, check = [], task.verifiers()[0]   # the task's answer check, the one its rewards and rejection sampling use
     for q, o in zip(questions, outs):
         text = task.close(o[0])
         recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.extract(text),
-                     "correct": task.answer_check(q.question, q.answer, text)[0]})
+                     "correct": check(q.question, q.answer, text)[0]})
     return _benchmark_result(recs, save)
 
 def _benchmark_result(recs:list[dict], save) -> BenchmarkResult:

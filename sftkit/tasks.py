@@ -8,7 +8,7 @@ import importlib, math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from .core import read_records, require_records, DataError, check_file
+from .core import read_records, require_records, DataError, check_file, data_dir
 from .prompts import CoTPrompt
 
 # %% auto #0
@@ -137,6 +137,7 @@ class Task:
     choose: Callable|None = None # question -> worked examples, in place of `examples` (a pool chooser)
     verifiers_for: Callable|None = None # cfg -> verifiers, in place of the answer and step checks (a task in Python)
     prompt_for: Callable|None = None # cfg -> prompt, in place of `prompt` (the units task's examples chosen per question)
+    questions: str|None = None # the bundled questions (a path under sftkit's `data/`), read when none are given
 
     def __post_init__(self):
         if self.answer_type not in ANSWER_TYPES: raise ValueError(f"answer_type must be one of {', '.join(ANSWER_TYPES)}, got {self.answer_type!r}")
@@ -260,7 +261,8 @@ GSM8K = Task(
     instruction=("Solve the math word problem step by step. Write each calculation with its result, as a = <<a=b>>b, "
                  "and end with the final number after ####."),
     examples=GSM8K_EXAMPLES, answer_pattern=r"####\s*\$?\s*(-?[\d,]*\.?\d+)", answer_format="#### {answer}",
-    rel_tol=1e-6, steps="arithmetic", stop=[], max_new_tokens=256, reference_pattern=r"(?:####)?\s*([^#]*)$")
+    rel_tol=1e-6, steps="arithmetic", stop=[], max_new_tokens=256, reference_pattern=r"(?:####)?\s*([^#]*)$",
+    questions="tasks/gsm8k_sample.jsonl")
 
 CHOICE_EXAMPLES = [
     ("Which of these is a mammal?\nA: Shark\nB: Dolphin\nC: Trout\nD: Octopus",
@@ -276,7 +278,7 @@ CHOICE = Task(
     instruction=("Answer the multiple-choice question. Write 'Reasoning:' with your reasoning, then 'Reflection:' with a check of "
                  "it, then 'Answer:' with the letter of the right option and its text."),
     examples=CHOICE_EXAMPLES, answer_type="choice", answer_pattern=r"Answer:\s*(\(?[A-Za-z](?:\)|:|\.|\s|$)[^\n]*)",
-    answer_format="Answer: {answer}", stop=[], max_new_tokens=160)
+    answer_format="Answer: {answer}", stop=[], max_new_tokens=160, questions="tasks/choice_sample.jsonl")
 
 # %% ../nbs/02a_tasks.ipynb #7378d08d
 BUILTIN_TASKS = {"units": "sftkit.rft:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}   # units: built where its unit table is
@@ -347,12 +349,14 @@ def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
     return str(e["question"]), worked
 
 def load_task_questions(task:Task, # the task the records are read for
-                        path, # a data file: .json, .jsonl, parquet, a datasets folder or hub id
+                        path=None, # a data file: .json, .jsonl, parquet, a datasets folder or hub id (default: the task's bundled questions)
                         limit:int|None=None, # read at most this many
                         fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
                        ) -> list[Question]:
     "The questions of a data file, as the task reads them (its fields, its reference pattern)."
     import itertools
+    if not path and not task.questions: raise ValueError(f"task {task.name}: pass the questions to use (--questions)")
+    path = path or data_dir()/task.questions
     out = list(itertools.islice(read_records(path, fields=fields, convert=task.question_of), limit))
     require_records(len(out), path, what="questions", flag=False)
     return out

@@ -4,12 +4,12 @@
 
 # %% ../nbs/02b_units.ipynb #8775bb3a
 from __future__ import annotations
-import itertools, json, math, re
+import json, math, re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable
-from .core import read_records, write_json, make_rng, derive_seed, data_dir, require_records
+from .core import write_json, make_rng, derive_seed, data_dir
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
 from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated
 
@@ -117,30 +117,13 @@ def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json
     return {"train": train, "valid": valid}
 
 # %% ../nbs/02b_units.ipynb #305a730f
-def _as_question(r) -> Question:
-    if isinstance(r, dict) and "question" in r and "answer" in r: q, a = r["question"], r["answer"]
-    elif isinstance(r, (list, tuple)) and len(r) >= 2: q, a = r[0], r[1]
-    else: raise ValueError('expected [question, answer] or {"question": ..., "answer": ...}')
-    if not isinstance(q, str) or not q.strip(): raise ValueError(f"the question must be a non-empty string, got {q!r}")
-    try: a = float(a)
-    except (TypeError, ValueError): raise ValueError(f"the answer must be a number, got {a!r}") from None
-    if not math.isfinite(a): raise ValueError(f"the answer must be a finite number, got {a!r}")  # NaN would be written as invalid JSON
-    return Question(q, a)
-
-def load_questions(path=None, # .json list or .jsonl (default: the task's bundled questions)
+def load_questions(path=None, # .json list, .jsonl, parquet, a datasets folder or hub id (default: the task's bundled questions)
                    limit:int|None=None, # read at most this many
                    fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
-                   task=None, # a task other than units reads its own way (`load_task_questions`)
+                   task=None, # the task that reads them (`load_task`; default: units, whose answers are numbers)
                   ) -> list[Question]:
-    "Questions with their reference answers from a data file (numbers, for the default units task)."
-    if task is not None and load_task(task).name != "units":
-        task = load_task(task)
-        if not path and not (data_dir()/"tasks"/f"{task.name}_sample.jsonl").exists(): raise ValueError(f"task {task.name}: pass the questions to use")
-        return load_task_questions(task, path or data_dir()/"tasks"/f"{task.name}_sample.jsonl", limit, fields)
-    path = Path(path) if path else data_dir()/"unit_conversion"/"train.json"
-    out = list(itertools.islice(read_records(path, fields=fields, convert=_as_question), limit))
-    require_records(len(out), path, what="questions", flag=False)
-    return out
+    "Questions with their reference answers from a data file, read the task's way (`Task.question_of`)."
+    return load_task_questions(load_task(task or "units"), path, limit, fields)
 
 # %% ../nbs/02b_units.ipynb #2ef505a1
 _ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S)
@@ -399,5 +382,5 @@ def rft_prompt(cfg=None, # the run's settings (`RFTConfig`: examples, seed); Non
 
 def units_task() -> Task:
     "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples and its answer and step checks."
-    return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05,
+    return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05, questions="unit_conversion/train.json",
                 prompt_for=rft_prompt, verifiers_for=default_verifiers)

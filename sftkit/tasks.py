@@ -151,6 +151,8 @@ class Task:
     def reference(self, value, # the answer a record gives
                  ):
         "The reference answer of a record's value: a finite number, a choice's letter, or stripped text."
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):   # [1], {"n": 1} or null is not an answer
+            raise ValueError(f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got {value!r}")
         s = str(value).strip()
         if self.reference_pattern and isinstance(value, str):
             m = re.search(self.reference_pattern, value, re.S)

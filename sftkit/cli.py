@@ -229,20 +229,19 @@ def rft(output_json:str, # where to write rft.json (.json list, or .jsonl: each 
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
-    from sftkit.units import load_questions
-    from sftkit.tasks import load_task
+    from sftkit.tasks import load_task, load_task_questions
     from sftkit.core import check_outputs, output_lock
     check_outputs([output_json], [questions])
     with output_lock([output_json]):   # held from here to the end: a second run on this output is refused before a model loads
         t = load_task(task)   # a bad task file fails here, before a model loads
-        qs = load_questions(questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field), task=t)
+        qs = load_task_questions(t, questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))
         generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
                          oversample=oversample, temperature=temperature, keep=keep, round_size=round_size, task=t,
                          chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens or t.max_new_tokens, seed=seed,
                          verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
 @command()
-def benchmark(questions:str="", # questions file (default: the task's bundled set; for units the validation set)
+def benchmark(questions:str="", # questions file (default: the task's bundled held-out set, else its bundled questions)
               task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
               model:str="bundled", # the model to evaluate
               api_base:str="", # evaluate a server's model instead
@@ -252,14 +251,12 @@ def benchmark(questions:str="", # questions file (default: the task's bundled se
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench
-    from sftkit.units import load_questions
     from sftkit.core import data_dir, check_outputs
-    from sftkit.tasks import load_task
+    from sftkit.tasks import load_task, load_task_questions
     if save: check_outputs([save], [questions])
     t = load_task(task)
-    qs = load_questions(questions or (data_dir()/"unit_conversion"/"valid.json" if t.name == "units" else None), limit=limit or None, task=t)
-    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None, task=t,
-                **({} if t.name == "units" else {"max_new_tokens": t.max_new_tokens}))
+    qs = load_task_questions(t, questions or (t.valid_questions and data_dir()/t.valid_questions), limit=limit or None)
+    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None, task=t)
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
@@ -490,6 +487,7 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
           n_valid:int=0, # RFT data: answer N validation questions before and after (with --kind rft: 100 unless given)
           n_train:int=0, # --kind rft with no DATA yet: generate it from the first N training questions (0: all)
           kind:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
+          task:str="units", # --kind rft: what is sampled and checked (units, gsm8k, choice, a .yaml/.json task file, or module:name)
           trust_remote_code:bool=False, # run model code from the hub; only for models you trust
           prompt_field:str="", # the column holding the prompt, in data with other column names
           response_field:str="", # the column holding the response
@@ -507,7 +505,8 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
     if kind == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
     if kind == "rft":
         from sftkit.pipeline import train_rft
-        train_rft(Path(out_dir), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg)
+        from sftkit.tasks import load_task
+        train_rft(Path(out_dir), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg, task=load_task(task))
     else:
         rep = run(data, out_dir, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code,
                   fields=fields)
@@ -612,12 +611,19 @@ def main_job(out_dir:str="runs/main", # where outputs go
              n_train:int=0, # exactly this many training questions instead (0: as many as the budget allows)
              n_valid:int=0, # held-out questions (0: 64 per 10 minutes of budget, at least 32)
              oversample:int=8, # samples per question at most
+             task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
+             questions:str="", # training questions (default: the task's bundled questions)
+             valid:str="", # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              **settings, # TrainConfig fields, from their flags
             ):
     "Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out questions."
     from sftkit.pipeline import run_main
+    from sftkit.tasks import load_task
+    from sftkit.core import check_outputs
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
-    run_main(out_dir=out_dir, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=oversample, **settings)
+    check_outputs([out_dir], [questions, valid])   # an input is never written over, nor the output placed inside it
+    run_main(out_dir=out_dir, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=oversample,
+             task=load_task(task), questions=questions or None, valid=valid or None, **settings)
 
 # %% ../nbs/10_cli.ipynb #d48630d3
 if __name__ == "__main__" and "IPython" not in sys.modules: sys.exit(main())   # python -m sftkit.cli (torchrun uses it); not in notebooks

@@ -9,40 +9,47 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 from .core import read_records, require_records, settings_tag
-from .units import answer_verifier, step_verifier
-from .tasks import verify
-from .tasks import load_task
+from .tasks import load_task, verify
 from .retrieval import completion_text
 from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, resume_point, run_identity, save_outputs, run_report
 
 # %% auto #0
-__all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows', 'policy_recall',
-           'baseline_recall', 'task_reward', 'reward_function', 'grpo', 'recall_line']
+__all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows',
+           'policy_recall', 'baseline_recall', 'reward_function', 'grpo', 'recall_line']
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
 def _column(name:str, values, reward:str):
     if values is None: raise ValueError(f"{reward} needs a '{name}' column in the dataset (trl passes it to the reward)")
     return values
 
+def task_reward(task="units", # the task whose checks score a completion (`load_task`)
+                which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
+               ) -> Callable:
+    "A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None where `answer` is None."
+    task = load_task(task)
+    checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
+    name = f"{which}_reward" if task.name == "units" else f"{task.name}_{which}_reward"   # trl logs each reward under its function's name
+    def reward(completions:list, answer:list|None=None, question:list|None=None, **columns) -> list[float|None]:
+        qs = _column("question", question, name) if which == "steps" else question if question is not None else [""] * len(completions)
+        return [None if a is None else float(verify(q, a, task.close(completion_text(c)), checks)[0])
+                for c, a, q in zip(completions, _column("answer", answer, name), qs)]
+    reward.__name__ = name
+    return reward
+
 def answer_reward(completions:list, # the sampled completions (strings, or assistant messages for chat prompts)
                   answer:list|None=None, # the dataset's `answer` column: the right number for each completion's prompt
                   **columns, # the other dataset columns (unused)
                  ) -> list[float|None]:
-    "1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where `answer` is None."
-    check = answer_verifier()
-    return [None if a is None else float(check("", float(a), completion_text(c))[0])
-            for c, a in zip(completions, _column("answer", answer, "answer_reward"))]
+    "1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where `answer` is None (the units task's answer check)."
+    return task_reward("units", "answer")(completions, answer=answer, **columns)
 
 def steps_reward(completions:list, # the sampled completions
                  answer:list|None=None, # the `answer` column
                  question:list|None=None, # the `question` column: the step verifier reads the units asked for from it
                  **columns, # the other dataset columns (unused)
                 ) -> list[float|None]:
-    "1.0 when the answer is right and every stated step checks (`step_verifier`), else 0.0; None where `answer` is None."
-    checks = [answer_verifier(), step_verifier()]
-    qs = _column("question", question, "steps_reward")
-    return [None if a is None else float(verify(q, float(a), completion_text(c), checks)[0])
-            for c, a, q in zip(completions, _column("answer", answer, "steps_reward"), qs)]
+    "1.0 when the answer is right and every stated step checks (units' `step_verifier`), else 0.0; None where `answer` is None."
+    return task_reward("units", "steps")(completions, answer=answer, question=question, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #a638c0f8
 SEARCH_INSTRUCTION = ("Write a short search query that finds the document passage the user's text comes from. "
@@ -115,32 +122,17 @@ def baseline_recall(rows:list[dict], # retrieval rows
     return _recall(retriever, [r["text"] for r in rows], [r["chunk_id"] for r in rows])
 
 # %% ../nbs/08c_grpo.ipynb #008985b6
-def task_reward(task, # a task other than units (`load_task`)
-                which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
-               ) -> Callable:
-    "A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None where `answer` is None."
-    task = load_task(task)
-    checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
-    def reward(completions:list, answer:list|None=None, question:list|None=None, **columns) -> list[float|None]:
-        qs = question if question is not None else [""] * len(completions)
-        return [None if a is None else float(verify(q, a, task.close(completion_text(c)), checks)[0])
-                for c, a, q in zip(completions, _column("answer", answer, f"{task.name} {which} reward"), qs)]
-    reward.__name__ = f"{task.name}_{which}_reward"   # trl logs each reward under its function's name
-    return reward
-
 def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward function
                     index=None, # the FAISS index folder of the original chunks (retrieval)
                     k:int=5, # retrieval: a hit in the top k counts
                     task="units", # answer, steps: the task whose checks make the reward (`load_task`)
                    ) -> tuple[Callable, object]:
     "(the trl reward function, a `Retriever` over `index` or None)."
-    if reward in ("answer", "steps") and load_task(task).name != "units": return task_reward(task, reward), None
+    if reward in ("answer", "steps"): return task_reward(task, reward), None
     if callable(reward):
         if index is None: return reward, None
         from sftkit.retrieval import Retriever
         return reward, Retriever(index)
-    if reward == "answer": return answer_reward, None
-    if reward == "steps": return steps_reward, None
     if reward != "retrieval": raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     if index is None: raise ValueError("the retrieval reward needs --index: the index folder of the original chunks (sftkit index)")
     from sftkit.retrieval import Retriever, make_retrieval_reward

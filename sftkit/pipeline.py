@@ -8,13 +8,15 @@ import math, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import read_records, data_dir, write_json, atomic_write
+from .core import read_records, data_dir, write_json, atomic_write, derive_seed
+from .tasks import load_task, load_task_questions
 from .llm import LocalGenerator
 from .train import train
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'trained_model', 'answer_ways', 'evaluate_before_after', 'train_rft', 'rft_trainer',
-           'answer_only_data', 'sign_test', 'verdict', 'plot_accuracy', 'run_main']
+__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'trained_model', 'in_context_prompt', 'answer_ways', 'held_out',
+           'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test', 'verdict',
+           'plot_accuracy', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -22,20 +24,45 @@ def trained_model(rep:dict, # a training report (`train`)
     "The folder the trained model loads from: the merged checkpoint, the full one, or the adapter."
     return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
 
+def in_context_prompt(task="units", # the task (`load_task`)
+                     ) -> Callable:
+    "The task's prompt as rejection sampling shows it: instruction and worked examples (units: chosen per question)."
+    task = load_task(task)
+    return task.prompt_for(None) if task.prompt_for else task.prompt
+
 def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of answering
                 qs:list, # the questions
                 out:Path, # each way's answers go to `out/valid_{key}.jsonl`
+                task="units", # how answers are read and checked (`load_task`)
                ) -> dict:
     "Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is printed."
     from sftkit.rft import benchmark
     res = {}
     for key, g, prompt in runs:
-        r = benchmark(LocalGenerator.from_spec(g) if isinstance(g, str) else g, qs, prompt=prompt, save=out/f"valid_{key}.jsonl")
+        r = benchmark(LocalGenerator.from_spec(g) if isinstance(g, str) else g, qs, prompt=prompt, save=out/f"valid_{key}.jsonl", task=task)
         res[key] = {"accuracy": r.accuracy, "answer_rate": r.answer_rate, "correct": [x["correct"] for x in r.records]}
         print(f"{key:22s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({len(qs)} questions)")
     return res
 
-def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversample:int, progress:bool, secs:dict) -> dict|None:
+def held_out(task, # the task (`load_task`)
+             questions=None, # its questions file (default: the task's bundled questions)
+             valid=None, # held-out questions file (default: the task's bundled ones; none: held out from `questions`)
+             n_valid:int=100, # held-out questions
+             n_train:int|None=None, # training questions (default: all the others)
+            ) -> tuple[list, list]:
+    "(training questions, held-out questions): from two files, or a seeded draw of `n_valid` held out from one."
+    import random
+    task = load_task(task)
+    if valid or task.valid_questions:
+        return load_task_questions(task, questions, limit=n_train), load_task_questions(task, valid or data_dir()/task.valid_questions, limit=n_valid)
+    qs = load_task_questions(task, questions)
+    if len(qs) <= n_valid:
+        raise ValueError(f"{questions or data_dir()/task.questions}: {len(qs)} questions, too few to hold out {n_valid} and train on the rest "
+                         f"(pass a held-out file, --valid, or a smaller --n_valid)")
+    out = set(random.Random(derive_seed(0, "held out", len(qs))).sample(range(len(qs)), n_valid))
+    return [q for i, q in enumerate(qs) if i not in out][:n_train], [qs[i] for i in sorted(out)]
+
+def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversample:int, progress:bool, secs:dict, task) -> dict|None:
     "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
     from sftkit.rft import generate_dataset
     if rft_json.exists():
@@ -44,7 +71,8 @@ def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversampl
         return json.loads(saved.read_text()) if saved.exists() else None
     print(f"{rft_json} does not exist: generating RFT data with {model} first")
     t = time.time()
-    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, oversample=oversample, progress=progress)
+    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, oversample=oversample, progress=progress,
+                           task=task, max_new_tokens=task.max_new_tokens)
     secs["rejection sampling"] = time.time() - t
     return rep
 
@@ -52,41 +80,42 @@ def evaluate_before_after(before, # the base model as a generator
                           after, # the trained model as a generator
                           qs:list, # validation questions
                           out:Path, # where each run's per-question answers go (valid_{key}.jsonl)
+                          task="units", # how they are asked, read and checked (`load_task`)
                          ) -> dict:
-    "Accuracy and answer rate of both models, with worked examples chosen per question and with the question alone; printed."
+    "Accuracy and answer rate of both models, with the task's worked examples and with the question alone; printed."
     from sftkit.rft import question_only
-    from sftkit.units import ChosenCoTPrompt
-    return answer_ways([("before_in_context", before, ChosenCoTPrompt()), ("before_question_only", before, question_only),
-                        ("after_question_only", after, question_only), ("after_in_context", after, ChosenCoTPrompt())], qs, out)
+    shown = in_context_prompt(task)
+    return answer_ways([("before_in_context", before, shown), ("before_question_only", before, question_only),
+                        ("after_question_only", after, question_only), ("after_in_context", after, shown)], qs, out, task)
 
 def train_rft(out_dir, # where the data, model and report go
               rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
               model:str="bundled", # the base model
-              questions=None, # training questions for generating RFT data (default: bundled train set)
+              questions=None, # training questions for generating RFT data (default: the task's bundled questions)
               n_train:int|None=None, # generate from at most this many questions
               oversample:int=15, # samples per question when generating
-              valid=None, # validation questions (default: bundled valid set)
+              valid=None, # validation questions (default: the task's bundled held-out set, or questions held out from `questions`)
               n_valid:int=100, # validation questions to answer (0: skip the evaluation)
               progress:bool=True, # progress bars
               generator=None, # the base model already loaded as a generator (default: loaded once, when needed)
+              task="units", # what is sampled, asked and checked (`load_task`)
               **train_kw, # TrainConfig fields
              ) -> dict:
     "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
-    from sftkit.llm import LocalGenerator
-    from sftkit.units import load_questions
+    task = load_task(task)
     out = Path(out_dir); rft_json = Path(rft_json) if rft_json else out/"rft.json"
-    rep, secs = {"model": model}, {}
+    train_qs, qs = held_out(task, questions, valid, n_valid, n_train) if n_valid else (load_task_questions(task, questions, limit=n_train), [])
+    rep, secs = {"model": model, "task": task.name}, {}
     base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
     if not rft_json.exists(): generator = base()  # loaded once: for the data and for both "before" runs
-    rep["rft"] = _rft_data(rft_json, model, generator, questions, n_train, oversample, progress, secs)
+    rep["rft"] = _rft_data(rft_json, model, generator, train_qs, n_train, oversample, progress, secs, task)
     t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
     secs["training"] = time.time() - t
     trained = trained_model(tr)
     rep.update(train_report=str(out/"model"/"train_report.json"), trained_model=trained, train_loss=tr["train_loss"])
     if n_valid:
         t = time.time()
-        qs = load_questions(valid or data_dir()/"unit_conversion"/"valid.json", limit=n_valid)
-        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out))  # the base model is loaded once
+        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out, task))  # the base model is loaded once
         secs["evaluation"] = time.time() - t
     rep["seconds"] = {k: round(v, 1) for k, v in secs.items()}
     write_json(out/"train_rft_report.json", rep)
@@ -116,10 +145,11 @@ CONDITIONS = {  # report key -> (label on the chart, what it is)
 
 def answer_only_data(questions:list, # training questions (`Question`s)
                      path, # where the plain SFT data goes (.json)
+                     task="units", # whose answer format the answers are written in (`load_task`)
                     ) -> Path:
-    "The plain SFT baseline's data: each question with the answer alone, `<answer>X</answer>`."
-    from sftkit.units import number_text
-    write_json(path, [[q.question, q.answer, f"<answer>{number_text(q.answer)}</answer>"] for q in questions], indent=1)
+    "The plain SFT baseline's data: each question with the answer alone in the task's format (`<answer>X</answer>`, `#### X`)."
+    task = load_task(task)
+    write_json(path, [[q.question, q.answer, task.answer_only(q.answer)] for q in questions], indent=1)
     return Path(path)
 
 def sign_test(only_a:int, # questions only A got right
@@ -167,10 +197,12 @@ def plot_accuracy(summary:dict, # the main job's report
         with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
     return fig
 
-def _answer_samples(gen, questions, limit:int):
-    recs = [r for _, r in zip(range(limit), read_records(Path(questions) if questions else data_dir()/"sample_questions.jsonl"))]
-    for r, o in zip(recs, gen.generate([[{"role": "user", "content": _question(r)}] for r in recs], max_new_tokens=64)):
-        print(f"Q: {_question(r)}\nA: {o[0]}\n")
+def _answer_samples(gen, path, limit:int, train_qs:list):
+    "The model answers a few questions alone: from `path`, data/sample_questions.jsonl (units), or the first training questions."
+    if path or train_qs is None: qs = [_question(r) for _, r in zip(range(limit), read_records(Path(path or data_dir()/"sample_questions.jsonl")))]
+    else: qs = [q.question for q in train_qs[:limit]]
+    for q, o in zip(qs, gen.generate([[{"role": "user", "content": q}] for q in qs], max_new_tokens=64)):
+        print(f"Q: {q}\nA: {o[0]}\n")
 
 SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling ends by this share of the budget
 
@@ -180,7 +212,10 @@ def run_main(out_dir:str="runs/main", # where outputs go
              n_train:int|None=None, # exactly this many training questions instead (no time limit)
              n_valid:int|None=None, # held-out questions (default: 64 per 10 minutes of budget, at least 32)
              oversample:int=8, # samples per question at most
-             questions:str|None=None, # sample questions to answer first (default: data/sample_questions.jsonl)
+             task="units", # what is sampled, trained and checked: a built-in name, a task file, module:name or a `Task`
+             questions:str|None=None, # training questions (default: the task's bundled questions)
+             valid:str|None=None, # held-out questions (default: the task's bundled ones; none: `n_valid` held out from `questions`)
+             sample_questions:str|None=None, # questions the model answers first (default: units' data/sample_questions.jsonl; other tasks: training questions)
              limit:int=3, # sample questions to answer
              epochs:float=10, # passes over the RFT data; plain SFT trains the same number of steps
              learning_rate:float=1e-3, # LoRA learning rate, the same for RFT and plain SFT
@@ -189,21 +224,21 @@ def run_main(out_dir:str="runs/main", # where outputs go
             ) -> dict:
     "The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared on held-out questions."
     from sftkit.rft import generate_dataset, question_only
-    from sftkit.units import load_questions, ChosenCoTPrompt
-    out, t0 = Path(out_dir), time.time()
+    out, t0, task = Path(out_dir), time.time(), load_task(task)
     n_valid = n_valid or max(32, round(64 * minutes / 10))
+    train_qs, valid = held_out(task, questions, valid, n_valid, n_train)   # bad questions fail here, before the model loads
     gen = LocalGenerator.from_spec(model)
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
-    t = time.time(); _answer_samples(gen, questions, limit); secs = {"answer samples": time.time() - t}
-    train_qs = load_questions(limit=n_train)
+    t = time.time(); _answer_samples(gen, sample_questions, limit, None if task.name == "units" else train_qs)
+    secs = {"answer samples": time.time() - t}
     print(f"== 2. RFT data: training questions, up to {oversample} samples each, " +
           (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))
     t = time.time(); rft_json = out/"rft.json"
-    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, oversample=oversample, progress=progress,
-                           deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
+    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, oversample=oversample, progress=progress, task=task,
+                           max_new_tokens=task.max_new_tokens, deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
     secs["rejection sampling"] = time.time() - t
     used = train_qs[:rft["questions"]]
-    plain_json = answer_only_data(used, out/"plain_sft.json")
+    plain_json = answer_only_data(used, out/"plain_sft.json", task)
     kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no"), **train_kw}
     steps = max(1, math.ceil(epochs * max(rft["qa_pairs"], 1) / (kw["batch_size"] * kw["grad_accum"])))
     print(f"== 3. fine-tuning with LoRA, {steps} steps each: RFT on {rft['qa_pairs']} verified paths, "
@@ -214,13 +249,13 @@ def run_main(out_dir:str="runs/main", # where outputs go
         tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
         trained[name] = (trained_model(tr), tr["train_loss"])
     secs["training"] = time.time() - t
-    valid = load_questions(data_dir()/"unit_conversion"/"valid.json", limit=n_valid)
+    n_valid = len(valid)
     print(f"== 4. {n_valid} held-out questions, answered four ways")
-    t = time.time(); summary = {"model": model, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
+    t = time.time(); summary = {"model": model, "task": task.name, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
                                 "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
-    runs = [("base_in_context", gen, ChosenCoTPrompt()), ("base_question_only", gen, question_only),
+    runs = [("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only),
             ("plain_sft", trained["plain_sft"][0], question_only)] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
-    summary.update(answer_ways(runs, valid, out))
+    summary.update(answer_ways(runs, valid, out, task))
     secs["evaluation"] = time.time() - t
     summary.update(verdict=verdict(summary), train_loss={k: v[1] for k, v in trained.items()},
                    trained_models={k: v[0] for k, v in trained.items()}, outputs=str(out),
@@ -228,5 +263,5 @@ def run_main(out_dir:str="runs/main", # where outputs go
     write_json(out/"report.json", summary)
     plot_accuracy(summary, out/"accuracy.png")
     print("== summary\n" + summary["verdict"])
-    print(f"times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
+    print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
     return summary

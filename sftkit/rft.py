@@ -4,20 +4,17 @@
 
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
-import json, math, re, time
+import json, re, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
 from .core import write_json, write_jsonl, atomic_write, atomic_outputs, run_job, derive_seed
 from .llm import check_generator
-from .prompts import CoTPrompt
-from .tasks import Task, Question, load_task, verify
-from .units import (load_questions, parse_answer, is_answer_valid, check_steps, ChosenCoTPrompt,
-                          number_text, units_task, CLAUSE_SPLIT, quantity)
+from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
-__all__ = ['BenchmarkResult', 'benchmark', 'normalize_reasoning', 'equations_of', 'reasoning_key', 'RFTConfig', 'sample_chunk',
-           'rft_report', 'plot_report', 'print_report', 'generate_dataset', 'question_only', 'iterative_rft']
+__all__ = ['BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key', 'RFTConfig', 'sample_chunk', 'rft_report',
+           'plot_report', 'print_report', 'generate_dataset', 'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -26,42 +23,23 @@ class BenchmarkResult:
     answer_rate: float
     records: list = field(repr=False, default_factory=list)
 
-def _close_answer(text:str) -> str:
-    "Generation stops at '</answer>', which the stop logic cuts off: put it back."
-    return text + "</answer>" if "<answer>" in text and "</answer>" not in text else text
-
 def benchmark(generator, # any sftkit generator
               questions:Sequence[Question], # the questions to ask
-              prompt:Callable|None=None, # question -> chat messages (default: `CoTPrompt()`)
-              max_new_tokens:int=96, # per answer
+              prompt:Callable|None=None, # question -> chat messages (default: the task's instruction and fixed worked examples)
+              max_new_tokens:int|None=None, # per answer (default: the task's)
               save:str|None=None, # write per-question records to this JSONL
-              task=None, # another task than units: its prompt, stop strings and answer check (`load_task`)
+              task="units", # what is asked and checked: its prompt, stop strings, answer reading and answer check (`load_task`)
              ) -> BenchmarkResult:
     "Greedy accuracy and answer rate of `generator` on `questions`."
-    if task is not None and load_task(task).name != "units": return _task_benchmark(generator, questions, load_task(task), prompt, max_new_tokens, save)
-    prompt = prompt or CoTPrompt()
-    outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens, stop=["</answer>"], progress=len(questions) > 20)
-    recs = []
-    for q, o in zip(questions, outs):
-        text = _close_answer(o[0]); parsed = parse_answer(text)
-        recs.append({"question": q.question, "answer": q.answer, "output": text,
-                     "parsed": None if math.isnan(parsed) else parsed, "correct": is_answer_valid(parsed, q.answer)})
-    return _benchmark_result(recs, save)
-
-def _task_benchmark(generator, questions, task:Task, prompt, max_new_tokens, save) -> BenchmarkResult:
-    "`benchmark` for any task: its prompt, its stop strings, its answer check."
+    task = load_task(task)
     prompt = prompt or task.prompt
     outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens or task.max_new_tokens, stop=task.stop,
                               progress=len(questions) > 20)
     recs, check = [], task.verifiers()[0]   # the task's answer check, the one its rewards and rejection sampling use
     for q, o in zip(questions, outs):
         text = task.close(o[0])
-        recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.extract(text),
+        recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.parsed(text),
                      "correct": check(q.question, q.answer, text)[0]})
-    return _benchmark_result(recs, save)
-
-def _benchmark_result(recs:list[dict], save) -> BenchmarkResult:
-    "Accuracy and answer rate of per-question records (saved as JSONL when `save` names a file)."
     if save: write_jsonl(save, recs)
     n = max(len(recs), 1)
     return BenchmarkResult(sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs)
@@ -73,21 +51,12 @@ def normalize_reasoning(text:str, # a reasoning path
     text = re.sub(r"\s+", " ", text.strip().lower())
     return re.sub(r"\d[\d,]*\.?\d*(?:e[-+]?\d+)?", lambda m: _num_key(m.group(0)), text)
 
-def equations_of(text:str, # a reasoning path
-                ) -> tuple:
-    "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
-    eqs = []
-    for clause in CLAUSE_SPLIT.split(text):
-        if clause and "=" in clause:
-            qs = [quantity(p) for p in clause.split("=")]
-            eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
-    return tuple(eqs)
-
 def reasoning_key(text:str, # a reasoning path
                   distinct:str="equations", # 'equations' (the RFT paper's rule) or 'text' (normalized text)
+                  task="units", # whose `equations` a path states (`load_task`)
                  ) -> str:
-    "What makes two verified paths the same: their stated equations, or (with none, or distinct='text') their normalized text."
-    eqs = equations_of(text) if distinct == "equations" else ()
+    "What makes two verified paths the same: the equations they state (the task's reading), or (with none, or distinct='text') their normalized text."
+    eqs = load_task(task).equations(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
 
 def _num_key(s):
@@ -109,8 +78,8 @@ class RFTConfig:
     verify_steps: bool = True # also check every stated equality (arithmetic and unit facts), not only the answer
     unparsed: str = "keep" # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
     distinct: str = "equations" # kept paths differ in their stated equations ('equations') or in their normalized text ('text')
-    examples: str = "chosen" # worked examples in the prompt: 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
-    grow_pool: bool = True # 'chosen': verified paths join the pool of examples for later questions
+    examples: str = "chosen" # units: worked examples 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
+    grow_pool: bool = True # a prompt with a pool of examples (units' 'chosen'): verified paths join it for later questions
     rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in; see below)
     hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
 
@@ -120,10 +89,10 @@ def sample_chunk(generator, # any sftkit generator
                  cfg:RFTConfig, # the run's settings
                  prompt:Callable, # question -> chat messages
                  verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
-                 task:Task|None=None, # the task: its stop strings and answer format (default: units)
+                 task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
                 ) -> list[dict]:
     "Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt the model saw."
-    task = task or units_task()
+    task = load_task(task)
     verifiers = task.verifiers(cfg) if verifiers is None else verifiers
     recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0,
              "rejected": {}, "notes": {}, "rationalized": [], "hinted": 0, "prompt": prompt(q.question)} for q in questions]
@@ -137,32 +106,32 @@ def sample_chunk(generator, # any sftkit generator
                                   top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
                                   seed=derive_seed(cfg.seed, "round", r))
         for i, samples in zip(todo, outs):
-            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg)
+            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
         r += 1
-    if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers)
+    if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers, task)
     return recs
 
-def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Callable, verifiers):
+def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Callable, verifiers, task:Task):
     "STaR: one round of `round_size` samples with the answer as a hint, for every question still unsolved."
     todo = [i for i, rec in enumerate(recs) if rec["first_correct"] is None]
     if not todo: return
-    hinted = [prompt(questions[i].question + cfg.hint.format(answer=number_text(questions[i].answer))) for i in todo]
+    hinted = [prompt(questions[i].question + cfg.hint.format(answer=task.answer_text(questions[i].answer))) for i in todo]
     outs = generator.generate(hinted, n=cfg.round_size, temperature=cfg.temperature, top_p=cfg.top_p,
-                              max_new_tokens=cfg.max_new_tokens, stop=["</answer>"], seed=derive_seed(cfg.seed, "rationalize"))
+                              max_new_tokens=cfg.max_new_tokens, stop=task.stop, seed=derive_seed(cfg.seed, "rationalize"))
     for i, samples in zip(todo, outs):
         rec, seen = recs[i], set()
-        for s in map(_close_answer, samples):
+        for s in map(task.close, samples):
             rec["hinted"] += 1
             ok, why = verify(rec["question"], rec["answer"], s, verifiers)
             if not ok: rec["rejected"][f"{why} (hinted)"] = rec["rejected"].get(f"{why} (hinted)", 0) + 1; continue
-            steps = check_steps(s)  # a hinted path must show its work, all of it checkable: the hint makes copying easy
-            if steps.checked == 0 or steps.unparsed:
-                why = "no checked step (hinted)" if steps.checked == 0 else "unparsed step (hinted)"
+            checked, unparsed = task.steps_checked(s)  # a hinted path must show its work, all of it checkable: the hint makes copying easy
+            if checked == 0 or unparsed:
+                why = "no checked step (hinted)" if checked == 0 else "unparsed step (hinted)"
                 rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; continue
-            key = reasoning_key(s, cfg.distinct)
+            key = reasoning_key(s, cfg.distinct, task)
             if key not in seen and len(rec["rationalized"]) < cfg.keep: seen.add(key); rec["rationalized"].append(s)
 
-def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig):
+def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig, task:Task):
     "Count one sample in `rec`: rejected (by reason), or correct, and kept when it is a new distinct path."
     rec["drawn"] += 1
     ok, why = verify(rec["question"], rec["answer"], text, verifiers)
@@ -170,7 +139,7 @@ def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig):
     if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
     rec["n_correct"] += 1
     if rec["first_correct"] is None: rec["first_correct"] = rec["drawn"]
-    key = reasoning_key(text, cfg.distinct)
+    key = reasoning_key(text, cfg.distinct, task)
     if key not in seen and len(rec["kept"]) < cfg.keep: seen.add(key); rec["kept"].append(text)
 
 # %% ../nbs/03_rft.ipynb #32ea6413
@@ -233,14 +202,14 @@ def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
     else: write_json(output, [[r["question"], r["answer"], k] + ([src] if src == "rationalized" else []) for r, k, src in rows], indent=1)
 
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
-                     questions=None, # questions file (default: bundled unit-conversion train set) or a list of Question
+                     questions=None, # questions file (default: the task's bundled questions) or a list of Question
                      generator=None, # any sftkit generator (default: the bundled model)
                      oversample:int=15, # samples per question at most
                      temperature:float=0.7, # sampling temperature
                      limit:int|None=None, # use only the first `limit` questions
-                     prompt:Callable|None=None, # question -> chat messages (default: `rft_prompt(cfg)`, examples chosen per question)
+                     prompt:Callable|None=None, # question -> chat messages (default: the task's; units: examples chosen per question)
                      progress:bool=True, # show a progress bar with the running success rate
-                     verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: answer, then steps)
+                     verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: the task's)
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, seed, verify_steps, examples, rationalize, ...
@@ -248,9 +217,11 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     task = load_task(task)
     cfg = RFTConfig(oversample=oversample, temperature=temperature, **kwargs)
-    if cfg.rationalize and task.name != "units": raise ValueError("rationalize (STaR) is implemented for the units task only")
+    if cfg.rationalize and not task.checks_steps:
+        raise ValueError(f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
+                         "the answer, and with the answer in the hint an unchecked path can just copy it")
     out = Path(output_json)
-    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit, task=task)
+    qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     custom = prompt is not None
     prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
@@ -260,7 +231,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                 "prompt": type(prompt).__name__ if custom else None, "task": task.name}
     def work(ix, done):
         p = prompt
-        if isinstance(prompt, ChosenCoTPrompt) and cfg.grow_pool:  # the paths verified before this chunk, in question order
+        if hasattr(prompt, "pool") and cfg.grow_pool:  # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
             p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]])
         return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers, task)
     done = run_job(out, list(range(len(qs))), work, settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size,
@@ -288,7 +259,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   train:Callable, # train(data_json, out_dir) -> the new model's spec (a folder)
                   rounds:int=2, # sample -> train rounds
                   model:str="bundled", # the starting model
-                  questions=None, # questions file or list of Question (default: bundled train set)
+                  questions=None, # questions file or list of Question (default: the task's bundled questions)
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: LocalGenerator.from_spec)
                   task="units", # what is sampled and checked (`load_task`)
@@ -297,7 +268,7 @@ def iterative_rft(out_dir, # one sub-folder per round
     "Rounds of (sample unsolved questions with the current model -> train on all verified data); each round's report."
     from sftkit.llm import LocalGenerator
     make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
-    qs = questions if isinstance(questions, list) else load_questions(questions, limit=limit, task=task)
+    qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     out_dir, reports, rows = Path(out_dir), [], []
     for r in range(rounds):

@@ -13,8 +13,8 @@ from .prompts import CoTPrompt
 
 # %% auto #0
 __all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'safe_eval',
-           'matches_stated', 'check_arithmetic', 'Question', 'Task', 'verify', 'load_task', 'task_from_file',
-           'load_task_questions']
+           'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'Task', 'number_text', 'verify',
+           'load_task', 'task_from_file', 'load_task_questions']
 
 # %% ../nbs/02a_tasks.ipynb #7e3169d1
 _NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
@@ -89,23 +89,30 @@ def _holds(expr:str, result:str) -> bool|None:
     try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result)
     except (ValueError, ZeroDivisionError, OverflowError): return None
 
+def _calculations(text:str):
+    "Each calculation a path states, as (reason if wrong, expression, written result, holds: True/False/None when not arithmetic)."
+    for m in _CALC.finditer(text):   # the annotations first; the number written after one must be its result
+        ok = _holds(m.group(1), m.group(2))
+        if ok and m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)): ok = False
+        yield "wrong calculator annotation", m.group(1), m.group(2), ok
+    # then the calculations the text states, each annotation read as the number it gives: "3 * 8 = <<3*9=27>>27" is "3 * 8 = 27"
+    for m in _STATED.finditer(_CALC.sub(lambda a: f" {a.group(3) or a.group(2)} ", text)):
+        yield "wrong arithmetic", m.group(1), m.group(2), _holds(m.group(1), m.group(2))
+
 def check_arithmetic(text:str, # a reasoning path
                     ) -> tuple[bool, str|None, int]:
     "(ok, reason, calculations checked): every `<<a op b=c>>` annotation and every stated `a op b = c` must hold."
     n = 0
-    for m in _CALC.finditer(text):
-        ok = _holds(m.group(1), m.group(2))
+    for why, _, _, ok in _calculations(text):
         if ok is None: continue
         n += 1
-        if not ok: return False, "wrong calculator annotation", n
-        if m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)): return False, "wrong calculator annotation", n
-    # then the calculations the text states, each annotation read as the number it gives: "3 * 8 = <<3*9=27>>27" is "3 * 8 = 27"
-    for m in _STATED.finditer(_CALC.sub(lambda a: f" {a.group(3) or a.group(2)} ", text)):
-        ok = _holds(m.group(1), m.group(2))
-        if ok is None: continue
-        n += 1
-        if not ok: return False, "wrong arithmetic", n
+        if not ok: return False, why, n
     return True, None, n
+
+def calculations(text:str, # a reasoning path
+                ) -> tuple:
+    "The calculations a path states that can be checked, as (expression without spaces, result) in order."
+    return tuple((re.sub(r"\s+", "", e), f"{_number(r):.6g}") for _, e, r, ok in _calculations(text) if ok is not None)
 
 # %% ../nbs/02a_tasks.ipynb #8990955c
 @dataclass
@@ -138,6 +145,10 @@ class Task:
     verifiers_for: Callable|None = None # cfg -> verifiers, in place of the answer and step checks (a task in Python)
     prompt_for: Callable|None = None # cfg -> prompt, in place of `prompt` (the units task's examples chosen per question)
     questions: str|None = None # the bundled questions (a path under sftkit's `data/`), read when none are given
+    valid_questions: str|None = None # bundled held-out questions (`benchmark`, the main job); None: held out from the questions
+    parse: Callable|None = None # completion -> the answer it gives or None, in place of `extract` read as the answer type
+    equations_for: Callable|None = None # path -> the equations it states, in place of `equations`
+    count_steps: Callable|None = None # path -> (steps checked, steps unparsed), in place of `steps_checked`
 
     def __post_init__(self):
         if self.answer_type not in ANSWER_TYPES: raise ValueError(f"answer_type must be one of {', '.join(ANSWER_TYPES)}, got {self.answer_type!r}")
@@ -188,6 +199,41 @@ class Task:
         m = re.search(self.answer_pattern, text or "", re.S)
         return m.group(1).strip() if m and m.group(1) and m.group(1).strip() else None
 
+    def parsed(self, text:str, # a completion
+              ):
+        "The answer a completion gives, read as the answer type reads it (a number, a letter, text), or None."
+        if self.parse is not None: return self.parse(text)
+        got = self.extract(text)
+        if got is None: return None
+        return _to_number(got) if self.answer_type == "number" else _letter(got) if self.answer_type == "choice" else got
+
+    def answer_text(self, answer, # a reference answer
+                   ) -> str:
+        "A reference answer as a worked answer writes it: a number in its shortest form (`number_text`), a letter, text."
+        return number_text(answer) if self.answer_type == "number" else str(answer)
+
+    def answer_only(self, answer, # a reference answer
+                   ) -> str:
+        "The answer alone in the task's format (`<answer>6000</answer>`, `#### 18`): what plain SFT trains on."
+        return self.answer_format.format(answer=self.answer_text(answer))
+
+    def equations(self, text:str, # a verified path
+                 ) -> tuple:
+        "The equations a path states, in order: two verified paths with the same ones reason the same way (arithmetic: `calculations`)."
+        if self.equations_for is not None: return tuple(self.equations_for(text))
+        return calculations(text) if self.steps == "arithmetic" else ()
+
+    @property
+    def checks_steps(self) -> bool:
+        "Whether the task checks a path's steps, not only its answer."
+        return self.count_steps is not None or self.steps == "arithmetic"
+
+    def steps_checked(self, text:str, # a path
+                     ) -> tuple[int, int]:
+        "(steps checked, steps the checks could not read): a path with no checked step shows no work that was verified."
+        if self.count_steps is not None: return tuple(self.count_steps(text))
+        return (check_arithmetic(text)[2], 0) if self.steps == "arithmetic" else (0, 0)
+
     def close(self, text:str, # a completion cut at a stop string
              ) -> str:
         "Put back a stop string that ends the answer format (generation stops at '</answer>', which is cut off)."
@@ -233,6 +279,12 @@ def _letter(s:str) -> str|None:
     return m.group(1).upper() if m else None
 
 def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
+
+def number_text(x, # a number
+               ) -> str:
+    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
+    s = f"{float(x):.6g}"
+    return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
 
 # %% ../nbs/02a_tasks.ipynb #a07010ce
 def verify(question:str, # the question
@@ -283,7 +335,7 @@ CHOICE = Task(
     answer_format="Answer: {answer}", stop=[], max_new_tokens=160, questions="tasks/choice_sample.jsonl")
 
 # %% ../nbs/02a_tasks.ipynb #7378d08d
-BUILTIN_TASKS = {"units": "sftkit.rft:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}   # units: built where its unit table is
+BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}   # units: built where its unit table is
 _FILE_FIELDS = ("name", "instruction", "answer_type", "answer_pattern", "answer_format", "rel_tol", "steps", "stop",
                 "max_new_tokens", "question_field", "answer_field", "reference_pattern")
 

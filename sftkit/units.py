@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Callable
 from .core import write_json, make_rng, derive_seed, data_dir
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
-from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated
+from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated, number_text
 
 # %% auto #0
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'CLAUSE_SPLIT', 'convert', 'make_question',
            'make_unit_dataset', 'write_unit_datasets', 'load_questions', 'parse_answer', 'is_answer_valid', 'unit_of',
            'quantity', 'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit', 'step_verifier',
-           'number_text', 'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'default_verifiers',
-           'rft_prompt', 'units_task']
+           'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'default_verifiers', 'rft_prompt',
+           'equations_of', 'units_task']
 
 # %% ../nbs/02b_units.ipynb #3751e601
 # factor = how many base units one unit is; exact by definition (international yard and pound, US liquid measures)
@@ -300,11 +300,6 @@ def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' th
 
 
 # %% ../nbs/02b_units.ipynb #16ef94cd
-def number_text(x) -> str:
-    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
-    s = f"{float(x):.6g}"
-    return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
-
 def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
                    to:str, # the unit wanted, of the same kind
                    x=25, # the quantity
@@ -380,7 +375,26 @@ def rft_prompt(cfg=None, # the run's settings (`RFTConfig`: examples, seed); Non
     if examples not in ("chosen", "fixed"): raise ValueError(f"examples must be 'chosen' or 'fixed', got {examples!r}")
     return ChosenCoTPrompt(seed=seed) if examples == "chosen" else CoTPrompt()
 
+def equations_of(text:str, # a reasoning path
+                ) -> tuple:
+    "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
+    eqs = []
+    for clause in CLAUSE_SPLIT.split(text):
+        if clause and "=" in clause:
+            qs = [quantity(p) for p in clause.split("=")]
+            eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
+    return tuple(eqs)
+
+def _parsed(text:str) -> float|None:
+    v = parse_answer(text)
+    return None if math.isnan(v) else v
+
+def _steps_checked(text:str) -> tuple[int, int]:
+    r = check_steps(text)
+    return r.checked, r.unparsed
+
 def units_task() -> Task:
-    "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples and its answer and step checks."
+    "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer parser, and answer and step checks."
     return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05, questions="unit_conversion/train.json",
-                prompt_for=rft_prompt, verifiers_for=default_verifiers)
+                valid_questions="unit_conversion/valid.json", prompt_for=rft_prompt, verifiers_for=default_verifiers,
+                parse=_parsed, equations_for=equations_of, count_steps=_steps_checked)

@@ -78,11 +78,11 @@ def gumbel_baseline(logits, gens, temperature):
     return (logits / temperature - torch.log(-torch.log(u))).argmax(-1)
 
 def bench_sampler(rows:int=128, vocab:int=49152, reps:int=10):
-    from sftkit.llm import _sample_tokens
+    from sftkit.llm import sample_tokens
     logits = torch.randn(rows, vocab)
     gens = [torch.Generator().manual_seed(i) for i in range(rows)]
     _, tg = timed(lambda: [gumbel_baseline(logits, gens, 0.7) for _ in range(reps)])
-    _, ti = timed(lambda: [_sample_tokens(logits, gens, 0.7, 1.0) for _ in range(reps)])
+    _, ti = timed(lambda: [sample_tokens(logits, gens, 0.7, 1.0) for _ in range(reps)])
     print(f"4) one sampling step, {rows} rows x {vocab} tokens: Gumbel-max {tg/reps*1000:6.1f} ms   inverse CDF {ti/reps*1000:6.1f} ms   "
           f"ratio {tg/ti:.1f}x")
 

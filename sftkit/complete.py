@@ -13,8 +13,8 @@ from .llm import check_generator
 from .prompts import CompletionStylePrompts
 
 # %% auto #0
-__all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfig', 'complete_dataset', 'api_messages',
-           'api_generate']
+__all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfig', 'complete_dataset', 'read_prompt_records',
+           'api_messages', 'api_generate']
 
 # %% ../nbs/03a_complete.ipynb #e648f1f4
 def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.json of {"instruction", "type"?} or strings
@@ -33,7 +33,7 @@ def _as_instruction(r) -> dict:
     return {"instruction": r["instruction"].strip(), "type": r.get("type")}
 
 # %% ../nbs/03a_complete.ipynb #d768f387
-def _norm(s:str) -> str: return re.sub(r"\W+", " ", s.lower()).strip()
+def _word_text(s:str) -> str: return re.sub(r"\W+", " ", s.lower()).strip()
 
 def is_degenerate(text:str, # a generated response
                   max_repeat:float=0.5, # below this share of distinct word trigrams a long text is a loop
@@ -53,11 +53,11 @@ def reject_reason(response:str, # the generated response
     "Why a response is filtered out (`empty`, `degenerate`, `copies_example`, `starts_new_example`), or None."
     if not response.strip(): return "empty"
     if is_degenerate(response): return "degenerate"
-    if _norm(response) in {_norm(e.completion) for e in pool}: return "copies_example"
-    leads = {_norm(e.prompt) for e in pool} | ({_norm(header)} if header else set())
+    if _word_text(response) in {_word_text(e.completion) for e in pool}: return "copies_example"
+    leads = {_word_text(e.prompt) for e in pool} | ({_word_text(header)} if header else set())
     lines = [l.strip() for l in response.splitlines() if l.strip()]
     for i, l in enumerate(lines[1:], 1):
-        if _norm(l) in leads or (l.endswith(":") and i < len(lines) - 1): return "starts_new_example"
+        if _word_text(l) in leads or (l.endswith(":") and i < len(lines) - 1): return "starts_new_example"
     return None
 
 # %% ../nbs/03a_complete.ipynb #c38fce75
@@ -126,7 +126,10 @@ def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
     return {**summary, "rejected_file": str(rejected)}
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
-def _read_prompt_lines(path, allow_empty:bool=False, fields:dict|None=None) -> list[dict]:
+def read_prompt_records(path, # a prompts JSONL file (or parquet, a datasets folder, a hub id)
+                        allow_empty:bool=False, # accept a file with no prompts
+                        fields:dict|None=None, # column names of other data: {"prompt": ...}
+                       ) -> list[dict]:
     "The records of a prompts JSONL file, each with a non-empty 'prompt' (other fields are kept)."
     def check(r):
         if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()): raise ValueError('expected {"prompt": str, ...}')
@@ -156,7 +159,7 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  fields:dict|None=None, # column names of other data, e.g. {"prompt": "question"}
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
-    rows, out, failures = _read_prompt_lines(prompts, allow_empty, fields), Path(output), {}
+    rows, out, failures = read_prompt_records(prompts, allow_empty, fields), Path(output), {}
     def work(ix):
         outs = check_generator(generator).generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
                                   max_new_tokens=max_new_tokens, seed=seed, on_error="none")

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Iterator, Iterable
 
 # %% auto #0
-__all__ = ['RANGES', 'LIBRARY_LOGGERS', 'DataError', 'BadLines', 'check_file', 'read_jsonl', 'iter_json_array', 'renamer',
-           'read_records', 'is_dataset_dir', 'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError',
-           'require_records', 'check_outputs', 'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale',
-           'atomic_write', 'write_jsonl', 'write_json', 'is_sftkit_output', 'check_replaceable', 'recover_outputs',
-           'atomic_outputs', 'Checkpoint', 'progress_bar', 'settings_tag', 'run_job', 'derive_seed', 'make_rng',
-           'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir', 'check_ranges', 'route_library_logs']
+__all__ = ['BOM', 'HF_TRUE', 'RANGES', 'LIBRARY_LOGGERS', 'DataError', 'BadLines', 'check_file', 'strict_loads', 'read_jsonl',
+           'iter_json_array', 'renamer', 'read_records', 'hub_offline', 'hub_reachable', 'is_dataset_dir', 'is_hub_id',
+           'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records', 'check_outputs', 'OutputBusyError',
+           'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl', 'write_json', 'save_png',
+           'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs', 'Checkpoint', 'progress_bar',
+           'settings_tag', 'run_job', 'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir',
+           'check_ranges', 'route_library_logs']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -48,7 +49,7 @@ class BadLines:
         return f"{self.count} bad line(s) skipped: " + "; ".join(str(e) for e in self.errors) + more
 
 # %% ../nbs/00_core.ipynb #88dcd012
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"   # the UTF-8 byte-order mark some editors put first in a file
 
 def check_file(path, # the input file
               ) -> Path:
@@ -78,7 +79,8 @@ def _check_value(obj, text:str):
         raise ValueError("a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; fix or drop it")
     return obj
 
-def _loads(text:str):
+def strict_loads(text:str, # one JSON value, as text
+                ):
     "Parse one JSON value strictly: no NaN/Infinity, no lone surrogates, and deep nesting is a ValueError, not a crash."
     try: obj = _decode(text)
     except RecursionError: raise ValueError("nested too deeply (thousands of levels of [ or {) to be a record") from None
@@ -95,11 +97,11 @@ def read_jsonl(path, # a .jsonl file: one JSON value per line
     path = check_file(path)
     with open(path, 'rb') as f:
         for i, raw in enumerate(f, 1):
-            if i == 1 and raw.startswith(_BOM): raw = raw[len(_BOM):]  # Windows editors write one
+            if i == 1 and raw.startswith(BOM): raw = raw[len(BOM):]  # Windows editors write one
             try:
                 text = raw.decode('utf-8')
                 if not text.strip(): continue
-                rec = _loads(text)
+                rec = strict_loads(text)
                 if validate is not None: validate(rec)
                 if convert is not None: rec = convert(rec)
             except (UnicodeDecodeError, json.JSONDecodeError, ValueError, TypeError) as ex:
@@ -210,6 +212,27 @@ def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder
     elif p.suffix == '.json': yield from _checked(p, iter_json_array(p, with_line=True), **kwargs)
     else: yield from _checked(path if is_hub_id(path) else p, dataset_rows(path), **kwargs)
 
+# %% ../nbs/00_core.ipynb #153b7d68
+HF_TRUE = ("1", "ON", "YES", "TRUE")   # the values huggingface_hub and datasets read as "set"
+
+def hub_offline(datasets:bool=False, # also honour HF_DATASETS_OFFLINE (reading a data set)
+               ) -> bool:
+    "Whether the environment keeps sftkit off the hub: `HF_HUB_OFFLINE` (or `HF_DATASETS_OFFLINE`) is 1, on, yes or true."
+    names = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE") if datasets else ("HF_HUB_OFFLINE",)
+    return any(os.environ.get(n, "").strip().upper() in HF_TRUE for n in names)
+
+def hub_reachable(timeout:float=3.0, # seconds to wait for a connection
+                  datasets:bool=False, # reading a data set: HF_DATASETS_OFFLINE counts too
+                 ) -> bool:
+    "Whether the hub (`HF_ENDPOINT`, default https://huggingface.co) answers a connection; False at once when `hub_offline`."
+    import socket
+    from urllib.parse import urlsplit
+    if hub_offline(datasets): return False
+    u = urlsplit(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    try:
+        with socket.create_connection((u.hostname or "huggingface.co", u.port or (80 if u.scheme == "http" else 443)), timeout=timeout): return True
+    except (OSError, ValueError): return False
+
 # %% ../nbs/00_core.ipynb #51d71aa1
 _DATA_SUFFIXES = (".json", ".jsonl", ".parquet", ".txt", ".csv")
 
@@ -226,12 +249,6 @@ def is_hub_id(path, # what the user passed
     s = str(path)
     return not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
 
-def _hub_reachable(timeout:float=3.0) -> bool:
-    import socket
-    if os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0") or os.environ.get("HF_DATASETS_OFFLINE", "") not in ("", "0"): return False
-    try: socket.create_connection(("huggingface.co", 443), timeout=timeout).close(); return True
-    except OSError: return False
-
 def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub dataset id
                  split:str="train", # the split of a DatasetDict or hub dataset
                 ) -> Iterator[tuple[int, dict]]:
@@ -247,7 +264,7 @@ def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub data
         from datasets import load_from_disk
         ds = load_from_disk(str(p))
     elif is_hub_id(path):
-        if not _hub_reachable(): raise FileNotFoundError(f"{path}: no such file or folder, and the Hugging Face hub is not reachable "
+        if not hub_reachable(datasets=True): raise FileNotFoundError(f"{path}: no such file or folder, and the Hugging Face hub is not reachable "
                                                          "(offline or HF_HUB_OFFLINE=1), so it cannot be read as a hub dataset id")
         from datasets import load_dataset
         ds = load_dataset(str(path))
@@ -265,7 +282,7 @@ def read_text_lines(path, # a UTF-8 text file
     path = check_file(path)
     with open(path, 'rb') as f:
         for i, raw in enumerate(f, 1):
-            if i == 1 and raw.startswith(_BOM): raw = raw[len(_BOM):]
+            if i == 1 and raw.startswith(BOM): raw = raw[len(BOM):]
             try: text = raw.decode('utf-8')
             except UnicodeDecodeError as ex: raise DataError(path, i, _describe(ex)) from None
             if "\x00" in text: raise DataError(path, i, "contains a NUL byte; is this a binary file? Pass a UTF-8 text file")
@@ -424,6 +441,14 @@ def write_json(path, # the JSON file to write
     "Write one JSON value atomically."
     with atomic_write(path) as f: json.dump(obj, f, ensure_ascii=False, indent=indent); f.write("\n")
 
+# %% ../nbs/00_core.ipynb #3b8ad20e
+def save_png(fig, # a matplotlib Figure
+             path, # where the PNG goes
+            ) -> Path:
+    "Write `fig` as a PNG at 100 dpi, atomically (`atomic_write`)."
+    with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
+    return Path(path)
+
 # %% ../nbs/00_core.ipynb #5502ee72
 _MARK = ".sftkit_output.json"   # in every folder sftkit commits: replacing that folder deletes only sftkit's own files
 
@@ -511,7 +536,7 @@ class Checkpoint:
                 if not raw.endswith(b"\n"): break  # a torn last line: the crash happened mid-write
                 good_end = pos
                 try:
-                    rec = _loads(raw.decode('utf-8'))
+                    rec = strict_loads(raw.decode('utf-8'))
                     if not isinstance(rec, dict) or not isinstance(rec.get(self.key), (str, int)):
                         raise ValueError(f"expected an object with a {self.key!r} (a string or an integer)")
                 except (UnicodeDecodeError, ValueError) as ex:   # damaged in the middle: skipped, its unit done again
@@ -663,15 +688,16 @@ def data_dir() -> Path:
 # %% ../nbs/00_core.ipynb #1ae0994a
 RANGES = {   # setting -> (test, what it must be); names are sftkit's one vocabulary across commands
     **{k: (lambda v: v >= 1, "at least 1") for k in ("n", "oversample", "num_generations", "max_new_tokens", "max_completion_length",
-                                                    "max_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds",
+                                                    "max_tokens", "chunk_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds",
                                                     "batch_size", "grad_accum", "block_size", "shard_tokens", "seq_length", "lora_r",
                                                     "lora_alpha", "save_steps", "logging_steps")},
     **{k: (lambda v: v >= 0, "0 or more") for k in ("limit", "retries", "window", "overlap", "n_valid", "n_train", "held_out",
-                                                   "warmup", "max_requests", "index")},
+                                                   "warmup", "max_requests", "index", "example")},
     "temperature": (lambda v: v >= 0, "0 (greedy) or more"),
     "top_p": (lambda v: 0 < v <= 1, "in (0, 1]"),
     "ratio": (lambda v: 0 < v < 1, "in (0, 1)"),
     "val_split": (lambda v: 0 <= v < 1, "in [0, 1)"),
+    "valid_share": (lambda v: 0 <= v < 1, "in [0, 1)"),
     "lora_dropout": (lambda v: 0 <= v < 1, "in [0, 1)"),
     "learning_rate": (lambda v: v > 0, "more than 0"),
     "epochs": (lambda v: v > 0, "more than 0"),

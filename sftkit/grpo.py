@@ -11,7 +11,8 @@ from typing import Callable
 from .core import read_records, require_records, settings_tag
 from .tasks import load_task, verify
 from .retrieval import completion_text
-from .train import TrainConfig, plan_hardware, load_for_training, wandb_env, resume_point, run_identity, save_outputs, run_report
+from .train import (TrainConfig, plan_hardware, load_for_training, resume_point, run_identity, save_outputs, run_report,
+                          run_trainer, grpo_trainer)
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows',
@@ -95,9 +96,9 @@ REWARDS = ("answer", "steps", "retrieval")
 
 # %% ../nbs/08c_grpo.ipynb #2b450feb
 def _recall(retriever, queries:list[str], targets:list, ks=(1, 5)) -> dict:
-    from sftkit.retrieval import _rank   # the rank among distinct original chunks, as the retrieval reward counts it
+    from sftkit.retrieval import chunk_rank   # the rank among distinct original chunks, as the retrieval reward counts it
     hits = retriever.search([q or " " for q in queries], max(ks) * 4)
-    ranks = [_rank(h, t) if q else None for q, h, t in zip(queries, hits, targets)]
+    ranks = [chunk_rank(h, t) if q else None for q, h, t in zip(queries, hits, targets)]
     return {f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / max(len(ranks), 1), 4) for k in ks}
 
 def policy_recall(model, # the policy (a transformers model, peft-wrapped or not)
@@ -108,11 +109,11 @@ def policy_recall(model, # the policy (a transformers model, peft-wrapped or not
                  ) -> dict:
     "recall@1 and @5 of the policy's greedy search queries on `rows`, with the queries it wrote."
     from sftkit.llm import LocalGenerator
-    from sftkit.retrieval import _query_text
+    from sftkit.retrieval import search_query
     was_training = model.training; model.eval()
     outs = LocalGenerator(model, tok, decoder="cache").generate([r["prompt"] for r in rows], max_new_tokens=max_new_tokens, stop=["</search>"])
     if was_training: model.train()
-    queries = [_query_text(o[0] + "</search>" if "<search>" in o[0] else o[0]) for o in outs]
+    queries = [search_query(o[0] + "</search>" if "<search>" in o[0] else o[0]) for o in outs]
     return {**_recall(retriever, queries, [r["chunk_id"] for r in rows]), "queries": queries}
 
 def baseline_recall(rows:list[dict], # retrieval rows
@@ -138,16 +139,6 @@ def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward 
     from sftkit.retrieval import Retriever, make_retrieval_reward
     r = Retriever(index)
     return make_retrieval_reward(r, k=k), r
-
-def _grpo_args(cfg:TrainConfig, out:Path, device:str, progress:bool, num_generations:int, max_completion_length:int, temperature:float):
-    from trl import GRPOConfig
-    from sftkit.train import trainer_args
-    args = trainer_args(cfg, out, device, progress)
-    args["per_device_train_batch_size"] = cfg.batch_size * num_generations   # prompts per step x completions per prompt
-    return GRPOConfig(**args, num_generations=num_generations, max_completion_length=max_completion_length,
-                      temperature=temperature,
-                      # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
-                      activation_checkpointing=bool(cfg.gradient_checkpointing))
 
 # %% ../nbs/08c_grpo.ipynb #069504bb
 def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval)
@@ -181,16 +172,10 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
                          sampling=[num_generations, max_completion_length, temperature])
     resume = resume_point(out, ident, "sftkit grpo")   # before the model loads: another run's checkpoints are refused
     m, tok = load_for_training(model, cfg, device, trust_remote_code)
-    from datasets import Dataset
-    from trl import GRPOTrainer   # heavy: imported once the data and the arguments are known to be good
     before = policy_recall(m, tok, test, retriever) if retriever and test else None
-    with wandb_env(cfg, out):
-        trainer = GRPOTrainer(model=m, reward_funcs=fn, train_dataset=Dataset.from_list(rows), processing_class=tok,
-                              args=_grpo_args(cfg, out, device, progress, num_generations, max_completion_length, temperature))
-        from sftkit.train import adapters_in_compute_dtype
-        adapters_in_compute_dtype(m, cfg)
-        t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), time.time() - t1)
+    make = lambda: grpo_trainer(m, tok, rows, fn, cfg, out, device, progress, num_generations, max_completion_length, temperature)
+    trainer, res, secs = run_trainer(make, m, cfg, out, resume)   # the same sequence as SFT (`08a_train`)
+    rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), secs)
     if before is not None:
         rep["recall"] = {"held_out": len(test), "before": before, "after": policy_recall(m, tok, test, retriever),
                          "text_as_query": baseline_recall(test, retriever)}

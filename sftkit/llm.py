@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 import inspect
-from .core import cache_dir, derive_seed, progress_bar, route_library_logs
+from .core import cache_dir, derive_seed, progress_bar, route_library_logs, hub_reachable
 
 # %% auto #0
-__all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
+__all__ = ['BUNDLED', 'OPENAI_HOSTS', 'bundled_gguf', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
            'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams',
-           'cut_at_stop', 'Completions', 'Generator', 'check_generator', 'LocalGenerator', 'APIError', 'redact_url',
-           'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer', 'GeneratorServer']
+           'cut_at_stop', 'Completions', 'Generator', 'check_generator', 'sample_tokens', 'LocalGenerator', 'APIError',
+           'redact_url', 'api_key_for', 'OpenAIGenerator', 'free_port', 'LocalServer', 'GeneratorServer']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -30,7 +30,9 @@ def bundled_gguf() -> Path|None:
     return f if f.exists() else None
 
 # %% ../nbs/01_llm.ipynb #13eb270d
-def _gguf_key(gguf:Path) -> str:
+def gguf_key(gguf:Path, # a .gguf file
+            ) -> str:
+    "The name of the folder its conversion is cached in: the file's stem and size."
     st = gguf.stat()
     return f"{gguf.stem}-{st.st_size}"
 
@@ -40,7 +42,7 @@ def gguf_to_dir(gguf, # a .gguf model file
     "Convert a GGUF file once to a transformers folder (safetensors) in the cache; return the folder."
     gguf = Path(gguf).resolve()
     if not gguf.exists(): raise FileNotFoundError(f"{gguf}: no such GGUF file")
-    dest = Path(dest) if dest else cache_dir()/"models"/_gguf_key(gguf)
+    dest = Path(dest) if dest else cache_dir()/"models"/gguf_key(gguf)
     if (dest/".complete").exists(): return dest  # converted before: no torch import needed (tokenizer-only users stay light)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -62,13 +64,6 @@ def gguf_to_dir(gguf, # a .gguf model file
     return dest
 
 # %% ../nbs/01_llm.ipynb #8c58d09d
-def _hub_reachable(timeout:float=3.0) -> bool:
-    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"): return False
-    host = os.environ.get("HF_ENDPOINT", "https://huggingface.co").split("://")[-1].split("/")[0]
-    try:
-        with socket.create_connection((host, 443), timeout=timeout): return True
-    except OSError: return False
-
 @dataclass
 class ModelSource:
     "Where a model comes from: a loadable path or hub id, and whether to stay off the network."
@@ -98,7 +93,7 @@ def resolve_model(spec:str|None=None, # 'bundled' (default), a model folder, a .
         if not (p/"config.json").exists(): raise FileNotFoundError(f"{p}: a model folder needs a config.json (is this the right folder?)")
         return ModelSource(spec, str(p), True)
     if spec.startswith(("/", ".", "~")) or p.exists(): raise FileNotFoundError(f"{spec}: no such model folder or .gguf file")
-    return ModelSource(spec, spec, not _hub_reachable())
+    return ModelSource(spec, spec, not hub_reachable())
 
 # %% ../nbs/01_llm.ipynb #65fb7869
 def cpu_has_bf16() -> bool:
@@ -260,7 +255,11 @@ def _kv_bytes_per_token(config, dtype) -> int:
     kv_heads = getattr(config, "num_key_value_heads", None) or config.num_attention_heads
     return 2 * config.num_hidden_layers * kv_heads * head_dim * torch.tensor([], dtype=dtype).element_size()
 
-def _sample_tokens(logits, gens:list, temperature:float, top_p:float):
+def sample_tokens(logits, # (rows, vocabulary) next-token logits
+                  gens:list, # a torch.Generator per row
+                  temperature:float, # 0: greedy
+                  top_p:float, # the nucleus
+                 ):
     "One token per row: greedy at temperature 0, else inverse-CDF sampling over the top-p nucleus, one uniform draw per row from its own generator."
     import torch
     if temperature == 0: return logits.argmax(-1)
@@ -533,7 +532,7 @@ class LocalGenerator:
         with torch.inference_mode():
             logits = dec.prefill(ids)
             for step in range(p.max_new_tokens):
-                toks = _sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
+                toks = sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
                 keep = [j for j, (r, t) in enumerate(zip(alive, toks)) if self._extend(outs[r], t, eos, p.stop)]
                 if not keep or step == p.max_new_tokens - 1: break
                 if len(keep) < len(alive):

@@ -8,7 +8,7 @@ import math, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import read_records, data_dir, write_json, atomic_write, derive_seed
+from .core import read_records, data_dir, write_json, derive_seed, save_png
 from .tasks import load_task, load_task_questions
 from .llm import LocalGenerator
 from .train import train
@@ -166,7 +166,7 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
     n, kp = len(p["correct"]), sum(p["correct"])
     if "rft" not in summary:
         return (f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there was "
-                f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --oversample).")
+                f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --n).")
     r = summary["rft"]; kr = sum(r["correct"])
     only_r = sum(a and not b for a, b in zip(r["correct"], p["correct"]))
     only_p = sum(b and not a for a, b in zip(r["correct"], p["correct"]))
@@ -193,8 +193,7 @@ def plot_accuracy(summary:dict, # the main job's report
     ax.set_xticks(list(xs), [CONDITIONS[k][0] for k in keys]); ax.set_ylim(0, 1.05); ax.legend(loc="upper left"); ax.grid(axis="y", alpha=0.3)
     ax.set_title(f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained {summary.get('train_steps', '?')} steps each")
     fig.tight_layout()
-    if path:
-        with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
+    if path: save_png(fig, path)
     return fig
 
 def _answer_samples(gen, path, limit:int, train_qs:list):

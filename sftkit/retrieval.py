@@ -8,14 +8,14 @@ import importlib.util, json, re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import read_jsonl, write_jsonl, write_json, atomic_outputs, run_job
+from .core import read_jsonl, write_jsonl, write_json, atomic_outputs, run_job, save_png
 from .llm import check_generator
 
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
            'save_chunks', 'load_chunks', 'Embedder', 'VectorIndex', 'Retriever', 'build_index', 'qa_prompt', 'parse_qa',
-           'generate_qa', 'check_paraphrase', 'paraphrase_chunks', 'noisy_records', 'completion_text',
-           'make_retrieval_reward', 'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
+           'generate_qa', 'check_paraphrase', 'paraphrase_chunks', 'noisy_records', 'completion_text', 'search_query',
+           'chunk_rank', 'make_retrieval_reward', 'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
 
 # %% ../nbs/06_retrieval.ipynb #31efbcfe
 def load_markdown(path, # a markdown file, or a folder of them
@@ -314,7 +314,7 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
 # %% ../nbs/06_retrieval.ipynb #bc57e4d6
 PARAPHRASE_SYSTEM = "Rewrite the user's text in different words. Keep every fact, name and number. Do not add anything. Reply with the rewritten text only."
 
-def _norm(s:str) -> str: return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
+def _alnum_text(s:str) -> str: return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
 
 def check_paraphrase(text:str, # the generated paraphrase
                      original:str, # the chunk it paraphrases
@@ -322,7 +322,7 @@ def check_paraphrase(text:str, # the generated paraphrase
     "(paraphrase, None) when usable, else (None, why not)."
     t = text.strip()
     if not t: return None, "empty"
-    if _norm(t) == _norm(original): return None, "same as the original"
+    if _alnum_text(t) == _alnum_text(original): return None, "same as the original"
     r = len(t.split()) / max(len(original.split()), 1)
     if not 1/3 <= r <= 3: return None, f"length {r:.2f}x the original's"
     return t, None
@@ -374,12 +374,16 @@ def completion_text(c, # one completion as trl passes it to a reward
     "A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content': ...}]` for chat prompts."
     return c[-1]["content"] if isinstance(c, list) else str(c)
 
-def _query_text(c) -> str:
+def search_query(c, # a completion: a string, or assistant messages
+                ) -> str:
+    "The query a completion writes inside <search></search> (the whole text when it has no tag)."
     text = completion_text(c)
     m = re.search(r"<search>(.*?)</search>", text, re.S)
     return (m.group(1) if m else text).strip()
 
-def _rank(hits:list, target:str) -> int|None:
+def chunk_rank(hits:list, # (record, score) pairs, best first
+               target:str, # the original chunk's id
+              ) -> int|None:
     "1-based rank of `target` among distinct originals in `hits`."
     seen = []
     for rec, _ in hits:
@@ -395,11 +399,11 @@ def make_retrieval_reward(retriever:Retriever, # a `Retriever` over the original
     "A trl-style reward function: 1.0 when retrieval with the completion finds the original chunk."
     def retrieval_reward(prompts=None, completions=None, chunk_id=None, **kwargs) -> list[float]:
         if chunk_id is None: raise ValueError("the dataset needs a 'chunk_id' column: the original chunk to find")
-        queries = [_query_text(c) for c in completions]
+        queries = [search_query(c) for c in completions]
         hits = retriever.search([q or " " for q in queries], k if graded else max(k, 5))
         out = []
         for q, h, cid in zip(queries, hits, chunk_id):
-            r = _rank(h, cid) if q else None
+            r = chunk_rank(h, cid) if q else None
             out.append(0.0 if r is None else (1.0 / r if graded else float(r == 1)))
         return out
     return retrieval_reward
@@ -413,7 +417,7 @@ def recall_at_k(retriever:Retriever, # the index to query
     "recall@k for each k: the share of queries whose target is in the top k distinct originals."
     if not queries: return {f"recall@{k}": None for k in ks}
     hits = retriever.search(queries, max(ks) * 4)   # extra depth: several paraphrases may share an original
-    ranks = [_rank(h, t) for h, t in zip(hits, targets)]
+    ranks = [chunk_rank(h, t) for h, t in zip(hits, targets)]
     return {f"recall@{k}": sum(r is not None and r <= k for r in ranks) / len(ranks) for k in ks}
 
 def retrieval_eval(retriever:Retriever, # the index to query
@@ -441,7 +445,7 @@ def plot_recall(res:dict, # `retrieval_eval`'s result
         ax.plot(ks, [r[f"recall@{k}"] for k in ks], marker="o", label=f"{name} (n={r['n']})")
     ax.set_xlabel("k"); ax.set_ylabel("recall@k"); ax.set_ylim(0, 1.05); ax.grid(alpha=0.3); ax.legend(); ax.set_title("Retrieving the original chunk")
     fig.tight_layout()
-    if path: fig.savefig(path, dpi=100)
+    if path: save_png(fig, path)
     return fig
 
 # %% ../nbs/06_retrieval.ipynb #cff62e7a

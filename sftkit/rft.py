@@ -8,7 +8,7 @@ import json, re, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import write_json, write_jsonl, atomic_write, atomic_outputs, run_job, derive_seed
+from .core import write_json, write_jsonl, atomic_outputs, run_job, derive_seed, save_png
 from .llm import check_generator
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
@@ -80,7 +80,7 @@ class RFTConfig:
     distinct: str = "equations" # kept paths differ in their stated equations ('equations') or in their normalized text ('text')
     examples: str = "chosen" # units: worked examples 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
     grow_pool: bool = True # a prompt with a pool of examples (units' 'chosen'): verified paths join it for later questions
-    rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in; see below)
+    rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in)
     hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
 
 # %% ../nbs/03_rft.ipynb #7a8f8816
@@ -177,8 +177,7 @@ def plot_report(report:dict, # `rft_report`'s result
     ax.set_xlabel("samples drawn per question (k)"); ax.set_ylabel("success rate (pass@k)")
     ax.set_ylim(0, 1); ax.grid(alpha=.3); ax.set_title(f"RFT: {report['qa_pairs']} QA pairs from {report['questions']} questions")
     fig.tight_layout()
-    if path:
-        with atomic_write(path, "wb", encoding=None) as f: fig.savefig(f, format="png", dpi=100)
+    if path: save_png(fig, path)
     return fig
 
 def print_report(rep:dict, # `rft_report`'s result

@@ -7,9 +7,8 @@ from __future__ import annotations
 import array, hashlib, json, os, re
 from pathlib import Path
 from typing import Sequence
-from .core import DataError, atomic_outputs, check_file, check_outputs, output_lock, progress_bar, recover_outputs, require_records, _loads
-
-_BOM = b"\xef\xbb\xbf"
+from .core import (BOM, DataError, atomic_outputs, check_file, check_outputs, output_lock, progress_bar, recover_outputs,
+                         require_records, strict_loads)
 
 # %% auto #0
 __all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_lines', 'split_jsonl', 'split_named',
@@ -68,7 +67,7 @@ def scan_lines(path, # the JSONL file
     ws = np.zeros(256, dtype=bool); ws[[9, 10, 11, 12, 13, 32]] = True
     bar = _bar(size, "scanning", progress)
     with open(path, "rb") as f:
-        if f.read(3) == _BOM: base = 3  # a byte-order mark is not part of the first line
+        if f.read(3) == BOM: base = 3  # a byte-order mark is not part of the first line
         f.seek(base)
         # vectorised over 1 MiB blocks: newline positions, and per line whether any byte is not whitespace
         while (block := f.read(1 << 20)):
@@ -108,7 +107,7 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
     with open(path, "rb") as f:
         for raw in f:
             lineno += 1
-            if lineno == 1 and raw.startswith(_BOM): raw, pos = raw[3:], 3  # a byte-order mark is not part of the first line
+            if lineno == 1 and raw.startswith(BOM): raw, pos = raw[3:], 3  # a byte-order mark is not part of the first line
             if eol is None and raw.endswith(b"\n"): eol = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
             if raw.strip():
                 rec = _parse(path, lineno, raw, group_key)
@@ -122,7 +121,7 @@ def _scan_parsing(path, validate_json, group_key, progress) -> dict:
                           "eol": eol or b"\n", "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None, "lines": lineno})
 
 def _parse(path, lineno, raw, group_key):
-    try: rec = _loads(raw.decode("utf-8"))  # strict JSON: no NaN or Infinity, no lone surrogates; deep nesting is an error, not a crash
+    try: rec = strict_loads(raw.decode("utf-8"))  # strict JSON: no NaN or Infinity, no lone surrogates; deep nesting is an error, not a crash
     except UnicodeDecodeError as ex: raise DataError(path, lineno, f"not valid UTF-8 at byte {ex.start}") from None
     except json.JSONDecodeError as ex: raise DataError(path, lineno, f"invalid JSON ({ex.msg} at column {ex.colno})") from None
     except ValueError as ex: raise DataError(path, lineno, str(ex)) from None
@@ -261,7 +260,7 @@ def split_named(input_file, # the JSONL file to split
     except (KeyError, IndexError, ValueError) as ex: raise ValueError(f"--layout may use only {{name}}, got {layout!r} ({ex!r})") from None
     top = Path(out_dir).resolve()
     for o in outs:
-        if not o.resolve().is_relative_to(top): raise ValueError(f"--layout {layout!r} puts a part outside --out_dir {out_dir}: {o}")
+        if not o.resolve().is_relative_to(top): raise ValueError(f"--layout {layout!r} puts a part outside --output {out_dir}: {o}")
     counts = split_lines(input_file, outs, list(parts.values()), **kwargs)
     return dict(zip(parts, counts))
 
@@ -273,7 +272,7 @@ def parse_parts(spec:str, # name=fraction pairs, comma-separated
         name, _, frac = item.partition("="); name = name.strip()
         try: f = float(frac)
         except ValueError: raise ValueError(f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}") from None
-        # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --out_dir)
+        # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --output)
         if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
             raise ValueError(f"--parts: a part name may hold letters, digits, '_', '-' and '.', got {name!r}")
         if name in out: raise ValueError(f"--parts names {name!r} twice; each part needs its own name")

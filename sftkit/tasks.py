@@ -409,7 +409,7 @@ def load_task_questions(task:Task, # the task the records are read for
                        ) -> list[Question]:
     "The questions of a data file, as the task reads them (its fields, its reference pattern)."
     import itertools
-    if not path and not task.questions: raise ValueError(f"task {task.name}: pass the questions to use (--questions)")
+    if not path and not task.questions: raise ValueError(f"task {task.name}: pass a file of questions (the first argument of sftkit rft)")
     path = path or data_dir()/task.questions
     out = list(itertools.islice(read_records(path, fields=fields, convert=task.question_of), limit))
     require_records(len(out), path, what="questions", flag=False)

@@ -8,14 +8,16 @@ import json, os, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
-from .core import write_json, atomic_outputs, check_ranges, settings_tag, file_sha256
+from typing import Callable
+from .core import write_json, atomic_outputs, check_ranges, settings_tag, file_sha256, save_png
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
 
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
            'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss',
-           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'run_report', 'save_outputs', 'train']
+           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'run_trainer', 'grpo_trainer', 'run_report',
+           'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -256,7 +258,7 @@ def resume_point(out_dir, # the run's output folder
     if stored != identity:
         what = (f"another run (its {', '.join(k for k in identity if stored.get(k) != identity[k]) or 'identity'} differ)" if isinstance(stored, dict)
                 else "a run sftkit cannot identify")
-        raise ValueError(f"{out} holds {ck.name} of {what}; resuming it would mix two runs: use another --out_dir, "
+        raise ValueError(f"{out} holds {ck.name} of {what}; resuming it would mix two runs: use another --output, "
                          "or move its checkpoint-* folders away to start over")
     print(f"{who}: resuming from {ck} (same data and settings)")
     return ck
@@ -272,7 +274,7 @@ def plot_loss(log_history:list[dict], # the trainer's `state.log_history`
     if pts: ax.plot(*zip(*pts), marker="o" if len(pts) < 30 else None)
     ax.set_xlabel("optimizer step"); ax.set_ylabel("training loss"); ax.set_title("Training loss"); ax.grid(alpha=0.3)
     fig.tight_layout()
-    if path: fig.savefig(path, dpi=100, format="png")
+    if path: save_png(fig, path)
     return fig
 
 # %% ../nbs/08a_train.ipynb #7d590b95
@@ -304,11 +306,44 @@ def fit(model, # the model ready to train (`load_for_training`)
        ) -> tuple:
     "Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None, seconds)."
     from trl import SFTTrainer
+    make = lambda: SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
+    trainer, res, secs = run_trainer(make, model, cfg, out, resume)
+    return trainer, res, resume, secs
+
+def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wandb environment
+                model, # the model it trains
+                cfg:TrainConfig, # the settings (after `plan_hardware`)
+                out:Path, # checkpoints go here
+                resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
+               ) -> tuple:
+    "The sequence every sftkit training runs (SFT and GRPO): wandb's environment, the trainer, adapters in the compute dtype, train."
     with wandb_env(cfg, out):
-        trainer = SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
+        trainer = make()
         adapters_in_compute_dtype(model, cfg)
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    return trainer, res, resume, time.time() - t1
+    return trainer, res, time.time() - t1
+
+def grpo_trainer(model, # the model ready to train (`load_for_training`)
+                 tok, # its tokenizer
+                 rows:list[dict], # the prompt rows, with the columns the reward reads
+                 reward, # a trl reward function
+                 cfg:TrainConfig, # the settings (after `plan_hardware`)
+                 out:Path, # checkpoints go here
+                 device:str, # where to train
+                 progress:bool=True, # show trl's progress bar
+                 num_generations:int=4, # completions per prompt
+                 max_completion_length:int=128, # the longest completion in tokens
+                 temperature:float=1.0, # sampling temperature of the completions
+                ):
+    "trl's `GRPOTrainer` on `rows` with `reward`, with the same arguments as SFT (`trainer_args`): this module is the one that talks to trl."
+    from datasets import Dataset
+    from trl import GRPOConfig, GRPOTrainer
+    args = trainer_args(cfg, out, device, progress)
+    args["per_device_train_batch_size"] = cfg.batch_size * num_generations   # prompts per step x completions per prompt
+    args = GRPOConfig(**args, num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
+                      # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
+                      activation_checkpointing=bool(cfg.gradient_checkpointing))
+    return GRPOTrainer(model=model, reward_funcs=reward, train_dataset=Dataset.from_list(rows), processing_class=tok, args=args)
 
 def run_report(trainer, # the trainer after training
                res, # what `trainer.train()` returned

@@ -11,7 +11,8 @@ Prints generated tokens/s and the ratios. Usage: python bench/bench_generate.py 
 import os, sys, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
-from sftkit.llm import load_model, LocalGenerator
+from sftkit.llm import load_model
+from sftkit.local import LocalGenerator
 
 EXAMPLES = [("How many gram are there per 6 kg?", "1 kg = 1000 g, so 6 kg = 6 * 1000 = <answer>6000</answer>"),
             ("Convert 5 quart to pint?", "1 quart = 2 pint, so 5 quart = 5 * 2 = <answer>10</answer>"),
@@ -78,7 +79,7 @@ def gumbel_baseline(logits, gens, temperature):
     return (logits / temperature - torch.log(-torch.log(u))).argmax(-1)
 
 def bench_sampler(rows:int=128, vocab:int=49152, reps:int=10):
-    from sftkit.llm import sample_tokens
+    from sftkit.local import sample_tokens
     logits = torch.randn(rows, vocab)
     gens = [torch.Generator().manual_seed(i) for i in range(rows)]
     _, tg = timed(lambda: [gumbel_baseline(logits, gens, 0.7) for _ in range(reps)])

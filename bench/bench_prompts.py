@@ -13,7 +13,8 @@ import argparse, os, tempfile, time
 from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
-from sftkit.llm import LocalGenerator, cpu_summary
+from sftkit.local import LocalGenerator
+from sftkit.llm import cpu_summary
 from sftkit.rft import generate_dataset
 
 def main():

@@ -12,7 +12,8 @@ Usage: python bench/bench_rft.py [--questions 16] [--n 8] [--no-classic]"""
 import argparse, os, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import torch
-from sftkit.llm import load_model, LocalGenerator, cpu_summary
+from sftkit.llm import load_model, cpu_summary
+from sftkit.local import LocalGenerator
 from sftkit.prompts import CoTPrompt
 from sftkit.units import load_questions, answer_verifier, step_verifier, units_task
 from sftkit.tasks import verify

@@ -306,7 +306,8 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
                    trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
                   ):
     "A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is set: the model group's flags."
-    from sftkit.llm import LocalGenerator, OpenAIGenerator
+    from sftkit.local import LocalGenerator
+    from sftkit.api import OpenAIGenerator
     if api_base or os.environ.get("SFTKIT_API_BASE"):
         return OpenAIGenerator(model=model, base_urls=(api_base.split(",") if api_base else ()), concurrency=concurrency,
                                api_key_env=api_key_env)
@@ -445,7 +446,7 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                 ):
     "Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to resume."
     from sftkit.complete import api_generate as run
-    from sftkit.llm import OpenAIGenerator
+    from sftkit.api import OpenAIGenerator
     from sftkit.complete import read_prompt_records
     from sftkit.core import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
@@ -692,7 +693,8 @@ def serve(model:str="bundled",
          ):
     "Serve a model over the OpenAI API (/v1/completions, /v1/chat/completions with n, /v1/models)."
     import time
-    from sftkit.llm import LocalGenerator, GeneratorServer
+    from sftkit.local import LocalGenerator
+    from sftkit.serve import GeneratorServer
     with GeneratorServer(LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code), host, port) as gs:
         print(f"serving {model} at {gs.base_url}", flush=True)
         while not max_requests or gs.requests < max_requests: time.sleep(0.2)

@@ -100,7 +100,7 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
                     allow_empty=allow_empty, what="instructions")  # before loading a model: bad input fails in a second
     prompts = prompts or CompletionStylePrompts(seed=cfg.seed)
     if generator is None:
-        from sftkit.llm import LocalGenerator
+        from sftkit.local import LocalGenerator
         generator = LocalGenerator.from_spec()
     check_generator(generator)
     out = Path(output)

@@ -10,7 +10,7 @@ import json
 from typing import Callable
 from .core import read_records, data_dir, write_json, derive_seed, save_png
 from .tasks import load_task, load_task_questions
-from .llm import LocalGenerator
+from .local import LocalGenerator
 from .train import train
 
 # %% auto #0

@@ -245,7 +245,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     return rep
 
 def _default_generator():
-    from sftkit.llm import LocalGenerator
+    from sftkit.local import LocalGenerator
     return LocalGenerator.from_spec()
 
 # %% ../nbs/03_rft.ipynb #22810616
@@ -265,7 +265,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   **kwargs, # passed to generate_dataset (oversample, temperature, keep, ...)
                  ) -> list[dict]:
     "Rounds of (sample unsolved questions with the current model -> train on all verified data); each round's report."
-    from sftkit.llm import LocalGenerator
+    from sftkit.local import LocalGenerator
     make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs

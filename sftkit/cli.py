@@ -374,7 +374,7 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
         generate_dataset(output, questions=qs, generator=gen, oversample=n, temperature=temperature, keep=keep, round_size=round_size, task=t,
-                         chunk_size=chunk_size, limit=limit, max_new_tokens=max_new_tokens or t.max_new_tokens, seed=seed,
+                         chunk_size=chunk_size, limit=limit, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}), seed=seed,
                          verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
 @command(inputs=("questions",))
@@ -681,7 +681,7 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
     run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, oversample=n, temperature=temperature, max_new_tokens=t.max_new_tokens)
+        limit=limit or None, oversample=n, temperature=temperature)
 
 # %% ../nbs/10_cli.ipynb #7c6e413c
 @command()

@@ -72,7 +72,7 @@ def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversampl
     print(f"{rft_json} does not exist: generating RFT data with {model} first")
     t = time.time()
     rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, oversample=oversample, progress=progress,
-                           task=task, max_new_tokens=task.max_new_tokens)
+                           task=task)
     secs["rejection sampling"] = time.time() - t
     return rep
 
@@ -234,7 +234,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
           (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))
     t = time.time(); rft_json = out/"rft.json"
     rft = generate_dataset(rft_json, questions=train_qs, generator=gen, oversample=oversample, progress=progress, task=task,
-                           max_new_tokens=task.max_new_tokens, deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
+                           deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
     secs["rejection sampling"] = time.time() - t
     used = train_qs[:rft["questions"]]
     plain_json = answer_only_data(used, out/"plain_sft.json", task)

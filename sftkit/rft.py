@@ -211,11 +211,11 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: the task's)
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
-                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens, seed, verify_steps, examples, rationalize, ...
+                     **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     task = load_task(task)
-    cfg = RFTConfig(oversample=oversample, temperature=temperature, **kwargs)
+    cfg = RFTConfig(oversample=oversample, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})   # the task's length unless given
     if cfg.rationalize and not task.checks_steps:
         raise ValueError(f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
                          "the answer, and with the answer in the hint an unchecked path can just copy it")

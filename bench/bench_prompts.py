@@ -7,8 +7,8 @@ chosen    : ChosenCoTPrompt: per question, the 5 closest examples of the pool (u
 + STaR    : in the chosen run, the questions still unsolved are then sampled again with the answer as a hint
             (RFTConfig.rationalize), keeping only hinted paths whose every step is verified and that state at least one
             step. Rationalization only adds to a run, so the chosen figures are those of a run without it.
-Every run: generate_dataset with the same questions, seed, oversample and verifiers (answer + every step).
-Usage: python bench/bench_prompts.py [--questions 64] [--oversample 8] [--no-star]"""
+Every run: generate_dataset with the same questions, seed, n and verifiers (answer + every step).
+Usage: python bench/bench_prompts.py [--questions 64] [--n 8] [--no-star]"""
 import argparse, os, tempfile, time
 from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -19,7 +19,7 @@ from sftkit.rft import generate_dataset
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--questions", type=int, default=64); ap.add_argument("--oversample", type=int, default=8)
+    ap.add_argument("--questions", type=int, default=64); ap.add_argument("--n", type=int, default=8)
     ap.add_argument("--no-star", dest="star", action="store_false", help="skip the rationalization run")
     a = ap.parse_args()
     gen = LocalGenerator.from_spec()
@@ -29,9 +29,9 @@ def main():
         for name, kw in runs:
             t = time.perf_counter()
             reps[name] = generate_dataset(Path(tmp)/name/"rft.json", generator=gen, limit=a.questions,
-                                          oversample=a.oversample, progress=False, **kw)
+                                          n=a.n, progress=False, **kw)
             reps[name]["wall"] = time.perf_counter() - t
-    print(f"\n{a.questions} training questions, up to {a.oversample} samples each, answer + every step verified; "
+    print(f"\n{a.questions} training questions, up to {a.n} samples each, answer + every step verified; "
           f"{gen.model.dtype} on {cpu_summary()}, {torch.get_num_threads()} threads")
     print(f"{'':14s} {'solved':>7s} {'success':>8s} {'pairs':>6s} {'samples':>8s} {'seconds':>8s} {'samples/s':>10s}  rejected")
     for name, r in reps.items():

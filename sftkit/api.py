@@ -8,7 +8,7 @@ import base64, os, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Sequence
-from .core import progress_bar
+from .jobs import progress_bar
 from .llm import Completions, SamplingParams, cut_at_stop
 
 # %% auto #0

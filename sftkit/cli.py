@@ -327,7 +327,7 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
              seed:int=0, # sampling seed
             ):
     "Generate completions for a file of prompts with the local model or a server."
-    from sftkit.core import write_jsonl, check_outputs, output_lock
+    from sftkit.outputs import write_jsonl, check_outputs, output_lock
     check_outputs([output], [prompts])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         ps = _read_prompts(prompts)
@@ -351,7 +351,7 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         api_base:str|None=None,
         api_key_env:str|None=None,
         trust_remote_code:bool=False,
-        n:int=15, # samples per question at most
+        n:int=15,
         temperature:float=0.7,
         keep:int=1,
         round_size:int=5,
@@ -367,13 +367,13 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
-    from sftkit.core import check_outputs, output_lock
+    from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [questions])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         t = load_task(task)   # a bad task file fails here, before a model loads
         qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-        generate_dataset(output, questions=qs, generator=gen, oversample=n, temperature=temperature, keep=keep, round_size=round_size, task=t,
+        generate_dataset(output, questions=qs, generator=gen, n=n, temperature=temperature, keep=keep, round_size=round_size, task=t,
                          chunk_size=chunk_size, limit=limit, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}), seed=seed,
                          verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
 
@@ -389,7 +389,8 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench
-    from sftkit.core import data_dir, check_outputs
+    from sftkit.core import data_dir
+    from sftkit.outputs import check_outputs
     from sftkit.tasks import load_task, load_task_questions
     if output: check_outputs([output], [questions])
     t = load_task(task)
@@ -417,7 +418,8 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
     from sftkit.prompts import CompletionStylePrompts, load_pool
-    from sftkit.core import require_records, check_outputs, output_lock
+    from sftkit.core import require_records
+    from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [instructions, pool])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
@@ -448,7 +450,7 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     from sftkit.complete import api_generate as run
     from sftkit.api import OpenAIGenerator
     from sftkit.complete import read_prompt_records
-    from sftkit.core import check_outputs, output_lock
+    from sftkit.outputs import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
     check_outputs([output], [prompts])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
@@ -472,7 +474,7 @@ def index(docs:str, # a markdown file, or a folder of .md files
          ):
     "Chunk markdown documents, embed the chunks and save a FAISS index."
     from sftkit.retrieval import load_markdown, chunk_markdown, build_index, load_chunks, noisy_records
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     out = Path(output)
     check_outputs([out], [docs, paraphrases])
     if paraphrases:
@@ -500,7 +502,7 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
       ):
     "Generate a validated question/answer/difficulty per chunk; re-run to resume."
     from sftkit.retrieval import generate_qa
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
@@ -520,7 +522,7 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
               ):
     "Paraphrase each chunk n times (questions.json is never touched); re-run to resume."
     from sftkit.retrieval import paraphrase_chunks
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     check_outputs([output], [index_dir])
     ch = _chunks_of(index_dir)
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
@@ -535,7 +537,8 @@ def retrieval_eval(index_dir:str, # the index to evaluate
     "recall@1/5/10 of the original chunks, printed and optionally plotted."
     from sftkit.retrieval import Retriever, retrieval_eval as run, load_chunks
     if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
-    from sftkit.core import read_records, check_outputs
+    from sftkit.core import read_records
+    from sftkit.outputs import check_outputs
     if output: check_outputs([output], [index_dir, questions, paraphrases])
     qs = list(read_records(questions)) if questions else None
     run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=output)
@@ -581,7 +584,7 @@ def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"rol
     "Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are trained on)."
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     check_outputs([output], [conversations])
     prep(conversations, output, tokenization=tokenization, val_split=valid_share, block_size=block_size, seed=seed,
          shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty,
@@ -611,7 +614,7 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     "Answer questions from a document index with retrieved context; log each interaction as a training conversation."
     from sftkit.rag import RagChat, sources_line
     from sftkit.retrieval import Retriever
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     if output: check_outputs([output], [index])
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
     chat = RagChat(Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens)
@@ -642,7 +645,8 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
     from sftkit.train import train as run, load_config, read_training_data
-    from sftkit.core import is_hub_id, check_outputs
+    from sftkit.core import is_hub_id
+    from sftkit.outputs import check_outputs
     if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
     check_outputs([output], [data, config])   # inputs that do not exist (RFT data still to generate) are not compared
     cfg, p = load_config(config or None, **settings), Path(data)
@@ -675,13 +679,13 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
     from sftkit.rft import iterative_rft as run
     from sftkit.train import load_config
     from sftkit.pipeline import rft_trainer
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     check_outputs([output], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
     run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, oversample=n, temperature=temperature)
+        limit=limit or None, n=n, temperature=temperature)
 
 # %% ../nbs/10_cli.ipynb #7c6e413c
 @command()
@@ -736,7 +740,8 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
     "Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-retrieval reward."
     from sftkit.grpo import grpo as run, REWARDS
     from sftkit.train import load_config
-    from sftkit.core import data_dir, check_outputs
+    from sftkit.core import data_dir
+    from sftkit.outputs import check_outputs
     check_outputs([output], [data, index, config])
     if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     from sftkit.tasks import load_task
@@ -744,8 +749,8 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
     if not data and reward != "retrieval" and not t.questions: raise ValueError(f"task {t.name}: pass the questions to use (sftkit grpo DATA)")
     data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else t.questions))
     rep = run(data, output, reward=reward, model=model, index=index, cfg=load_config(config or None, **settings), task=t,
-              num_generations=n, max_completion_length=max_new_tokens, temperature=temperature,
-              limit=limit or None, held_out=n_valid,
+              n=n, max_new_tokens=max_new_tokens, temperature=temperature,
+              limit=limit or None, n_valid=n_valid,
               fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field), trust_remote_code=trust_remote_code)
     print("\n".join(f"{k:24s} {rep[k]}" for k in ("reward", "prompts", "steps", "rewards", "final_adapter", "final_merged_checkpoint",
                                                    "final_checkpoint") if k in rep))
@@ -766,10 +771,10 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
     "Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out questions."
     from sftkit.pipeline import run_main
     from sftkit.tasks import load_task
-    from sftkit.core import check_outputs
+    from sftkit.outputs import check_outputs
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
     check_outputs([output], [questions, valid])   # an input is never written over, nor the output placed inside it
-    run_main(out_dir=output, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, oversample=n,
+    run_main(out_dir=output, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, n=n,
              task=load_task(task), questions=questions, valid=valid, **settings)
 
 # %% ../nbs/10_cli.ipynb #d48630d3

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, asdict
 from pathlib import Path
-from .core import (read_records, read_text_lines, write_jsonl, write_json, atomic_outputs, require_records,
-                         run_job, EmptyInputError)
+from .core import read_records, read_text_lines, require_records, EmptyInputError
+from .outputs import write_jsonl, write_json, atomic_outputs
+from .jobs import run_job
 from .llm import check_generator
 from .prompts import CompletionStylePrompts
 

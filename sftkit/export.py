@@ -6,7 +6,8 @@
 from __future__ import annotations
 import itertools
 from pathlib import Path
-from .core import read_records, atomic_outputs, check_outputs, check_replaceable
+from .core import read_records
+from .outputs import atomic_outputs, check_outputs, check_replaceable
 from .sftdata import load_conversations, is_chat_shards
 from .grpo import grpo_rows
 

@@ -8,7 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
-from .core import read_records, require_records, settings_tag
+from .core import read_records, require_records, renamed
+from .jobs import settings_tag
 from .tasks import load_task, verify
 from .retrieval import completion_text
 from .train import (TrainConfig, plan_hardware, load_for_training, resume_point, run_identity, save_outputs, run_report,
@@ -141,6 +142,7 @@ def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward 
     return make_retrieval_reward(r, k=k), r
 
 # %% ../nbs/08c_grpo.ipynb #069504bb
+@renamed(num_generations="n", max_completion_length="max_new_tokens", held_out="n_valid")
 def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval)
          out_dir, # checkpoints and final outputs go here; re-run to resume
          reward="answer", # 'answer', 'steps', 'retrieval', or a trl reward function
@@ -149,12 +151,12 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          rows_for:str|None=None, # with a reward function of your own: the rows it scores, 'answer' (questions) or 'retrieval'
          task="units", # answer, steps: what the questions are and how the reward checks them (`load_task`)
          cfg:TrainConfig|None=None, # settings (default: TrainConfig())
-         num_generations:int=4, # completions per prompt (the group each reward is compared within)
-         max_completion_length:int=128, # the longest completion in tokens
+         n:int=4, # completions per prompt (the group each reward is compared within)
+         max_new_tokens:int=128, # the longest completion in tokens
          temperature:float=1.0, # sampling temperature of the completions
          limit:int|None=None, # read at most this many prompts
          fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
-         held_out:int=0, # keep the first N prompts out of training to measure the policy on (retrieval: recall before and after)
+         n_valid:int=0, # keep the first N prompts out of training to measure the policy on (retrieval: recall before and after)
          progress:bool=True, # show trl's progress bar
          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
          **overrides, # TrainConfig fields
@@ -163,17 +165,17 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
     out, t0 = Path(out_dir), time.time()
     rows = grpo_rows(data, rows_for or (reward if isinstance(reward, str) else "answer"), limit, fields=fields, task=task)   # bad data fails before any model loads
     fn, retriever = reward_function(reward, index, task=task)
-    test, rows = rows[:held_out], rows[held_out:]
-    if not rows: raise ValueError(f"{data}: no prompts left to train on after holding out {held_out}")
+    test, rows = rows[:n_valid], rows[n_valid:]
+    if not rows: raise ValueError(f"{data}: no prompts left to train on after holding out {n_valid}")
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
-    for n in notes: print(f"sftkit grpo: {n}")
+    for note in notes: print(f"sftkit grpo: {note}")
     out.mkdir(parents=True, exist_ok=True)
     ident = run_identity(settings_tag(rows), cfg, model=model, method="grpo", reward=getattr(fn, "__name__", str(reward)),
-                         sampling=[num_generations, max_completion_length, temperature])
+                         sampling=[n, max_new_tokens, temperature])
     resume = resume_point(out, ident, "sftkit grpo")   # before the model loads: another run's checkpoints are refused
     m, tok = load_for_training(model, cfg, device, trust_remote_code)
     before = policy_recall(m, tok, test, retriever) if retriever and test else None
-    make = lambda: grpo_trainer(m, tok, rows, fn, cfg, out, device, progress, num_generations, max_completion_length, temperature)
+    make = lambda: grpo_trainer(m, tok, rows, fn, cfg, out, device, progress, n, max_new_tokens, temperature)
     trainer, res, secs = run_trainer(make, m, cfg, out, resume)   # the same sequence as SFT (`08a_train`)
     rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), secs)
     if before is not None:

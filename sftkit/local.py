@@ -6,7 +6,8 @@
 from __future__ import annotations
 import warnings
 from typing import Sequence
-from .core import derive_seed, progress_bar
+from .core import derive_seed
+from .jobs import progress_bar
 from .llm import BUNDLED, Completions, SamplingParams, cut_at_stop, encode_prompt, load_model, prompt_text
 
 # %% auto #0

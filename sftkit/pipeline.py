@@ -8,7 +8,8 @@ import math, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import read_records, data_dir, write_json, derive_seed, save_png
+from .core import read_records, data_dir, derive_seed, renamed
+from .outputs import write_json, save_png
 from .tasks import load_task, load_task_questions
 from .local import LocalGenerator
 from .train import train
@@ -62,7 +63,7 @@ def held_out(task, # the task (`load_task`)
     out = set(random.Random(derive_seed(0, "held out", len(qs))).sample(range(len(qs)), n_valid))
     return [q for i, q in enumerate(qs) if i not in out][:n_train], [qs[i] for i in sorted(out)]
 
-def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversample:int, progress:bool, secs:dict, task) -> dict|None:
+def _rft_data(rft_json:Path, model:str, generator, questions, n_train, n:int, progress:bool, secs:dict, task) -> dict|None:
     "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
     from sftkit.rft import generate_dataset
     if rft_json.exists():
@@ -71,7 +72,7 @@ def _rft_data(rft_json:Path, model:str, generator, questions, n_train, oversampl
         return json.loads(saved.read_text()) if saved.exists() else None
     print(f"{rft_json} does not exist: generating RFT data with {model} first")
     t = time.time()
-    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, oversample=oversample, progress=progress,
+    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, n=n, progress=progress,
                            task=task)
     secs["rejection sampling"] = time.time() - t
     return rep
@@ -88,12 +89,13 @@ def evaluate_before_after(before, # the base model as a generator
     return answer_ways([("before_in_context", before, shown), ("before_question_only", before, question_only),
                         ("after_question_only", after, question_only), ("after_in_context", after, shown)], qs, out, task)
 
+@renamed(oversample="n")
 def train_rft(out_dir, # where the data, model and report go
               rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
               model:str="bundled", # the base model
               questions=None, # training questions for generating RFT data (default: the task's bundled questions)
               n_train:int|None=None, # generate from at most this many questions
-              oversample:int=15, # samples per question when generating
+              n:int=15, # samples per question when generating
               valid=None, # validation questions (default: the task's bundled held-out set, or questions held out from `questions`)
               n_valid:int=100, # validation questions to answer (0: skip the evaluation)
               progress:bool=True, # progress bars
@@ -108,7 +110,7 @@ def train_rft(out_dir, # where the data, model and report go
     rep, secs = {"model": model, "task": task.name}, {}
     base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
     if not rft_json.exists(): generator = base()  # loaded once: for the data and for both "before" runs
-    rep["rft"] = _rft_data(rft_json, model, generator, train_qs, n_train, oversample, progress, secs, task)
+    rep["rft"] = _rft_data(rft_json, model, generator, train_qs, n_train, n, progress, secs, task)
     t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
     secs["training"] = time.time() - t
     trained = trained_model(tr)
@@ -205,12 +207,13 @@ def _answer_samples(gen, path, limit:int, train_qs:list):
 
 SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling ends by this share of the budget
 
+@renamed(oversample="n")
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
              minutes:float=10, # the time budget: sampling takes training questions until 40% of it is used
              n_train:int|None=None, # exactly this many training questions instead (no time limit)
              n_valid:int|None=None, # held-out questions (default: 64 per 10 minutes of budget, at least 32)
-             oversample:int=8, # samples per question at most
+             n:int=8, # samples per question at most
              task="units", # what is sampled, trained and checked: a built-in name, a task file, module:name or a `Task`
              questions:str|None=None, # training questions (default: the task's bundled questions)
              valid:str|None=None, # held-out questions (default: the task's bundled ones; none: `n_valid` held out from `questions`)
@@ -230,10 +233,10 @@ def run_main(out_dir:str="runs/main", # where outputs go
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
     t = time.time(); _answer_samples(gen, sample_questions, limit, None if task.name == "units" else train_qs)
     secs = {"answer samples": time.time() - t}
-    print(f"== 2. RFT data: training questions, up to {oversample} samples each, " +
+    print(f"== 2. RFT data: training questions, up to {n} samples each, " +
           (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))
     t = time.time(); rft_json = out/"rft.json"
-    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, oversample=oversample, progress=progress, task=task,
+    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, n=n, progress=progress, task=task,
                            deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
     secs["rejection sampling"] = time.time() - t
     used = train_qs[:rft["questions"]]

@@ -8,7 +8,9 @@ import importlib.util, json, re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import read_jsonl, write_jsonl, write_json, atomic_outputs, run_job, save_png
+from .core import read_jsonl
+from .outputs import write_jsonl, write_json, atomic_outputs, save_png
+from .jobs import run_job
 from .llm import check_generator
 
 # %% auto #0

@@ -8,7 +8,9 @@ import json, re, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import write_json, write_jsonl, atomic_outputs, run_job, derive_seed, save_png
+from .core import derive_seed, renamed
+from .outputs import write_json, write_jsonl, atomic_outputs, save_png
+from .jobs import run_job
 from .llm import check_generator
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
@@ -66,11 +68,11 @@ def _num_key(s):
 @dataclass
 class RFTConfig:
     "Settings of a rejection-sampling run."
-    oversample: int = 15 # samples per question at most
+    n: int = 15 # samples per question at most
     temperature: float = 0.7 # sampling temperature
     top_p: float = 1.0 # nucleus
     keep: int = 1 # correct reasoning paths to keep per question (distinct)
-    round_size: int = 5 # samples per question per round (adaptive); = oversample to always draw all
+    round_size: int = 5 # samples per question per round (adaptive); = n to always draw all
     chunk_size: int = 16 # questions per chunk (the unit of batching and of resuming)
     max_new_tokens: int = 96 # per completion
     rel_tol: float = 0.05 # answer tolerance
@@ -99,14 +101,14 @@ def sample_chunk(generator, # any sftkit generator
     seen = [set() for _ in questions]
     r = 0
     while True:
-        todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.oversample]
+        todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.n]
         if not todo: break
-        n = min(cfg.round_size, cfg.oversample - min(recs[i]["drawn"] for i in todo))
+        n = min(cfg.round_size, cfg.n - min(recs[i]["drawn"] for i in todo))
         outs = generator.generate([recs[i]["prompt"] for i in todo], n=n, temperature=cfg.temperature,
                                   top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
                                   seed=derive_seed(cfg.seed, "round", r))
         for i, samples in zip(todo, outs):
-            for s in samples[:cfg.oversample - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
+            for s in samples[:cfg.n - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
         r += 1
     if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers, task)
     return recs
@@ -150,10 +152,10 @@ def rft_report(recs:list[dict], # per-question records from `sample_chunk`
     "Summary of a rejection-sampling run."
     n = len(recs); solved = sum(r["first_correct"] is not None for r in recs)
     pass_at = {k: sum(r["first_correct"] is not None and r["first_correct"] <= k for r in recs) / max(n, 1)
-               for k in range(1, cfg.oversample + 1)}
+               for k in range(1, cfg.n + 1)}
     drawn = sum(r["drawn"] for r in recs)
     return {"questions": n, "qa_pairs": sum(len(r["kept"]) for r in recs), "rejected": n - solved,
-            "success_rate": solved / max(n, 1), "samples_drawn": drawn, "samples_if_always_N": n * cfg.oversample,
+            "success_rate": solved / max(n, 1), "samples_drawn": drawn, "samples_if_always_N": n * cfg.n,
             "samples_rejected": _tally(r.get("rejected", {}) for r in recs), "samples_noted": _tally(r.get("notes", {}) for r in recs),
             "pass_at_k": pass_at, "seconds": seconds, "config": asdict(cfg),
             **({"rationalized_questions": sum(bool(r.get("rationalized")) for r in recs), "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
@@ -200,10 +202,11 @@ def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
                                     "prompt": r.get("prompt")} for r, k, src in rows))   # the prompt the model saw, exactly
     else: write_json(output, [[r["question"], r["answer"], k] + ([src] if src == "rationalized" else []) for r, k, src in rows], indent=1)
 
+@renamed(oversample="n")
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: the task's bundled questions) or a list of Question
                      generator=None, # any sftkit generator (default: the bundled model)
-                     oversample:int=15, # samples per question at most
+                     n:int=15, # samples per question at most
                      temperature:float=0.7, # sampling temperature
                      limit:int|None=None, # use only the first `limit` questions
                      prompt:Callable|None=None, # question -> chat messages (default: the task's; units: examples chosen per question)
@@ -215,7 +218,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     task = load_task(task)
-    cfg = RFTConfig(oversample=oversample, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})   # the task's length unless given
+    cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})   # the task's length unless given
     if cfg.rationalize and not task.checks_steps:
         raise ValueError(f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
                          "the answer, and with the answer in the hint an unchecked path can just copy it")
@@ -226,7 +229,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
     generator, t0 = check_generator(generator or _default_generator()), time.time()
     success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
-    settings = {**asdict(cfg), "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
+    # the tag keeps the field's old name, so a job checkpointed before `oversample` became `n` still resumes
+    settings = {**{("oversample" if k == "n" else k): v for k, v in asdict(cfg).items()}, "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
                 "prompt": type(prompt).__name__ if custom else None, "task": task.name}
     def work(ix, done):
         p = prompt
@@ -262,7 +266,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: LocalGenerator.from_spec)
                   task="units", # what is sampled and checked (`load_task`)
-                  **kwargs, # passed to generate_dataset (oversample, temperature, keep, ...)
+                  **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
                  ) -> list[dict]:
     "Rounds of (sample unsolved questions with the current model -> train on all verified data); each round's report."
     from sftkit.local import LocalGenerator

@@ -8,8 +8,9 @@ import hashlib, itertools, json, os, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import (BadLines, atomic_outputs, check_file, check_outputs, check_replaceable, file_sha256, progress_bar, recover_outputs, require_records, write_json,
-                         is_dataset_dir, is_hub_id)
+from .core import BadLines, check_file, file_sha256, require_records, is_dataset_dir, is_hub_id
+from .outputs import atomic_outputs, check_outputs, check_replaceable, recover_outputs, write_json
+from .jobs import progress_bar
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, fit_block, segments,
                          load_tokenizer, show_mask)
 

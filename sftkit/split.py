@@ -7,8 +7,9 @@ from __future__ import annotations
 import array, hashlib, json, os, re
 from pathlib import Path
 from typing import Sequence
-from .core import (BOM, DataError, atomic_outputs, check_file, check_outputs, output_lock, progress_bar, recover_outputs,
-                         require_records, strict_loads)
+from .core import BOM, DataError, check_file, require_records, strict_loads
+from .outputs import atomic_outputs, check_outputs, output_lock, recover_outputs
+from .jobs import progress_bar
 
 # %% auto #0
 __all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_lines', 'split_jsonl', 'split_named',

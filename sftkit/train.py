@@ -9,7 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
-from .core import write_json, atomic_outputs, check_ranges, settings_tag, file_sha256, save_png
+from .core import check_ranges, file_sha256, renamed
+from .outputs import write_json, atomic_outputs, save_png
+from .jobs import settings_tag
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
 
@@ -323,6 +325,7 @@ def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wan
         t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, time.time() - t1
 
+@renamed(num_generations="n", max_completion_length="max_new_tokens")
 def grpo_trainer(model, # the model ready to train (`load_for_training`)
                  tok, # its tokenizer
                  rows:list[dict], # the prompt rows, with the columns the reward reads
@@ -331,16 +334,16 @@ def grpo_trainer(model, # the model ready to train (`load_for_training`)
                  out:Path, # checkpoints go here
                  device:str, # where to train
                  progress:bool=True, # show trl's progress bar
-                 num_generations:int=4, # completions per prompt
-                 max_completion_length:int=128, # the longest completion in tokens
+                 n:int=4, # completions per prompt
+                 max_new_tokens:int=128, # the longest completion in tokens
                  temperature:float=1.0, # sampling temperature of the completions
                 ):
     "trl's `GRPOTrainer` on `rows` with `reward`, with the same arguments as SFT (`trainer_args`): this module is the one that talks to trl."
     from datasets import Dataset
     from trl import GRPOConfig, GRPOTrainer
     args = trainer_args(cfg, out, device, progress)
-    args["per_device_train_batch_size"] = cfg.batch_size * num_generations   # prompts per step x completions per prompt
-    args = GRPOConfig(**args, num_generations=num_generations, max_completion_length=max_completion_length, temperature=temperature,
+    args["per_device_train_batch_size"] = cfg.batch_size * n   # prompts per step x completions per prompt
+    args = GRPOConfig(**args, num_generations=n, max_completion_length=max_new_tokens, temperature=temperature,
                       # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
                       activation_checkpointing=bool(cfg.gradient_checkpointing))
     return GRPOTrainer(model=model, reward_funcs=reward, train_dataset=Dataset.from_list(rows), processing_class=tok, args=args)

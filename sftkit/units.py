@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable
-from .core import write_json, make_rng, derive_seed, data_dir
+from .core import make_rng, derive_seed, data_dir
+from .outputs import write_json
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
 from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated, number_text
 

@@ -8,7 +8,7 @@ import math, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import read_records, data_dir, derive_seed, renamed
+from .core import data_dir, derive_seed, renamed
 from .outputs import write_json, save_png
 from .tasks import load_task, load_task_questions
 from .local import LocalGenerator
@@ -135,9 +135,6 @@ def rft_trainer(model:str="bundled", # the base model every round starts from
     return step
 
 # %% ../nbs/90_pipeline.ipynb #289aef37
-def _question(rec) -> str:
-    return rec["question"] if isinstance(rec, dict) else rec[0]
-
 CONDITIONS = {  # report key -> (label on the chart, what it is)
     "base_in_context": ("base model\nin-context", "the base model with worked examples in the prompt (no training)"),
     "base_question_only": ("base model\nquestion only", "the base model asked the question alone"),
@@ -198,10 +195,10 @@ def plot_accuracy(summary:dict, # the main job's report
     if path: save_png(fig, path)
     return fig
 
-def _answer_samples(gen, path, limit:int, train_qs:list):
-    "The model answers a few questions alone: from `path`, data/sample_questions.jsonl (units), or the first training questions."
-    if path or train_qs is None: qs = [_question(r) for _, r in zip(range(limit), read_records(Path(path or data_dir()/"sample_questions.jsonl")))]
-    else: qs = [q.question for q in train_qs[:limit]]
+def _answer_samples(gen, path, limit:int, train_qs:list, task):
+    "The model answers a few questions alone: from `path`, the task's bundled sample questions, or the first training questions."
+    path = path or (data_dir()/task.sample_questions if task.sample_questions else None)
+    qs = [q.question for q in (load_task_questions(task, path, limit=limit) if path else train_qs[:limit])]
     for q, o in zip(qs, gen.generate([[{"role": "user", "content": q}] for q in qs], max_new_tokens=64)):
         print(f"Q: {q}\nA: {o[0]}\n")
 
@@ -217,7 +214,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
              task="units", # what is sampled, trained and checked: a built-in name, a task file, module:name or a `Task`
              questions:str|None=None, # training questions (default: the task's bundled questions)
              valid:str|None=None, # held-out questions (default: the task's bundled ones; none: `n_valid` held out from `questions`)
-             sample_questions:str|None=None, # questions the model answers first (default: units' data/sample_questions.jsonl; other tasks: training questions)
+             sample_questions:str|None=None, # questions the model answers first (default: the task's `sample_questions`, else training ones)
              limit:int=3, # sample questions to answer
              epochs:float=10, # passes over the RFT data; plain SFT trains the same number of steps
              learning_rate:float=1e-3, # LoRA learning rate, the same for RFT and plain SFT
@@ -231,7 +228,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     train_qs, valid = held_out(task, questions, valid, n_valid, n_train)   # bad questions fail here, before the model loads
     gen = LocalGenerator.from_spec(model)
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
-    t = time.time(); _answer_samples(gen, sample_questions, limit, None if task.name == "units" else train_qs)
+    t = time.time(); _answer_samples(gen, sample_questions, limit, train_qs, task)
     secs = {"answer samples": time.time() - t}
     print(f"== 2. RFT data: training questions, up to {n} samples each, " +
           (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))

@@ -146,6 +146,7 @@ class Task:
     prompt_for: Callable|None = None # cfg -> prompt, in place of `prompt` (the units task's examples chosen per question)
     questions: str|None = None # the bundled questions (a path under sftkit's `data/`), read when none are given
     valid_questions: str|None = None # bundled held-out questions (`benchmark`, the main job); None: held out from the questions
+    sample_questions: str|None = None # a few bundled questions the main job shows the model answering first (None: training ones)
     parse: Callable|None = None # completion -> the answer it gives or None, in place of `extract` read as the answer type
     equations_for: Callable|None = None # path -> the equations it states, in place of `equations`
     count_steps: Callable|None = None # path -> (steps checked, steps unparsed), in place of `steps_checked`

@@ -397,5 +397,5 @@ def _steps_checked(text:str) -> tuple[int, int]:
 def units_task() -> Task:
     "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer parser, and answer and step checks."
     return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05, questions="unit_conversion/train.json",
-                valid_questions="unit_conversion/valid.json", prompt_for=rft_prompt, verifiers_for=default_verifiers,
+                valid_questions="unit_conversion/valid.json", sample_questions="sample_questions.jsonl", prompt_for=rft_prompt, verifiers_for=default_verifiers,
                 parse=_parsed, equations_for=equations_of, count_steps=_steps_checked)

@@ -18,6 +18,7 @@ __all__ = ['OPENAI_HOSTS', 'APIError', 'redact_url', 'api_key_for', 'OpenAIGener
 class APIError(RuntimeError):
     "A request to an OpenAI-compatible server failed for good."
 
+# %% ../nbs/01b_api.ipynb #5f3a1d1f
 _RETRY_CODES = {408, 409, 429, 500, 502, 503, 504}
 OPENAI_HOSTS = ("api.openai.com",)  # where $OPENAI_API_KEY may be sent
 
@@ -26,14 +27,18 @@ def redact_url(url:str, # a URL that may carry user:password@
     "`url` with its user name and password replaced by `***`, for printing and storing."
     p = urllib.parse.urlsplit(url)
     if p.username is None and p.password is None: return url
-    return urllib.parse.urlunsplit((p.scheme, "***@" + p.netloc.rpartition("@")[2], p.path, p.query, p.fragment))
+    return urllib.parse.urlunsplit(
+        (p.scheme, "***@" + p.netloc.rpartition("@")[2], p.path, p.query, p.fragment)
+    )
 
+# %% ../nbs/01b_api.ipynb #752e63bd
 def api_key_for(base_url:str, # the server the key would be sent to
                 api_key_env:str|None=None, # the environment variable holding the key for this server
                ) -> str|None:
     "The key to send to `base_url`: `$api_key_env` if named, else `$SFTKIT_API_KEY`; `$OPENAI_API_KEY` only to OpenAI itself."
     if api_key_env:
-        if not os.environ.get(api_key_env): raise ValueError(f"--api_key_env {api_key_env}: the environment variable is not set")
+        if not os.environ.get(api_key_env):
+            raise ValueError(f"--api_key_env {api_key_env}: the environment variable is not set")
         return os.environ[api_key_env]
     if os.environ.get("SFTKIT_API_KEY"): return os.environ["SFTKIT_API_KEY"]
     p = urllib.parse.urlsplit(base_url)
@@ -56,9 +61,14 @@ class OpenAIGenerator:
     def __post_init__(self):
         import httpx
         if isinstance(self.base_urls, str): self.base_urls = [self.base_urls]
-        urls = list(self.base_urls) or (os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL") or "").split(",")
+        urls = list(self.base_urls) or (
+            os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL") or ""
+        ).split(",")
         self.base_urls = [u.strip().rstrip("/") for u in urls if u.strip()]
-        if not self.base_urls: raise ValueError("no server: pass base_urls or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
+        if not self.base_urls:
+            raise ValueError(
+                "no server: pass base_urls or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)"
+            )
         self._keys = {u: self.api_key or api_key_for(u, self.api_key_env) for u in self.base_urls}
         self.name = self.model
         self.n_support = {}  # base URL -> whether it answered a request for n completions with n of them
@@ -70,7 +80,9 @@ class OpenAIGenerator:
 
     def _post(self, base:str, path:str, payload:dict) -> dict:
         key = self._keys[base]
-        r = self._client.post(base + path, json=payload, headers={"Authorization": f"Bearer {key}"} if key else {})
+        r = self._client.post(
+            base + path, json=payload, headers={"Authorization": f"Bearer {key}"} if key else {}
+        )
         r.raise_for_status()
         return r.json()
 
@@ -79,7 +91,8 @@ class OpenAIGenerator:
         secrets = [k for k in self._keys.values() if k]
         for u in self.base_urls:  # a URL's user:password is sent as HTTP basic auth: hide it in both forms
             p = urllib.parse.urlsplit(u)
-            if p.password: secrets += [p.password, base64.b64encode(f"{p.username}:{p.password}".encode()).decode()]
+            if p.password:
+                secrets += [p.password, base64.b64encode(f"{p.username}:{p.password}".encode()).decode()]
         for s in secrets:
             if len(s) >= 4: text = text.replace(s, "***")
         return text
@@ -93,8 +106,14 @@ class OpenAIGenerator:
         "One completion (or `n`), retried with backoff on the next base URL."
         import httpx
         chat = not isinstance(prompt, str)
-        payload = {"model": self.model, "max_tokens": params.max_new_tokens, "temperature": params.temperature,
-                   "top_p": params.top_p, "seed": params.seed + j, "stream": False}
+        payload = {
+            "model": self.model,
+            "max_tokens": params.max_new_tokens,
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            "seed": params.seed + j,
+            "stream": False,
+        }
         if n > 1: payload["n"] = n
         if params.stop: payload["stop"] = list(params.stop)[:4]
         payload.update({"messages": list(prompt)} if chat else {"prompt": prompt})
@@ -104,14 +123,18 @@ class OpenAIGenerator:
             where = redact_url(base)
             try:
                 cs = sorted(self._post(base, path, payload)["choices"], key=lambda c: c.get("index", 0))
-                texts = [cut_at_stop((c["message"]["content"] if chat else c["text"]) or "", params.stop).strip() for c in cs]
+                texts = [
+                    cut_at_stop((c["message"]["content"] if chat else c["text"]) or "", params.stop).strip()
+                    for c in cs
+                ]
                 if n == 1: return texts[0]
                 if len(texts) != n: raise _NoN(f"{where} sent {len(texts)} choices for n={n}")
                 return texts
             except httpx.HTTPStatusError as ex:
                 code = ex.response.status_code
                 last = f"HTTP {code} from {where}: {self._scrub(ex.response.text[:200])}"
-                if n > 1 and code in (400, 404, 422): raise _NoN(last) from None   # e.g. transformers serve: "n" is not supported
+                if n > 1 and code in (400, 404, 422):
+                    raise _NoN(last) from None   # e.g. transformers serve: "n" is not supported
                 if code not in _RETRY_CODES: break
                 wait = _retry_after(ex.response.headers.get("Retry-After"))
             except (httpx.RequestError, KeyError, IndexError, TypeError, ValueError) as ex:
@@ -131,10 +154,15 @@ class OpenAIGenerator:
                  on_error:str="raise", # 'raise', or 'none' to return None for samples that failed (listed in `.failures`)
                 ) -> Completions:
         "`n` completions for each prompt, in prompt order, requested concurrently."
-        if on_error not in ("raise", "none"): raise ValueError(f"on_error must be 'raise' or 'none', got {on_error!r}")
+        if on_error not in ("raise", "none"):
+            raise ValueError(f"on_error must be 'raise' or 'none', got {on_error!r}")
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
         together = n > 1 and self.n_per_request is not False
-        jobs = [(i, None) for i in range(len(prompts))] if together else [(i, j) for i in range(len(prompts)) for j in range(n)]
+        jobs = (
+            [(i, None) for i in range(len(prompts))]
+            if together
+            else [(i, j) for i in range(len(prompts)) for j in range(n)]
+        )
         out, failures = [[None] * n for _ in prompts], []
         with progress_bar(len(prompts) * n, "samples", unit="sample", enabled=progress) as bar:
             def one(i, j, k):
@@ -149,7 +177,8 @@ class OpenAIGenerator:
                 try: done = self._all_at_once(prompts[i], p, k, out[i])
                 except APIError as ex:
                     if on_error == "raise": raise
-                    failures.extend((i, j, str(ex)) for j in range(n)); return bar.update(n)
+                    failures.extend((i, j, str(ex)) for j in range(n))
+                    return bar.update(n)
                 if done: return bar.update(n)
                 for j in range(n): one(i, j, k)   # this server does not take `n`: one request per sample
             with ThreadPoolExecutor(self.concurrency) as ex: list(ex.map(run, range(len(jobs))))
@@ -162,12 +191,15 @@ class OpenAIGenerator:
         try: row[:] = self.request(prompt, p, 0, k, n=p.n)
         except _NoN as ex:
             if self.n_per_request: raise APIError(f"n_per_request=True, but {ex}") from None
-            self.n_support[base] = False; return False
+            self.n_support[base] = False
+            return False
         self.n_support[base] = True
         return True
 
+# %% ../nbs/01b_api.ipynb #c456ef85
 class _NoN(Exception): "A server that does not return `n` completions for one request."
 
+# %% ../nbs/01b_api.ipynb #0ce74328
 def _retry_after(value) -> float:
     "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
     try: return max(0.0, float(value or 0))

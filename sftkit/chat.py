@@ -58,18 +58,34 @@ def validate_conversation(rec, # one parsed JSON line
     msgs = rec["messages"]
     if not isinstance(msgs, list) or not msgs: raise ValueError(f"'messages' is empty or not a list; {_FIX}")
     for k in ("system", "context"):
-        if rec.get(k) is not None and not isinstance(rec[k], str): raise TypeError(f"'{k}' must be a string, got {type(rec[k]).__name__}")
+        if rec.get(k) is not None and not isinstance(rec[k], str):
+            raise TypeError(f"'{k}' must be a string, got {type(rec[k]).__name__}")
     for i, m in enumerate(msgs):
-        if not isinstance(m, dict): raise TypeError(f"messages[{i}] must be an object with 'role' and 'content', got {type(m).__name__}")
+        if not isinstance(m, dict):
+            raise TypeError(
+                f"messages[{i}] must be an object with 'role' and 'content', got {type(m).__name__}"
+            )
         if m.get("role") not in ("user", "assistant"):
-            raise ValueError(f"messages[{i}]: unknown role {m.get('role')!r}; use 'user' or 'assistant' (a system prompt goes in the top-level 'system' field)")
-        if not isinstance(m.get("content"), str): raise TypeError(f"messages[{i}]: 'content' must be a string, got {type(m.get('content')).__name__}")
-    if not any(m["role"] == "assistant" for m in msgs): raise ValueError("no assistant turn, so nothing to train on; add {\"role\": \"assistant\", \"content\": ...}")
+            raise ValueError(
+                f"messages[{i}]: unknown role {m.get('role')!r}; use 'user' or 'assistant' (a system prompt goes in the top-level 'system' field)"
+            )
+        if not isinstance(m.get("content"), str):
+            raise TypeError(
+                f"messages[{i}]: 'content' must be a string, got {type(m.get('content')).__name__}"
+            )
+    if not any(m["role"] == "assistant" for m in msgs):
+        raise ValueError(
+            'no assistant turn, so nothing to train on; add {"role": "assistant", "content": ...}'
+        )
     text = "\x00".join([rec.get("system") or "", rec.get("context") or ""] + [m["content"] for m in msgs])
     if any(t[0] in text for t in tokens.all()):  # a cheap pre-check: most texts contain no '<' at all
         for t in tokens.all():
-            if t in text: raise ValueError(f"the text contains the special token {t!r}, which only the format may write; remove it")
+            if t in text:
+                raise ValueError(
+                    f"the text contains the special token {t!r}, which only the format may write; remove it"
+                )
 
+# %% ../nbs/04_chat.ipynb #58ed8c57
 def read_conversations(path, # a JSONL file of conversations
                        skip_bad:bool=False, # skip bad lines (counted in `bad`) instead of stopping at the first
                        bad:BadLines|None=None, # where skipped lines are reported
@@ -78,7 +94,14 @@ def read_conversations(path, # a JSONL file of conversations
                        fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                       ) -> Iterator[dict]:
     "Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is skipped."
-    return read_records(path, skip_bad=skip_bad, bad=bad, validate=lambda r: validate_conversation(r, tokens), with_line=with_line, fields=fields)
+    return read_records(
+        path,
+        skip_bad=skip_bad,
+        bad=bad,
+        validate=lambda r: validate_conversation(r, tokens),
+        with_line=with_line,
+        fields=fields,
+    )
 
 # %% ../nbs/04_chat.ipynb #5168d9aa
 def segments(conv:dict, # a valid conversation
@@ -87,13 +110,38 @@ def segments(conv:dict, # a valid conversation
     "The conversation as `(text, is_special_token, mask)` pieces, in order."
     T = tokens
     out = []
-    if conv.get("system") is not None: out += [(T.system_open, True, 0), (conv["system"], False, 0), (T.system_close, True, 0), ("\n", False, 0)]
-    if conv.get("context") is not None: out += [(T.context_open, True, 0), ("\n" + conv["context"] + "\n", False, 0), (T.context_close, True, 0), ("\n", False, 0)]
+    if conv.get("system") is not None:
+        out += [
+            (T.system_open, True, 0),
+            (conv["system"], False, 0),
+            (T.system_close, True, 0),
+            ("\n", False, 0),
+        ]
+    if conv.get("context") is not None:
+        out += [
+            (T.context_open, True, 0),
+            ("\n" + conv["context"] + "\n", False, 0),
+            (T.context_close, True, 0),
+            ("\n", False, 0),
+        ]
     for m in conv["messages"]:
-        if m["role"] == "user": out += [(T.user_open, True, 0), (m["content"], False, 0), (T.user_close, True, 0), ("\n", False, 0)]
-        else: out += [(T.assistant_open, True, 0), (m["content"], False, 1), (T.assistant_close, True, 1), ("\n", False, 0)]
+        if m["role"] == "user":
+            out += [
+                (T.user_open, True, 0),
+                (m["content"], False, 0),
+                (T.user_close, True, 0),
+                ("\n", False, 0),
+            ]
+        else:
+            out += [
+                (T.assistant_open, True, 0),
+                (m["content"], False, 1),
+                (T.assistant_close, True, 1),
+                ("\n", False, 0),
+            ]
     return out + [(T.eot, True, 0)]
 
+# %% ../nbs/04_chat.ipynb #9859b69e
 def serialize(conv:dict, # a valid conversation
               tokens:ChatTokens=MYPT, # the special tokens
              ) -> str:
@@ -129,7 +177,8 @@ class HFChatTokenizer:
                      texts:Sequence[str], # the texts to encode
                     ) -> list[list[int]]:
         "`encode` for many texts at once."
-        enc = getattr(self.tok, "encode_batch_fast", self.tok.encode_batch)  # _fast skips character offsets (tokenizers >= 0.20)
+        # _fast skips character offsets (tokenizers >= 0.20)
+        enc = getattr(self.tok, "encode_batch_fast", self.tok.encode_batch)
         return [e.ids for e in enc(list(texts), add_special_tokens=False)]
     def decode(self,
                ids, # token ids
@@ -139,8 +188,15 @@ class HFChatTokenizer:
     def state(self,
              ) -> dict:
         "Everything needed to rebuild this tokenizer exactly, as JSON (see `tokenizer_from_state`)."
-        return {"kind": self.kind, "name": self.name, "special_tokens": asdict(self.tokens), "special_ids": self.special_ids,
-                "vocab_size": self.vocab_size, "tokenizer_json": self.tok.to_str()}  # the whole tokenizer, added tokens included
+        # the whole tokenizer, added tokens included
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "special_tokens": asdict(self.tokens),
+            "special_ids": self.special_ids,
+            "vocab_size": self.vocab_size,
+            "tokenizer_json": self.tok.to_str(),
+        }
     def __repr__(self): return f"HFChatTokenizer({self.name!r}, vocab_size={self.vocab_size})"
 
 # %% ../nbs/04_chat.ipynb #27b7aacb
@@ -169,7 +225,9 @@ class CharTokenizer:
         "The ids of `text`; special tokens become their single ids."
         out, stoi = [], self.stoi
         for i, part in enumerate(self._split.split(text)):
-            if i % 2: out.append(stoi[part]); continue
+            if i % 2:
+                out.append(stoi[part])
+                continue
             try: out += [stoi[c] for c in part]
             except KeyError: c = next(c for c in part if c not in stoi); raise ValueError(
                 f"character {c!r} (U+{ord(c):04X}) is not in the character vocabulary; build the tokenizer from data that contains it") from None
@@ -187,8 +245,14 @@ class CharTokenizer:
     def state(self,
              ) -> dict:
         "Everything needed to rebuild this tokenizer exactly, as JSON (see `tokenizer_from_state`)."
-        return {"kind": self.kind, "name": "char", "special_tokens": asdict(self.tokens), "special_ids": self.special_ids,
-                "vocab_size": self.vocab_size, "chars": "".join(self.chars)}
+        return {
+            "kind": self.kind,
+            "name": "char",
+            "special_tokens": asdict(self.tokens),
+            "special_ids": self.special_ids,
+            "vocab_size": self.vocab_size,
+            "chars": "".join(self.chars),
+        }
     def __repr__(self): return f"CharTokenizer(vocab_size={self.vocab_size})"
 
 # %% ../nbs/04_chat.ipynb #b0b15c5c
@@ -207,18 +271,25 @@ def _hf_tokenizer(spec:str):
     if spec.startswith(("/", ".", "~")): raise FileNotFoundError(f"{spec}: no such tokenizer file or folder")
     return _hub_tokenizer(GPT2 if spec == "gpt2" else spec)
 
+# %% ../nbs/04_chat.ipynb #db25ad15
 def _hub_tokenizer(name:str):
     from sftkit.core import hub_reachable
     from transformers import AutoTokenizer
     online = hub_reachable()
     try: t = AutoTokenizer.from_pretrained(name, local_files_only=not online, trust_remote_code=False)
     except (OSError, ValueError) as e:
-        why = "is not in the local Hugging Face cache" + ("" if online else " and the hub cannot be reached (offline)")
-        raise FileNotFoundError(f"tokenizer {name!r} {why}; use --tokenization bundled, char, or a local tokenizer folder") from e
-    if not t.is_fast: raise ValueError(f"tokenizer {name!r} has no fast (tokenizers) version; use another tokenizer")
+        why = "is not in the local Hugging Face cache" + (
+            "" if online else " and the hub cannot be reached (offline)"
+        )
+        raise FileNotFoundError(
+            f"tokenizer {name!r} {why}; use --tokenization bundled, char, or a local tokenizer folder"
+        ) from e
+    if not t.is_fast:
+        raise ValueError(f"tokenizer {name!r} has no fast (tokenizers) version; use another tokenizer")
     from tokenizers import Tokenizer
     return Tokenizer.from_str(t.backend_tokenizer.to_str())
 
+# %% ../nbs/04_chat.ipynb #a59faf27
 def chat_tokenizer(spec:str="bundled", # 'bundled', 'char', 'gpt2', a hub name, a tokenizer.json / folder, or a saved tokenizer_state.json
                    texts:Iterable[str]|None=None, # for 'char': the texts whose characters make the vocabulary
                    tokens:ChatTokens=MYPT, # the special tokens to register
@@ -232,6 +303,7 @@ def chat_tokenizer(spec:str="bundled", # 'bundled', 'char', 'gpt2', a hub name, 
         return load_tokenizer(spec)
     return HFChatTokenizer(_hf_tokenizer(spec), tokens, name=spec)
 
+# %% ../nbs/04_chat.ipynb #c3691744
 def tokenizer_from_state(state:dict, # what a tokenizer's `state()` returned
                         ):
     "Rebuild a tokenizer exactly from its `state()`, offline."
@@ -242,9 +314,12 @@ def tokenizer_from_state(state:dict, # what a tokenizer's `state()` returned
         tok = HFChatTokenizer(Tokenizer.from_str(state["tokenizer_json"]), tokens, state.get("name", ""))
     else: raise ValueError(f"unknown tokenizer kind {state['kind']!r}; expected 'hf' or 'char'")
     if tok.special_ids != state["special_ids"] or tok.vocab_size != state["vocab_size"]:
-        raise ValueError("the rebuilt tokenizer does not match its saved state (special ids or vocabulary size differ)")
+        raise ValueError(
+            "the rebuilt tokenizer does not match its saved state (special ids or vocabulary size differ)"
+        )
     return tok
 
+# %% ../nbs/04_chat.ipynb #f3ba82b7
 def load_tokenizer(path, # a tokenizer_state.json, or the folder holding it
                   ) -> HFChatTokenizer|CharTokenizer:
     "Load a tokenizer saved as `tokenizer_state.json` (a file, or a folder holding one)."
@@ -266,10 +341,12 @@ def render_batch(convs:Sequence[dict], # valid conversations
         ids, mask = [], []
         for s, special, m in ss:
             piece = [sid[s]] if special else known[s] if s in known else next(enc)
-            ids += piece; mask += [m] * len(piece)
+            ids += piece
+            mask += [m] * len(piece)
         out.append((ids, mask))
     return out
 
+# %% ../nbs/04_chat.ipynb #0d865dd9
 def render(conv:dict, # a valid conversation
            tok, # a chat tokenizer (`chat_tokenizer`)
           ) -> tuple[list[int], list[int]]:
@@ -286,19 +363,26 @@ class MaskView:
         self.pieces, self.mask = pieces, [int(m) for m in mask]
     def _repr_html_(self) -> str:
         colours = {(1, 0): "#b7e4b0", (1, 1): "#8fd18a", (0, 0): "#e6e6e6", (0, 1): "#d0d0d0"}
-        spans = "".join(f'<span style="background:{colours[m, i % 2]}" title="mask={m}">{html.escape(p)}</span>'
-                        for i, (p, m) in enumerate(zip(self.pieces, self.mask)))
+        spans = "".join(
+            f'<span style="background:{colours[m, i % 2]}" title="mask={m}">{html.escape(p)}</span>'
+            for i, (p, m) in enumerate(zip(self.pieces, self.mask))
+        )
         n, k = len(self.mask), sum(self.mask)
-        return (f'<div style="font-family:monospace;white-space:pre-wrap;line-height:1.6">{spans}</div>'
-                f'<div><span style="background:#8fd18a">trained</span> {k} of {n} tokens ({k / max(n, 1):.0%}) · '
-                f'<span style="background:#d0d0d0">not trained</span> {n - k}</div>')
+        return (
+            f'<div style="font-family:monospace;white-space:pre-wrap;line-height:1.6">{spans}</div>'
+            f'<div><span style="background:#8fd18a">trained</span> {k} of {n} tokens ({k / max(n, 1):.0%}) · '
+            f'<span style="background:#d0d0d0">not trained</span> {n - k}</div>'
+        )
     def __str__(self) -> str:
         codes = {(1, 0): "42;30", (1, 1): "102;30", (0, 0): "100;37", (0, 1): "47;30"}
-        body = "".join(f"\x1b[{codes[m, i % 2]}m{p}\x1b[0m" for i, (p, m) in enumerate(zip(self.pieces, self.mask)))
+        body = "".join(
+            f"\x1b[{codes[m, i % 2]}m{p}\x1b[0m" for i, (p, m) in enumerate(zip(self.pieces, self.mask))
+        )
         k = sum(self.mask)
         return body + f"\n{k} of {len(self.mask)} tokens trained ({k / max(len(self.mask), 1):.0%})"
     __repr__ = __str__
 
+# %% ../nbs/04_chat.ipynb #16c4c2ef
 def show_mask(ids:Sequence[int], # token ids
               mask:Sequence[int], # their loss mask
               tok, # the tokenizer that made them
@@ -313,6 +397,7 @@ def _with_context(conv:dict, docs:list[str], cut:int|None=None) -> dict:
     ctx = "\n".join(docs)[:cut]
     return {**conv, "context": ctx} if ctx else {k: v for k, v in conv.items() if k != "context"}
 
+# %% ../nbs/04_chat.ipynb #33eb9141
 def fit_block(conv:dict, # a valid conversation
               tok, # the chat tokenizer
               block_size:int, # the most tokens an example may have
@@ -339,7 +424,9 @@ def fit_block(conv:dict, # a valid conversation
 def system_with_context(conv:dict, # a conversation with optional "system" and "context"
                        ) -> str:
     "The system prompt and the retrieved context as one system message (empty if there is neither)."
-    return "\n\n".join(s for s in (conv.get("system"), conv.get("context") and "Context:\n" + conv["context"]) if s)
+    return "\n\n".join(
+        s for s in (conv.get("system"), conv.get("context") and "Context:\n" + conv["context"]) if s
+    )
 
 # %% ../nbs/04_chat.ipynb #159d3477
 def format_context(hits:Sequence, # (record, score) pairs from a retriever

@@ -28,7 +28,8 @@ def docments(fn:Callable|str, # a function whose parameters carry comments, or i
             in_def = tok.type == tokenize.NAME and tok.string == "def"
             continue
         if tok.type == tokenize.OP and tok.string in "([{":
-            depth += 1; expect = expect or depth == 1
+            depth += 1
+            expect = expect or depth == 1
         elif tok.type == tokenize.OP and tok.string in ")]}":
             depth -= 1
             if depth == 0: break
@@ -37,6 +38,7 @@ def docments(fn:Callable|str, # a function whose parameters carry comments, or i
         elif tok.type == tokenize.COMMENT and last: out.setdefault(last, tok.string.lstrip("#").strip())
     return out
 
+# %% ../nbs/10_cli.ipynb #d3b352a5
 COMMANDS: dict[str, Callable] = {}
 
 def command(name:str|None=None, # the subcommand's name (default: the function's, with '-' for '_')
@@ -48,15 +50,24 @@ def command(name:str|None=None, # the subcommand's name (default: the function's
            ):
     "Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules for its flags."
     def deco(fn):
-        fn._sftkit = dict(config=config, inputs=tuple(inputs), aliases=dict(aliases or {}), docs=docs, legacy_output=legacy_output)
+        fn._sftkit = dict(
+            config=config,
+            inputs=tuple(inputs),
+            aliases=dict(aliases or {}),
+            docs=docs,
+            legacy_output=legacy_output,
+        )
         COMMANDS[name or fn.__name__.replace("_", "-")] = fn
         return fn
     return deco
 
+# %% ../nbs/10_cli.ipynb #f0989a3c
 def field_docs(cls) -> dict:
     "The comment after each field of a dataclass, by field name."
-    return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", inspect.getsource(cls), re.M)}
-
+    return {
+        m[1]: m[2].strip()
+        for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", inspect.getsource(cls), re.M)
+    }
 
 # %% ../nbs/10_cli.ipynb #9eeab032
 OLD_NAMES = {  # earlier spellings -> the vocabulary's name, for every command that has the new name and not the old one
@@ -74,38 +85,53 @@ MODEL_ARGS = {  # the model-or-server group, declared once for every command tha
 def _meta(fn) -> dict:
     return getattr(fn, "_sftkit", dict(config=None, inputs=(), aliases={}, docs=None, legacy_output=None))
 
+# %% ../nbs/10_cli.ipynb #2590f6b0
 def _config_class(fn):
     spec = _meta(fn)["config"]
     if not spec: return None
     mod, cls = spec.split(":")
     return getattr(importlib.import_module(mod), cls)
 
+# %% ../nbs/10_cli.ipynb #c940d973
 def _source_docs(spec:str) -> dict:
     "The docments of 'module:function' (or a dataclass's field comments), read from its source file without importing it."
     import ast, importlib.util
     mod, name = spec.split(":")
     src = Path(importlib.util.find_spec(mod).origin).read_text(encoding="utf-8")
-    node = next(n for n in ast.parse(src).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name)
+    node = next(
+        n for n in ast.parse(src).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name
+    )
     seg = ast.get_source_segment(src, node)
-    if isinstance(node, ast.ClassDef): return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", seg, re.M)}
+    if isinstance(node, ast.ClassDef):
+        return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", seg, re.M)}
     return docments(seg)
 
+# %% ../nbs/10_cli.ipynb #a757ce13
 def _help(text:str, default) -> str:
     "Help text with the default appended, unless the text already says it or there is none to say."
     if default in (None, "", ...) or "default" in text or isinstance(default, bool): return text
     return f"{text} (default: {','.join(default) if isinstance(default, list) else default})"
 
+# %% ../nbs/10_cli.ipynb #9f8227f1
 def _flag_type(prm):
     ann = prm.annotation if prm.annotation is not inspect.Parameter.empty else None
-    if isinstance(ann, str): ann = {"int": int, "float": float, "bool": bool, "str": str}.get(ann.split("|")[0].strip(), str)
+    if isinstance(ann, str):
+        ann = {"int": int, "float": float, "bool": bool, "str": str}.get(ann.split("|")[0].strip(), str)
     if ann in (int, float, str, bool): return ann
     return type(prm.default) if prm.default not in (None, ..., inspect.Parameter.empty) else str
 
+# %% ../nbs/10_cli.ipynb #3f70cf28
 def _add_bool(p, name:str, default, help_:str):
     "`--name` and `--no_name` (spelled with underscores; `--no-name` is accepted too)."
-    p.add_argument(f"--{name}", action="store_true", default=default, help=help_ + (f" (on by default; --no_{name} turns it off)" if default else ""))
+    p.add_argument(
+        f"--{name}",
+        action="store_true",
+        default=default,
+        help=help_ + (f" (on by default; --no_{name} turns it off)" if default else ""),
+    )
     p.add_argument(f"--no_{name}", dest=name, action="store_false", help=argparse.SUPPRESS)
 
+# %% ../nbs/10_cli.ipynb #6dd4fdfd
 def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
     "A flag per dataclass field, default None (so a config file's value stands unless the flag is given)."
     docs, g = field_docs(cls), p.add_argument_group(f"settings ({cls.__name__}; also settable in --config)")
@@ -114,10 +140,21 @@ def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
         d = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         help_ = _help(docs.get(f.name, ""), d)
         if isinstance(d, bool) or "bool" in str(f.type):
-            g.add_argument(f"--{f.name}", action="store_true", default=None, help=f"{docs.get(f.name, '')} (default: {d}; --no_{f.name} to turn off)")
-            g.add_argument(f"--no_{f.name}", dest=f.name, action="store_false", default=None, help=argparse.SUPPRESS)
-        else: g.add_argument(f"--{f.name}", type=type(d) if isinstance(d, (int, float)) else str, default=None, help=help_)
+            g.add_argument(
+                f"--{f.name}",
+                action="store_true",
+                default=None,
+                help=f"{docs.get(f.name, '')} (default: {d}; --no_{f.name} to turn off)",
+            )
+            g.add_argument(
+                f"--no_{f.name}", dest=f.name, action="store_false", default=None, help=argparse.SUPPRESS
+            )
+        else:
+            g.add_argument(
+                f"--{f.name}", type=type(d) if isinstance(d, (int, float)) else str, default=None, help=help_
+            )
 
+# %% ../nbs/10_cli.ipynb #7fcccdc4
 def _add_args(p:argparse.ArgumentParser, fn:Callable):
     meta, docs, params = _meta(fn), docments(fn), inspect.signature(fn).parameters
     lib = _source_docs(meta["docs"]) if meta["docs"] else {}
@@ -129,15 +166,25 @@ def _add_args(p:argparse.ArgumentParser, fn:Callable):
         if name in MODEL_ARGS: target = group = group or p.add_argument_group("model or server")
         short = ["-o"] if name == "output" else []
         if prm.default is inspect.Parameter.empty: target.add_argument(name, type=typ, help=help_)
-        elif name in meta["inputs"]: target.add_argument(name, nargs="?", type=typ, default=prm.default, help=help_)
-        elif prm.default is ...: target.add_argument(f"--{name}", *short, type=typ, required=True, help=f"{help_} (required)")
+        elif name in meta["inputs"]:
+            target.add_argument(name, nargs="?", type=typ, default=prm.default, help=help_)
+        elif prm.default is ...:
+            target.add_argument(f"--{name}", *short, type=typ, required=True, help=f"{help_} (required)")
         elif typ is bool: _add_bool(target, name, prm.default, help_)
-        else: target.add_argument(f"--{name}", *short, type=typ, default=prm.default, help=_help(help_, prm.default))
+        else:
+            target.add_argument(
+                f"--{name}", *short, type=typ, default=prm.default, help=_help(help_, prm.default)
+            )
 
+# %% ../nbs/10_cli.ipynb #06c8d5c3
 def build_parser() -> argparse.ArgumentParser:
     "The `sftkit` argument parser with every registered subcommand, in the vocabulary's spelling (see `modernize`)."
-    p = argparse.ArgumentParser(prog="sftkit", description="Make SFT data and fine-tune small language models.")
-    p.add_argument("--debug", action="store_true", help="show the Python traceback of an error (or set SFTKIT_DEBUG=1)")
+    p = argparse.ArgumentParser(
+        prog="sftkit", description="Make SFT data and fine-tune small language models."
+    )
+    p.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an error (or set SFTKIT_DEBUG=1)"
+    )
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
     for name, fn in COMMANDS.items():
         doc = (inspect.getdoc(fn) or "").strip()
@@ -146,29 +193,38 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(_fn=fn)
     return p
 
-
 # %% ../nbs/10_cli.ipynb #88f98ba1
 class UsageError(ValueError):
     "A command line sftkit cannot read; the message says what to write instead."
 
+# %% ../nbs/10_cli.ipynb #e637de2a
 def _positionals(fn) -> list[str]:
     meta, params = _meta(fn), inspect.signature(fn).parameters
     return [n for n, prm in params.items() if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL)
             and (prm.default is inspect.Parameter.empty or n in meta["inputs"])]
 
+# %% ../nbs/10_cli.ipynb #f7d3ad9d
 def command_flags(fn:Callable, # a registered command
                  ) -> dict:
     "Every flag of a command, without its dashes: name -> whether it takes a value (`--no_X` turns a switch off)."
     params, pos, out = inspect.signature(fn).parameters, _positionals(fn), {}
-    fields = [(f.name, f.default if f.default is not dataclasses.MISSING else f.default_factory(), str(f.type))
-              for f in dataclasses.fields(cls)] if (cls := _config_class(fn)) else []
+    fields = (
+        [
+            (f.name, f.default if f.default is not dataclasses.MISSING else f.default_factory(), str(f.type))
+            for f in dataclasses.fields(cls)
+        ]
+        if (cls := _config_class(fn))
+        else []
+    )
     for n, prm in params.items():
-        if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL) and n not in pos: out[n] = _flag_type(prm) is not bool
+        if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL) and n not in pos:
+            out[n] = _flag_type(prm) is not bool
     for n, d, t in fields:
         if n not in params: out[n] = not (isinstance(d, bool) or "bool" in t)
     out.update({f"no_{n}": False for n, takes in list(out.items()) if not takes})
     return out
 
+# %% ../nbs/10_cli.ipynb #7cdd8efc
 def old_names(fn:Callable, # a registered command
              ) -> dict:
     "A command's earlier spellings: old flag -> the parameter it now is (an input once given as a flag is now positional)."
@@ -176,6 +232,7 @@ def old_names(fn:Callable, # a registered command
     out = {o: n for o, n in OLD_NAMES.items() if n in params and o not in params}
     return {**out, **{n: n for n in _positionals(fn)}, **meta["aliases"]}
 
+# %% ../nbs/10_cli.ipynb #26437f0c
 def modernize(argv:list, # the arguments after `sftkit`
              ) -> tuple[list, list]:
     "(the arguments in the vocabulary's spelling, a note per old spelling met): dashes in flag names become underscores, old names new ones."
@@ -186,17 +243,30 @@ def modernize(argv:list, # the arguments after `sftkit`
     name = argv[i]
     if name not in COMMANDS:
         close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-        raise UsageError(f"unknown command {name!r}" + (f" (did you mean {close[0]}?)" if close else "") + "; sftkit --help lists them")
+        raise UsageError(
+            f"unknown command {name!r}"
+            + (f" (did you mean {close[0]}?)" if close else "")
+            + "; sftkit --help lists them"
+        )
     fn = COMMANDS[name]
     flags, old, pos, meta = command_flags(fn), old_names(fn), _positionals(fn), _meta(fn)
     rest, out, args, moved, k = argv[i + 1:], [], [], {}, 0
     while k < len(rest):
         a = rest[k]
-        if a == "--": args += rest[k + 1:]; break
-        if a in ("-h", "--help"): out.append(a); k += 1; continue
+        if a == "--":
+            args += rest[k + 1:]
+            break
+        if a in ("-h", "--help"):
+            out.append(a)
+            k += 1
+            continue
         if a == "-o" or not a.startswith("--"):
-            if a == "-o": out += rest[k:k + 2]; k += 2
-            else: args.append(a); k += 1
+            if a == "-o":
+                out += rest[k:k + 2]
+                k += 2
+            else:
+                args.append(a)
+                k += 1
             continue
         key, eq, val = a[2:].partition("=")
         key = key.replace("-", "_")
@@ -206,63 +276,95 @@ def modernize(argv:list, # the arguments after `sftkit`
                 if not eq:
                     if k + 1 >= len(rest): raise UsageError(f"{name}: --{key} needs a value")
                     val, k = rest[k + 1], k + 1
-                notes.append(f"--{key} {val} is the old spelling: give the {new} as the argument, sftkit {name} {val}")
-                moved[new] = val; k += 1; continue
+                notes.append(
+                    f"--{key} {val} is the old spelling: give the {new} as the argument, sftkit {name} {val}"
+                )
+                moved[new] = val
+                k += 1
+                continue
             notes.append(f"--{key} is now --{new}")
             key = new
         if key not in flags:
             close = difflib.get_close_matches(key, list(flags) + list(old), n=1)
-            hint = f" (did you mean --{old.get(close[0], close[0]) if close[0] not in flags else close[0]}?)" if close else ""
+            hint = (
+                f" (did you mean --{old.get(close[0], close[0]) if close[0] not in flags else close[0]}?)"
+                if close
+                else ""
+            )
             raise UsageError(f"{name}: unknown flag --{key}{hint}; sftkit {name} --help lists its flags")
         out.append(f"--{key}" + (f"={val}" if eq else ""))
-        if flags[key] and not eq and k + 1 < len(rest): out.append(rest[k + 1]); k += 1
+        if flags[key] and not eq and k + 1 < len(rest):
+            out.append(rest[k + 1])
+            k += 1
         k += 1
     has_output = any(t in ("--output", "-o") or t.startswith("--output=") for t in out)
     if meta["legacy_output"] and not has_output and "output" in inspect.signature(fn).parameters:
         if meta["legacy_output"] == "second" and len(args) == len(pos) + 1:
-            notes.append(f"OUTPUT as a second argument is the old form: sftkit {name} INPUT --output {args[-1]}")
+            notes.append(
+                f"OUTPUT as a second argument is the old form: sftkit {name} INPUT --output {args[-1]}"
+            )
             out += ["--output", args.pop()]
         elif meta["legacy_output"] == "first" and len(args) == 1 and (moved or not Path(args[0]).exists()):
-            notes.append(f"OUTPUT as the first argument is the old form: sftkit {name} [INPUT] --output {args[0]}")
+            notes.append(
+                f"OUTPUT as the first argument is the old form: sftkit {name} [INPUT] --output {args[0]}"
+            )
             out += ["--output", args.pop()]
     for n, v in moved.items():
         if args: raise UsageError(f"{name}: {n} given twice, as the argument {args[0]} and as --{n} {v}")
         args.append(v)
     return argv[:i + 1] + args + out, notes
 
-_USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)  # bad input: its message says it all
+# %% ../nbs/10_cli.ipynb #9cfceb7e
+# bad input: its message says it all
+_USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)
 
 def error_line(ex:BaseException, # the exception a command raised
               ) -> str:
     "One line for an error: the message of an input error; the type too for anything unexpected."
     msg = ex.args[0] if isinstance(ex, KeyError) and ex.args else str(ex)
     msg = " ".join(str(msg).split()) or type(ex).__name__
-    return msg if isinstance(ex, _USER_ERRORS) else f"{type(ex).__name__}: {msg} (run with --debug for the traceback)"
+    return (
+        msg
+        if isinstance(ex, _USER_ERRORS)
+        else f"{type(ex).__name__}: {msg} (run with --debug for the traceback)"
+    )
 
+# %% ../nbs/10_cli.ipynb #d01bad19
 def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
         ):
     "Entry point of the `sftkit` console script."
     try: argv, notes = modernize(sys.argv[1:] if argv is None else argv)
-    except UsageError as ex: print(f"sftkit: error: {ex}", file=sys.stderr); return 2
+    except UsageError as ex:
+        print(f"sftkit: error: {ex}", file=sys.stderr)
+        return 2
     for n in notes: print(f"sftkit: note: {n} (the old spelling still works)", file=sys.stderr)
     p = build_parser()
     args = vars(p.parse_args(argv))
-    fn, debug = args.pop("_fn", None), args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0")
+    fn, debug = (
+        args.pop("_fn", None),
+        args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0"),
+    )
     args.pop("cmd", None)
-    if fn is None: p.print_help(); return 0
+    if fn is None:
+        p.print_help()
+        return 0
     if _config_class(fn) is not None:   # settings not given on the command line are left to the config file
         args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
     try:
         from sftkit.core import check_ranges, route_library_logs   # light: no torch
-        route_library_logs()   # a library's import-time warnings go to a log file, not into this command's output
-        check_ranges({k: v for k, v in args.items() if v is not None})   # before the command: a bad value fails before a model loads
+        # a library's import-time warnings go to a log file, not into this command's output
+        route_library_logs()
+        # before the command: a bad value fails before a model loads
+        check_ranges({k: v for k, v in args.items() if v is not None})
         res = fn(**args)
     except KeyboardInterrupt:
         if debug: raise
-        print("sftkit: interrupted; re-run the same command to resume", file=sys.stderr); return 130
+        print("sftkit: interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130
     except Exception as ex:  # never a traceback for bad input: one line that says what was wrong
         if debug: raise
-        print(f"sftkit: error: {error_line(ex)}", file=sys.stderr); return 2
+        print(f"sftkit: error: {error_line(ex)}", file=sys.stderr)
+        return 2
     return res if isinstance(res, int) else 0
 
 # %% ../nbs/10_cli.ipynb #cc2a8871
@@ -289,16 +391,22 @@ def _read_prompts(path):
     "Prompts from a text file (one per line) or JSONL with 'prompt' (a string) or 'messages' (a chat)."
     from sftkit.core import read_jsonl, read_text_lines, require_records
     path = Path(path)
-    out = [l for _, l in read_text_lines(path)] if path.suffix != ".jsonl" else list(read_jsonl(path, convert=_as_prompt))
+    out = (
+        [l for _, l in read_text_lines(path)]
+        if path.suffix != ".jsonl"
+        else list(read_jsonl(path, convert=_as_prompt))
+    )
     require_records(len(out), path, what="prompts", flag=False)
     return out
 
+# %% ../nbs/10_cli.ipynb #f0505b43
 def _as_prompt(r):
     "A JSONL record's prompt: its 'prompt' string or its 'messages' list."
     if isinstance(r, dict) and isinstance(r.get("prompt"), str): return r["prompt"]
     if isinstance(r, dict) and isinstance(r.get("messages"), list): return r["messages"]
     raise ValueError('expected {"prompt": str} or {"messages": [{"role", "content"}, ...]}')
 
+# %% ../nbs/10_cli.ipynb #7b6e3f15
 def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
                    api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
                    concurrency:int=8, # requests in flight at once
@@ -309,10 +417,15 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
     from sftkit.local import LocalGenerator
     from sftkit.api import OpenAIGenerator
     if api_base or os.environ.get("SFTKIT_API_BASE"):
-        return OpenAIGenerator(model=model, base_urls=(api_base.split(",") if api_base else ()), concurrency=concurrency,
-                               api_key_env=api_key_env)
+        return OpenAIGenerator(
+            model=model,
+            base_urls=(api_base.split(",") if api_base else ()),
+            concurrency=concurrency,
+            api_key_env=api_key_env,
+        )
     return LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code)
 
+# %% ../nbs/10_cli.ipynb #83631353
 @command(legacy_output="second")
 def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "prompt" or "messages"
              output:str=..., # where to write JSONL: {"prompt", "completions"}
@@ -332,7 +445,15 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         ps = _read_prompts(prompts)
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-        outs = gen.generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, progress=True)
+        outs = gen.generate(
+            ps,
+            n=n,
+            temperature=temperature,
+            top_p=top_p,
+            max_new_tokens=max_new_tokens,
+            seed=seed,
+            progress=True,
+        )
         write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
         print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
 
@@ -341,6 +462,7 @@ def field_map(**columns) -> dict|None:
     "sftkit field -> column, from the `--X_field` flags that were given (None if none were)."
     return {k: v for k, v in columns.items() if v} or None
 
+# %% ../nbs/10_cli.ipynb #cb019288
 @command(inputs=("questions",), legacy_output="first", docs="sftkit.rft:RFTConfig")
 def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
         output:str=..., # where to write the data (.json list, or .jsonl: each row with the prompt the model saw); re-run to resume
@@ -371,12 +493,30 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
     check_outputs([output], [questions])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         t = load_task(task)   # a bad task file fails here, before a model loads
-        qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
+        qs = load_task_questions(
+            t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field)
+        )
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-        generate_dataset(output, questions=qs, generator=gen, n=n, temperature=temperature, keep=keep, round_size=round_size, task=t,
-                         chunk_size=chunk_size, limit=limit, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}), seed=seed,
-                         verify_steps=verify_steps, unparsed=unparsed, examples=examples, rationalize=rationalize)
+        generate_dataset(
+            output,
+            questions=qs,
+            generator=gen,
+            n=n,
+            temperature=temperature,
+            keep=keep,
+            round_size=round_size,
+            task=t,
+            chunk_size=chunk_size,
+            limit=limit,
+            **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}),
+            seed=seed,
+            verify_steps=verify_steps,
+            unparsed=unparsed,
+            examples=examples,
+            rationalize=rationalize,
+        )
 
+# %% ../nbs/10_cli.ipynb #7c7ad93c
 @command(inputs=("questions",))
 def benchmark(questions:str|None=None, # questions file (default: the task's bundled held-out set, else its bundled questions)
               task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
@@ -394,8 +534,15 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
     from sftkit.tasks import load_task, load_task_questions
     if output: check_outputs([output], [questions])
     t = load_task(task)
-    qs = load_task_questions(t, questions or (t.valid_questions and data_dir()/t.valid_questions), limit=limit or None)
-    res = bench(make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code), qs, save=output, task=t)
+    qs = load_task_questions(
+        t, questions or (t.valid_questions and data_dir() / t.valid_questions), limit=limit or None
+    )
+    res = bench(
+        make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code),
+        qs,
+        save=output,
+        task=t,
+    )
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
@@ -422,13 +569,29 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
     from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [instructions, pool])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
-        items = read_instructions(instructions, fields=field_map(instruction=instruction_field))  # bad or empty input fails here, before a model loads
+        # bad or empty input fails here, before a model loads
+        items = read_instructions(instructions, fields=field_map(instruction=instruction_field))
         require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
-        prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
+        prompts = (
+            CompletionStylePrompts(pool=load_pool(pool), seed=seed)
+            if pool
+            else CompletionStylePrompts(seed=seed)
+        )
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-        complete_dataset(items, output, generator=gen, prompts=prompts, temperature=temperature,
-                         top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty)
+        complete_dataset(
+            items,
+            output,
+            generator=gen,
+            prompts=prompts,
+            temperature=temperature,
+            top_p=top_p,
+            max_new_tokens=max_new_tokens,
+            seed=seed,
+            chunk_size=chunk_size,
+            allow_empty=allow_empty,
+        )
 
+# %% ../nbs/10_cli.ipynb #2a05e750
 @command("api-generate", legacy_output="second")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
                  output:str=..., # the {prompt, response} JSONL to write
@@ -455,10 +618,26 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     check_outputs([output], [prompts])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
         read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
-        gen = OpenAIGenerator(model=model, base_urls=api_base.split(",") if api_base else (), concurrency=concurrency, retries=retries,
-                              api_key_env=api_key_env)
-        s = run(prompts, output, gen, system=system, template=template.replace("\\n", "\n"), temperature=temperature,
-                max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size, allow_empty=allow_empty, fields=fields)
+        gen = OpenAIGenerator(
+            model=model,
+            base_urls=api_base.split(",") if api_base else (),
+            concurrency=concurrency,
+            retries=retries,
+            api_key_env=api_key_env,
+        )
+        s = run(
+            prompts,
+            output,
+            gen,
+            system=system,
+            template=template.replace("\\n", "\n"),
+            temperature=temperature,
+            max_new_tokens=max_new_tokens,
+            seed=seed,
+            chunk_size=chunk_size,
+            allow_empty=allow_empty,
+            fields=fields,
+        )
         return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
@@ -478,16 +657,23 @@ def index(docs:str, # a markdown file, or a folder of .md files
     out = Path(output)
     check_outputs([out], [docs, paraphrases])
     if paraphrases:
-        recs = noisy_records(load_chunks(Path(docs)/"chunks.jsonl" if Path(docs).is_dir() else docs), load_chunks(paraphrases), with_originals)
+        recs = noisy_records(
+            load_chunks(Path(docs) / "chunks.jsonl" if Path(docs).is_dir() else docs),
+            load_chunks(paraphrases),
+            with_originals,
+        )
     else: recs = chunk_markdown(load_markdown(docs), max_tokens=chunk_tokens, overlap=overlap, model=model)
-    ix = build_index(recs, out, model=model, index_type=index_type, with_chunks=not paraphrases)   # chunks.jsonl committed with the index
+    # chunks.jsonl committed with the index
+    ix = build_index(recs, out, model=model, index_type=index_type, with_chunks=not paraphrases)
     print(f"{ix.meta['count']} records, dim {ix.meta['dim']}, {index_type} index in {out}")
 
+# %% ../nbs/10_cli.ipynb #033403ed
 def _chunks_of(index_dir:str):
     from sftkit.retrieval import load_chunks
     p = Path(index_dir)
     return load_chunks(p/"chunks.jsonl" if (p/"chunks.jsonl").exists() else p/"records.jsonl")
 
+# %% ../nbs/10_cli.ipynb #a9f5e5d1
 @command()
 def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is used)
        output:str="questions.json", # the QA pairs
@@ -508,6 +694,7 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
     generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed)
 
+# %% ../nbs/10_cli.ipynb #a764fc22
 @command()
 def paraphrase(index_dir:str, # an index folder from `sftkit index`
                output:str="paraphrases.jsonl", # the paraphrases, each with its original_id
@@ -528,6 +715,7 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
     paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed)
 
+# %% ../nbs/10_cli.ipynb #3ddd7b02
 @command("retrieval-eval")
 def retrieval_eval(index_dir:str, # the index to evaluate
                    questions:str|None=None, # questions.json: queries are questions, targets their chunk_id
@@ -560,7 +748,13 @@ def split(input_file:str, # the JSONL file to split (never modified)
          ):
     "Shuffle a JSONL file reproducibly and split it by exact counts."
     from sftkit.split import split_jsonl, split_named, parse_parts
-    kw = dict(seed=seed, group_key=group_key or None, validate_json=validate_json, overwrite=overwrite, allow_empty=allow_empty)
+    kw = dict(
+        seed=seed,
+        group_key=group_key or None,
+        validate_json=validate_json,
+        overwrite=overwrite,
+        allow_empty=allow_empty,
+    )
     if parts:
         if not output: raise ValueError("--parts needs --output, the folder the parts go in")
         split_named(input_file, output, parse_parts(parts), layout=layout, **kw)
@@ -586,10 +780,22 @@ def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"rol
     from sftkit.chat import ChatTokens
     from sftkit.outputs import check_outputs
     check_outputs([output], [conversations])
-    prep(conversations, output, tokenization=tokenization, val_split=valid_share, block_size=block_size, seed=seed,
-         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix), allow_empty=allow_empty,
-         fields=field_map(messages=messages_field))
+    prep(
+        conversations,
+        output,
+        tokenization=tokenization,
+        val_split=valid_share,
+        block_size=block_size,
+        seed=seed,
+        shard_tokens=shard_tokens,
+        overwrite=overwrite,
+        skip_bad=skip_bad,
+        tokens=ChatTokens.named(token_prefix),
+        allow_empty=allow_empty,
+        fields=field_map(messages=messages_field),
+    )
 
+# %% ../nbs/10_cli.ipynb #37c55b9d
 @command("show-mask", aliases={"index": "example"})
 def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
               split:str="train", # 'train' or 'val'
@@ -599,6 +805,7 @@ def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
     from sftkit.shards import ChatShards
     print(ChatShards(shards_dir, split).show(example))
 
+# %% ../nbs/10_cli.ipynb #5c8f8f1f
 @command("rag-chat", aliases={"index_dir": "index"})
 def rag_chat(index:str, # an index folder from `sftkit index`
              model:str="bundled",
@@ -617,7 +824,9 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     from sftkit.outputs import check_outputs
     if output: check_outputs([output], [index])
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-    chat = RagChat(Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens)
+    chat = RagChat(
+        Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens
+    )
     if question:
         rec = chat.ask(question)
         print(rec["messages"][-1]["content"])
@@ -648,21 +857,58 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
     from sftkit.core import is_hub_id
     from sftkit.outputs import check_outputs
     if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
-    check_outputs([output], [data, config])   # inputs that do not exist (RFT data still to generate) are not compared
+    # inputs that do not exist (RFT data still to generate) are not compared
+    check_outputs([output], [data, config])
     cfg, p = load_config(config or None, **settings), Path(data)
     fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
-    if flow == "auto" and not p.exists() and not is_hub_id(data): raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)")
-    if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft": flow = "rft"  # RFT data with questions to evaluate
+    if flow == "auto" and not p.exists() and not is_hub_id(data):
+        raise FileNotFoundError(
+            f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)"
+        )
+    if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft":
+        flow = "rft"  # RFT data with questions to evaluate
     if flow == "rft":
         from sftkit.pipeline import train_rft
         from sftkit.tasks import load_task
-        train_rft(Path(output), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100, cfg=cfg, task=load_task(task))
+        train_rft(
+            Path(output),
+            rft_json=p,
+            model=model,
+            n_train=n_train or None,
+            n_valid=n_valid or 100,
+            cfg=cfg,
+            task=load_task(task),
+        )
     else:
-        rep = run(data, output, model=model, cfg=cfg, subset=subset, limit=limit or None, trust_remote_code=trust_remote_code,
-                  fields=fields)
-        print("\n".join(f"{k:24s} {rep[k]}" for k in ("kind", "examples", "dropped_too_long", "steps", "train_loss", "tokens_per_second",
-                                                       "final_adapter", "final_merged_checkpoint", "final_checkpoint") if k in rep))
+        rep = run(
+            data,
+            output,
+            model=model,
+            cfg=cfg,
+            subset=subset,
+            limit=limit or None,
+            trust_remote_code=trust_remote_code,
+            fields=fields,
+        )
+        print(
+            "\n".join(
+                f"{k:24s} {rep[k]}"
+                for k in (
+                    "kind",
+                    "examples",
+                    "dropped_too_long",
+                    "steps",
+                    "train_loss",
+                    "tokens_per_second",
+                    "final_adapter",
+                    "final_merged_checkpoint",
+                    "final_checkpoint",
+                )
+                if k in rep
+            )
+        )
 
+# %% ../nbs/10_cli.ipynb #fac7fe08
 @command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",))
 def iterative_rft(questions:str|None=None, # questions file (default: the task's bundled set)
                   output:str="runs/iterative", # one sub-folder per round
@@ -743,17 +989,44 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
     from sftkit.core import data_dir
     from sftkit.outputs import check_outputs
     check_outputs([output], [data, index, config])
-    if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
+    if reward not in REWARDS:
+        raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
-    if not data and reward != "retrieval" and not t.questions: raise ValueError(f"task {t.name}: pass the questions to use (sftkit grpo DATA)")
+    if not data and reward != "retrieval" and not t.questions:
+        raise ValueError(f"task {t.name}: pass the questions to use (sftkit grpo DATA)")
     data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else t.questions))
-    rep = run(data, output, reward=reward, model=model, index=index, cfg=load_config(config or None, **settings), task=t,
-              n=n, max_new_tokens=max_new_tokens, temperature=temperature,
-              limit=limit or None, n_valid=n_valid,
-              fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field), trust_remote_code=trust_remote_code)
-    print("\n".join(f"{k:24s} {rep[k]}" for k in ("reward", "prompts", "steps", "rewards", "final_adapter", "final_merged_checkpoint",
-                                                   "final_checkpoint") if k in rep))
+    rep = run(
+        data,
+        output,
+        reward=reward,
+        model=model,
+        index=index,
+        cfg=load_config(config or None, **settings),
+        task=t,
+        n=n,
+        max_new_tokens=max_new_tokens,
+        temperature=temperature,
+        limit=limit or None,
+        n_valid=n_valid,
+        fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field),
+        trust_remote_code=trust_remote_code,
+    )
+    print(
+        "\n".join(
+            f"{k:24s} {rep[k]}"
+            for k in (
+                "reward",
+                "prompts",
+                "steps",
+                "rewards",
+                "final_adapter",
+                "final_merged_checkpoint",
+                "final_checkpoint",
+            )
+            if k in rep
+        )
+    )
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig", inputs=("questions",))
@@ -773,9 +1046,21 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
     from sftkit.tasks import load_task
     from sftkit.outputs import check_outputs
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
-    check_outputs([output], [questions, valid])   # an input is never written over, nor the output placed inside it
-    run_main(out_dir=output, model=model, minutes=minutes, n_train=n_train or None, n_valid=n_valid or None, n=n,
-             task=load_task(task), questions=questions, valid=valid, **settings)
+    # an input is never written over, nor the output placed inside it
+    check_outputs([output], [questions, valid])
+    run_main(
+        out_dir=output,
+        model=model,
+        minutes=minutes,
+        n_train=n_train or None,
+        n_valid=n_valid or None,
+        n=n,
+        task=load_task(task),
+        questions=questions,
+        valid=valid,
+        **settings,
+    )
 
 # %% ../nbs/10_cli.ipynb #d48630d3
-if __name__ == "__main__" and "IPython" not in sys.modules: sys.exit(main())   # python -m sftkit.cli (torchrun uses it); not in notebooks
+if __name__ == "__main__" and "IPython" not in sys.modules:
+    sys.exit(main())   # python -m sftkit.cli (torchrun uses it); not in notebooks

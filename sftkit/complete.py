@@ -27,6 +27,7 @@ def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.j
         return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
     return list(read_records(path, fields=fields, convert=_as_instruction))
 
+# %% ../nbs/03a_complete.ipynb #b72c537e
 def _as_instruction(r) -> dict:
     if isinstance(r, str): r = {"instruction": r}
     if not (isinstance(r, dict) and isinstance(r.get("instruction"), str) and r["instruction"].strip()):
@@ -36,6 +37,7 @@ def _as_instruction(r) -> dict:
 # %% ../nbs/03a_complete.ipynb #d768f387
 def _word_text(s:str) -> str: return re.sub(r"\W+", " ", s.lower()).strip()
 
+# %% ../nbs/03a_complete.ipynb #a578e5d1
 def is_degenerate(text:str, # a generated response
                   max_repeat:float=0.5, # below this share of distinct word trigrams a long text is a loop
                  ) -> bool:
@@ -47,6 +49,7 @@ def is_degenerate(text:str, # a generated response
     grams = [tuple(words[i:i + 3]) for i in range(len(words) - 2)]
     return len(set(grams)) / len(grams) < max_repeat
 
+# %% ../nbs/03a_complete.ipynb #c356a681
 def reject_reason(response:str, # the generated response
                   pool, # the few-shot examples the prompt drew from
                   header:str="", # the prompt's header line, if any
@@ -71,6 +74,7 @@ class CompleteConfig:
     seed: int = 0 # sampling seed; with the instruction, also fixes the few-shot draw
     chunk_size: int = 16 # instructions generated together (and checkpointed together)
 
+# %% ../nbs/03a_complete.ipynb #85da0be8
 def _complete_chunk(generator, items:list[dict], prompts:CompletionStylePrompts, cfg:CompleteConfig) -> list[dict]:
     "Responses for a chunk of instructions, each with the exact prompt the model saw and why it was rejected (or None)."
     built = [prompts.build(it["instruction"]) for it in items]
@@ -79,9 +83,18 @@ def _complete_chunk(generator, items:list[dict], prompts:CompletionStylePrompts,
     recs = []
     for it, (prompt, used), o in zip(items, built, outs):
         response = (o[0] or "").strip()
-        recs.append({"prompt": prompt, "instruction": it["instruction"], "type": it["type"], "response": response,
-                     "model": generator.name, "sampling": {k: getattr(cfg, k) for k in ("temperature", "top_p", "max_new_tokens")},
-                     "seed": cfg.seed, "rejected": reject_reason(response, prompts.pool, prompts.header)})
+        recs.append(
+            {
+                "prompt": prompt,
+                "instruction": it["instruction"],
+                "type": it["type"],
+                "response": response,
+                "model": generator.name,
+                "sampling": {k: getattr(cfg, k) for k in ("temperature", "top_p", "max_new_tokens")},
+                "seed": cfg.seed,
+                "rejected": reject_reason(response, prompts.pool, prompts.header),
+            }
+        )
     return recs
 
 # %% ../nbs/03a_complete.ipynb #9ae3c0ed
@@ -97,22 +110,46 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     cfg = CompleteConfig(**kwargs)
     items = read_instructions(instructions) if not isinstance(instructions, list) else \
             [i if isinstance(i, dict) else {"instruction": i, "type": None} for i in instructions]
-    require_records(len(items), instructions if not isinstance(instructions, list) else "the instruction list",
-                    allow_empty=allow_empty, what="instructions")  # before loading a model: bad input fails in a second
+    # before loading a model: bad input fails in a second
+    require_records(
+        len(items),
+        instructions if not isinstance(instructions, list) else "the instruction list",
+        allow_empty=allow_empty,
+        what="instructions",
+    )
     prompts = prompts or CompletionStylePrompts(seed=cfg.seed)
     if generator is None:
         from sftkit.local import LocalGenerator
         generator = LocalGenerator.from_spec()
     check_generator(generator)
     out = Path(output)
-    settings = {**asdict(cfg), "pool": [asdict(e) for e in prompts.pool], "k": list(prompts.k), "header": prompts.header}
-    done = run_job(out, list(range(len(items))), lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
-                   settings, inputs=items, chunk_size=cfg.chunk_size, progress=progress, desc="complete", unit="line")
-    summary = _write_completions(out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)})
+    settings = {
+        **asdict(cfg),
+        "pool": [asdict(e) for e in prompts.pool],
+        "k": list(prompts.k),
+        "header": prompts.header,
+    }
+    done = run_job(
+        out,
+        list(range(len(items))),
+        lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
+        settings,
+        inputs=items,
+        chunk_size=cfg.chunk_size,
+        progress=progress,
+        desc="complete",
+        unit="line",
+    )
+    summary = _write_completions(
+        out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)}
+    )
     if items and not summary["kept"] and not allow_empty:
-        raise EmptyInputError(f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass --allow_empty to accept")
+        raise EmptyInputError(
+            f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass --allow_empty to accept"
+        )
     return summary
 
+# %% ../nbs/03a_complete.ipynb #efb621dd
 def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
     "The kept responses, the rejected ones and the summary, written together; returns the summary."
     counts = {}
@@ -123,7 +160,10 @@ def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
         write_jsonl(t_out, (r for r in recs if r["rejected"] is None))
         write_jsonl(t_rej, (r for r in recs if r["rejected"] is not None))
         write_json(t_sum, summary)
-    print(f"kept {summary['kept']} of {len(recs)}; rejected: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none"))
+    print(
+        f"kept {summary['kept']} of {len(recs)}; rejected: "
+        + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none")
+    )
     return {**summary, "rejected_file": str(rejected)}
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
@@ -133,19 +173,27 @@ def read_prompt_records(path, # a prompts JSONL file (or parquet, a datasets fol
                        ) -> list[dict]:
     "The records of a prompts JSONL file, each with a non-empty 'prompt' (other fields are kept)."
     def check(r):
-        if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()): raise ValueError('expected {"prompt": str, ...}')
-    out = list(read_records(path, validate=check, fields=fields))   # JSONL, or parquet / a datasets folder / a hub id
+        if not (isinstance(r, dict) and isinstance(r.get("prompt"), str) and r["prompt"].strip()):
+            raise ValueError('expected {"prompt": str, ...}')
+    # JSONL, or parquet / a datasets folder / a hub id
+    out = list(read_records(path, validate=check, fields=fields))
     require_records(len(out), path, allow_empty=allow_empty, what="prompts")
     return out
 
+# %% ../nbs/03a_complete.ipynb #18988ca9
 def api_messages(prompt:str, # the user's prompt
                  system:str="", # the system prompt (may be empty)
                  template:str="", # the response template the answer must follow (may be empty)
                 ) -> list[dict]:
     "The chat sent for `prompt`: the system prompt, plus the response template when given."
-    sys_text = "\n\n".join(s for s in (system, template and f"Answer in exactly this format:\n{template}") if s)
-    return ([{"role": "system", "content": sys_text}] if sys_text else []) + [{"role": "user", "content": prompt}]
+    sys_text = "\n\n".join(
+        s for s in (system, template and f"Answer in exactly this format:\n{template}") if s
+    )
+    return ([{"role": "system", "content": sys_text}] if sys_text else []) + [
+        {"role": "user", "content": prompt}
+    ]
 
+# %% ../nbs/03a_complete.ipynb #408f2e78
 def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  output, # the {prompt, response} JSONL to write
                  generator, # an OpenAIGenerator (or any sftkit generator)
@@ -162,17 +210,51 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
     rows, out, failures = read_prompt_records(prompts, allow_empty, fields), Path(output), {}
     def work(ix):
-        outs = check_generator(generator).generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
-                                  max_new_tokens=max_new_tokens, seed=seed, on_error="none")
+        outs = check_generator(generator).generate(
+            [api_messages(rows[i]["prompt"], system, template) for i in ix],
+            n=1,
+            temperature=temperature,
+            max_new_tokens=max_new_tokens,
+            seed=seed,
+            on_error="none",
+        )
         for k, _, err in outs.failures: failures[ix[k]] = err
-        return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]  # None: retried next run
-    settings = dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(range(len(rows))), work, settings, inputs=rows, chunk_size=chunk_size, progress=progress, desc="api-generate", unit="line")
-    summary = {"prompts": len(rows), "done": len(done), "failed": len(rows) - len(done),
-               "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")} for i in range(len(rows)) if i not in done][:20]}
+        # None: retried next run
+        return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]
+    settings = dict(
+        system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
+    )
+    done = run_job(
+        out,
+        list(range(len(rows))),
+        work,
+        settings,
+        inputs=rows,
+        chunk_size=chunk_size,
+        progress=progress,
+        desc="api-generate",
+        unit="line",
+    )
+    summary = {
+        "prompts": len(rows),
+        "done": len(done),
+        "failed": len(rows) - len(done),
+        "failures": [
+            {"line": i + 1, "error": failures.get(i, "not attempted")}
+            for i in range(len(rows))
+            if i not in done
+        ][:20],
+    }
     with atomic_outputs([out, out.with_name(out.stem + ".summary.json")]) as (t_out, t_sum):
         write_jsonl(t_out, (done[i] for i in range(len(rows)) if i in done))
         write_json(t_sum, summary)
-    print(f"{summary['done']} of {len(rows)} done" + (f"; {summary['failed']} failed (re-run to retry them): " +
-          "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3]) if summary["failed"] else ""))
+    print(
+        f"{summary['done']} of {len(rows)} done"
+        + (
+            f"; {summary['failed']} failed (re-run to retry them): "
+            + "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3])
+            if summary["failed"]
+            else ""
+        )
+    )
     return summary

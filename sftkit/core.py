@@ -55,12 +55,15 @@ def check_file(path, # the input file
     if path.is_dir(): raise IsADirectoryError(f"{path}: is a directory; pass a file")
     if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
     # a device (/dev/zero behind a .jsonl symlink) or a pipe has no end: reading it would fill memory
-    if not path.is_file(): raise ValueError(f"{path}: not a regular file (a device, pipe or socket); pass a file")
+    if not path.is_file():
+        raise ValueError(f"{path}: not a regular file (a device, pipe or socket); pass a file")
     return path
 
+# %% ../nbs/00_core.ipynb #9bfa8192
 def _no_constant(name):
     raise ValueError(f"{name} is not valid JSON; write a number or null")
 
+# %% ../nbs/00_core.ipynb #32bb7c5f
 _decode = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
 
 def _lone_surrogate(obj) -> bool:
@@ -70,19 +73,25 @@ def _lone_surrogate(obj) -> bool:
     if isinstance(obj, list): return any(_lone_surrogate(v) for v in obj)
     return False
 
+# %% ../nbs/00_core.ipynb #b5b950e3
 def _check_value(obj, text:str):
     "Refuse what strict JSON parsing lets through but no tokenizer or UTF-8 file can hold: lone surrogates (`\\ud800`)."
     if ('\\ud' in text or '\\uD' in text) and _lone_surrogate(obj):   # the cheap test first: most lines have no \u escape
-        raise ValueError("a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; fix or drop it")
+        raise ValueError(
+            "a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; fix or drop it"
+        )
     return obj
 
+# %% ../nbs/00_core.ipynb #e1204441
 def strict_loads(text:str, # one JSON value, as text
                 ):
     "Parse one JSON value strictly: no NaN/Infinity, no lone surrogates, and deep nesting is a ValueError, not a crash."
     try: obj = _decode(text)
-    except RecursionError: raise ValueError("nested too deeply (thousands of levels of [ or {) to be a record") from None
+    except RecursionError:
+        raise ValueError("nested too deeply (thousands of levels of [ or {) to be a record") from None
     return _check_value(obj, text)
 
+# %% ../nbs/00_core.ipynb #f086c26b
 def read_jsonl(path, # a .jsonl file: one JSON value per line
                skip_bad:bool=False, # skip lines that fail to parse or validate, recording them in `bad`
                bad:BadLines|None=None, # where skipped lines are reported
@@ -108,9 +117,12 @@ def read_jsonl(path, # a .jsonl file: one JSON value per line
                 continue
             yield (i, rec) if with_line else rec
 
+# %% ../nbs/00_core.ipynb #ee2d7d00
 def describe_error(ex) -> str:
-    if isinstance(ex, UnicodeDecodeError): return f"not valid UTF-8 ({ex.reason} at byte {ex.start}); save the file as UTF-8"
-    if isinstance(ex, json.JSONDecodeError): return f"invalid JSON ({ex.msg} at column {ex.colno}); each line must be one JSON value"
+    if isinstance(ex, UnicodeDecodeError):
+        return f"not valid UTF-8 ({ex.reason} at byte {ex.start}); save the file as UTF-8"
+    if isinstance(ex, json.JSONDecodeError):
+        return f"invalid JSON ({ex.msg} at column {ex.colno}); each line must be one JSON value"
     return str(ex)
 
 # %% ../nbs/00_core.ipynb #917e1fe7
@@ -123,8 +135,10 @@ def iter_json_array(path, # a file holding one JSON array
     "Stream the elements of a top-level JSON array without loading the whole file."
     path = check_file(path)
     try: yield from _iter_array(path, chunk_size, with_line)
-    except UnicodeDecodeError: raise DataError(path, _first_bad_utf8_line(path), "not valid UTF-8; save the file as UTF-8") from None
+    except UnicodeDecodeError:
+        raise DataError(path, _first_bad_utf8_line(path), "not valid UTF-8; save the file as UTF-8") from None
 
+# %% ../nbs/00_core.ipynb #57963893
 def _first_bad_utf8_line(path) -> int:
     with open(path, 'rb') as f:
         for i, raw in enumerate(f, 1):
@@ -132,6 +146,7 @@ def _first_bad_utf8_line(path) -> int:
             except UnicodeDecodeError: return i
     return 1
 
+# %% ../nbs/00_core.ipynb #2aab091d
 def _iter_array(path, chunk_size, with_line):
     dec = json.JSONDecoder(parse_constant=_no_constant)
     with open(path, encoding='utf-8-sig') as f:  # -sig: a byte-order mark is skipped
@@ -140,14 +155,22 @@ def _iter_array(path, chunk_size, with_line):
             more = f.read(chunk_size) if state != 'end' else ''
             buf += more
             while True:
-                stripped = buf.lstrip(_WS); line += buf[:len(buf)-len(stripped)].count('\n'); buf = stripped
+                stripped = buf.lstrip(_WS)
+                line += buf[:len(buf)-len(stripped)].count('\n')
+                buf = stripped
                 if not buf: break
                 if state == 'start':
-                    if buf[0] != '[': raise DataError(path, line, f"expected a JSON array starting with '[', found {buf[0]!r}")
+                    if buf[0] != '[':
+                        raise DataError(
+                            path, line, f"expected a JSON array starting with '[', found {buf[0]!r}"
+                        )
                     buf, state = buf[1:], 'first'
                 elif state in ('first','sep') and buf[0] == ']': buf, state = buf[1:], 'end'
                 elif state == 'sep':
-                    if buf[0] != ',': raise DataError(path, line, f"expected ',' or ']' between array elements, found {buf[0]!r}")
+                    if buf[0] != ',':
+                        raise DataError(
+                            path, line, f"expected ',' or ']' between array elements, found {buf[0]!r}"
+                        )
                     buf, state = buf[1:], 'item'
                 elif state in ('first','item'):
                     try: obj, end = dec.raw_decode(buf)
@@ -155,12 +178,16 @@ def _iter_array(path, chunk_size, with_line):
                         if more and len(buf) < (1<<30): break  # element may continue in the next chunk
                         raise DataError(path, line + ex.lineno - 1, f"invalid JSON ({ex.msg})") from ex
                     except ValueError as ex: raise DataError(path, line, str(ex)) from None  # NaN / Infinity
-                    except RecursionError: raise DataError(path, line, "nested too deeply (thousands of levels of [ or {) to be a record") from None
+                    except RecursionError:
+                        raise DataError(
+                            path, line, "nested too deeply (thousands of levels of [ or {) to be a record"
+                        ) from None
                     if end == len(buf) and more: break  # a number may be cut at the chunk boundary
                     try: _check_value(obj, buf[:end])
                     except ValueError as ex: raise DataError(path, line, str(ex)) from None
                     yield (line, obj) if with_line else obj
-                    line += buf[:end].count('\n'); buf, state = buf[end:], 'sep'
+                    line += buf[:end].count('\n')
+                    buf, state = buf[end:], 'sep'
                 else: raise DataError(path, line, "unexpected data after the closing ']'")
             if not more:
                 if state != 'end': raise DataError(path, line, "the file ends before the array's closing ']'")
@@ -179,6 +206,7 @@ def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad
             continue
         yield (line, rec) if with_line else rec
 
+# %% ../nbs/00_core.ipynb #538dd45d
 def renamer(fields:dict|None, # sftkit's field name -> the column that holds it in the data, e.g. {"question": "problem"}
            convert=None, # applied after the renaming
           ):
@@ -187,12 +215,19 @@ def renamer(fields:dict|None, # sftkit's field name -> the column that holds it 
     def rename(rec):
         if isinstance(rec, dict):
             missing = [c for c in fields.values() if c not in rec]
-            if missing: raise ValueError(f"no column {missing[0]!r} (mapped to {next(k for k, c in fields.items() if c == missing[0])!r}); "
-                                         f"the record has {', '.join(map(repr, rec)) or 'none'}")
-            rec = {**{k: v for k, v in rec.items() if k not in fields.values()}, **{k: rec[c] for k, c in fields.items()}}
+            if missing:
+                raise ValueError(
+                    f"no column {missing[0]!r} (mapped to {next(k for k, c in fields.items() if c == missing[0])!r}); "
+                    f"the record has {', '.join(map(repr, rec)) or 'none'}"
+                )
+            rec = {
+                **{k: v for k, v in rec.items() if k not in fields.values()},
+                **{k: rec[c] for k, c in fields.items()},
+            }
         return convert(rec) if convert else rec
     return rename
 
+# %% ../nbs/00_core.ipynb #93f6883b
 def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder, or a hub dataset id
                  fields:dict|None=None, # sftkit's field name -> the column holding it, for data with other column names
                  **kwargs, # skip_bad, bad, validate, convert, with_line (as `read_jsonl`)
@@ -205,7 +240,8 @@ def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder
             return convert(rec) if convert is not None else rec
         kwargs["convert"] = renamer(fields, checked)
     p = Path(path)
-    if p.suffix == '.jsonl' or (p.exists() and p.is_file() and p.suffix not in ('.json', '.parquet')): yield from read_jsonl(p, **kwargs)
+    if p.suffix == '.jsonl' or (p.exists() and p.is_file() and p.suffix not in ('.json', '.parquet')):
+        yield from read_jsonl(p, **kwargs)
     elif p.suffix == '.json': yield from _checked(p, iter_json_array(p, with_line=True), **kwargs)
     else: yield from _checked(path if is_hub_id(path) else p, dataset_rows(path), **kwargs)
 
@@ -218,6 +254,7 @@ def hub_offline(datasets:bool=False, # also honour HF_DATASETS_OFFLINE (reading 
     names = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE") if datasets else ("HF_HUB_OFFLINE",)
     return any(os.environ.get(n, "").strip().upper() in HF_TRUE for n in names)
 
+# %% ../nbs/00_core.ipynb #5637aaf8
 def hub_reachable(timeout:float=3.0, # seconds to wait for a connection
                   datasets:bool=False, # reading a data set: HF_DATASETS_OFFLINE counts too
                  ) -> bool:
@@ -227,7 +264,8 @@ def hub_reachable(timeout:float=3.0, # seconds to wait for a connection
     if hub_offline(datasets): return False
     u = urlsplit(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
     try:
-        with socket.create_connection((u.hostname or "huggingface.co", u.port or (80 if u.scheme == "http" else 443)), timeout=timeout): return True
+        with socket.create_connection((u.hostname or "huggingface.co", u.port or (80 if u.scheme == "http" else 443)), timeout=timeout):
+            return True
     except (OSError, ValueError): return False
 
 # %% ../nbs/00_core.ipynb #51d71aa1
@@ -239,13 +277,17 @@ def is_dataset_dir(path, # a folder
     p = Path(path)
     return p.is_dir() and any((p/f).exists() for f in ("state.json", "dataset_dict.json"))
 
+# %% ../nbs/00_core.ipynb #2ede63e0
 def is_hub_id(path, # what the user passed
              ) -> bool:
     "Whether `path` can only mean a hub dataset id: `owner/name`, not an existing path, no data-file suffix."
     import re
     s = str(path)
-    return not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
+    return (
+        not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
+    )
 
+# %% ../nbs/00_core.ipynb #96ee8177
 def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub dataset id
                  split:str="train", # the split of a DatasetDict or hub dataset
                 ) -> Iterator[tuple[int, dict]]:
@@ -255,18 +297,27 @@ def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub data
         import pyarrow.parquet as pq
         f, n = pq.ParquetFile(check_file(p)), 0
         for batch in f.iter_batches(batch_size=1024):
-            for rec in batch.to_pylist(): n += 1; yield n, rec
+            for rec in batch.to_pylist():
+                n += 1
+                yield n, rec
         return
     if is_dataset_dir(p):
         from datasets import load_from_disk
         ds = load_from_disk(str(p))
     elif is_hub_id(path):
-        if not hub_reachable(datasets=True): raise FileNotFoundError(f"{path}: no such file or folder, and the Hugging Face hub is not reachable "
-                                                         "(offline or HF_HUB_OFFLINE=1), so it cannot be read as a hub dataset id")
+        if not hub_reachable(datasets=True):
+            raise FileNotFoundError(
+                f"{path}: no such file or folder, and the Hugging Face hub is not reachable "
+                "(offline or HF_HUB_OFFLINE=1), so it cannot be read as a hub dataset id"
+            )
         from datasets import load_dataset
         ds = load_dataset(str(path))
-    else: raise FileNotFoundError(f"{p}: no such file or folder" if not p.exists() else
-                                  f"{p}: not a data file (.json, .jsonl, .parquet) or a datasets folder (save_to_disk)")
+    else:
+        raise FileNotFoundError(
+            f"{p}: no such file or folder"
+            if not p.exists()
+            else f"{p}: not a data file (.json, .jsonl, .parquet) or a datasets folder (save_to_disk)"
+        )
     if hasattr(ds, "keys"):   # a DatasetDict: one split
         if split not in ds: raise ValueError(f"{path}: no '{split}' split; it has {', '.join(ds.keys())}")
         ds = ds[split]
@@ -282,12 +333,15 @@ def read_text_lines(path, # a UTF-8 text file
             if i == 1 and raw.startswith(BOM): raw = raw[len(BOM):]
             try: text = raw.decode('utf-8')
             except UnicodeDecodeError as ex: raise DataError(path, i, describe_error(ex)) from None
-            if "\x00" in text: raise DataError(path, i, "contains a NUL byte; is this a binary file? Pass a UTF-8 text file")
+            if "\x00" in text:
+                raise DataError(path, i, "contains a NUL byte; is this a binary file? Pass a UTF-8 text file")
             if text.strip(): yield i, text.strip()
 
+# %% ../nbs/00_core.ipynb #4b2b4d0d
 class EmptyInputError(ValueError):
     "An input that gave no records, where an empty result would be a silent failure."
 
+# %% ../nbs/00_core.ipynb #ba1011b0
 def require_records(n:int, # how many records were read
                     path, # the input they came from
                     bad:BadLines|None=None, # the lines skipped as bad, if any
@@ -299,9 +353,13 @@ def require_records(n:int, # how many records were read
     if n or allow_empty: return n
     allow = "pass --allow_empty to accept an empty result"
     if bad is not None and bad.count:
-        raise EmptyInputError(f"{path}: all {bad.count} {what} were bad and skipped (first: {bad.errors[0]}); fix the file"
-                              + (f", or {allow}" if flag else ""))
-    raise EmptyInputError(f"{path}: no {what} (the file is empty or blank); " + (allow if flag else "there is nothing to do"))
+        raise EmptyInputError(
+            f"{path}: all {bad.count} {what} were bad and skipped (first: {bad.errors[0]}); fix the file"
+            + (f", or {allow}" if flag else "")
+        )
+    raise EmptyInputError(
+        f"{path}: no {what} (the file is empty or blank); " + (allow if flag else "there is nothing to do")
+    )
 
 # %% ../nbs/00_core.ipynb #685bdc0f
 def derive_seed(seed:int, # the base seed
@@ -311,12 +369,14 @@ def derive_seed(seed:int, # the base seed
     h = hashlib.blake2b(repr((int(seed),) + tuple(str(l) for l in labels)).encode(), digest_size=8)
     return int.from_bytes(h.digest(), 'big') >> 1
 
+# %% ../nbs/00_core.ipynb #740e0750
 def make_rng(seed:int, # the base seed
              *labels,
             ) -> random.Random:
     "A local `random.Random` seeded from `derive_seed(seed, *labels)`."
     return random.Random(derive_seed(seed, *labels))
 
+# %% ../nbs/00_core.ipynb #b90ceb2b
 def make_np_rng(seed:int, # the base seed
                 *labels,
                ):
@@ -334,12 +394,14 @@ def file_sha256(path, # the file
         while (b := f.read(chunk)): h.update(b)
     return h.hexdigest()
 
+# %% ../nbs/00_core.ipynb #e065cadc
 def cache_dir() -> Path:
     "sftkit's cache folder: `$SFTKIT_CACHE`, else `~/.cache/sftkit`."
     d = Path(os.environ.get("SFTKIT_CACHE") or Path.home()/".cache"/"sftkit").expanduser()
     d.mkdir(parents=True, exist_ok=True)
     return d
 
+# %% ../nbs/00_core.ipynb #27946b4d
 def data_dir() -> Path:
     "The folder of sample data shipped with sftkit (the repository's `data/`)."
     here = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd()
@@ -376,7 +438,8 @@ def check_ranges(values:dict, # setting name -> value (flags or a settings file)
     for k, v in values.items():
         if isinstance(v, bool) or not isinstance(v, (int, float)): continue
         name = f"--{k}" if source == "--" else f"{source}: {k}"
-        if isinstance(v, float) and not math.isfinite(v): raise ValueError(f"{name} must be a finite number, got {v}")
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ValueError(f"{name} must be a finite number, got {v}")
         if k in RANGES and not RANGES[k][0](v): raise ValueError(f"{name} must be {RANGES[k][1]}, got {v}")
     return values
 
@@ -390,20 +453,43 @@ def route_library_logs(names=LIBRARY_LOGGERS, # logger names to route
     path = cache_dir()/"logs"/"libraries.log"
     for name in names:
         lg = logging.getLogger(name)
-        if any(getattr(h, "_sftkit", False) for h in lg.handlers): continue   # routed already: calling again is free
+        if any(getattr(h, "_sftkit", False) for h in lg.handlers):
+            continue   # routed already: calling again is free
         path.parent.mkdir(parents=True, exist_ok=True)
-        to_file, to_terminal = logging.FileHandler(path, delay=True, encoding="utf-8"), logging.StreamHandler(sys.stderr)
+        to_file, to_terminal = (
+            logging.FileHandler(path, delay=True, encoding="utf-8"),
+            logging.StreamHandler(sys.stderr),
+        )
         to_file.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
         to_terminal.setLevel(logging.ERROR)
-        for h in (to_file, to_terminal): h._sftkit = True; lg.addHandler(h)
+        for h in (to_file, to_terminal):
+            h._sftkit = True
+            lg.addHandler(h)
         lg.propagate = False
     return path
 
 # %% ../nbs/00_core.ipynb #a0a0581f
-_MOVED = {**{n: "outputs" for n in ("check_outputs", "OutputBusyError", "output_lock", "temp_path", "clean_stale",
-                                    "atomic_write", "write_jsonl", "write_json", "save_png", "is_sftkit_output",
-                                    "check_replaceable", "recover_outputs", "atomic_outputs")},
-          **{n: "jobs" for n in ("Checkpoint", "progress_bar", "settings_tag", "run_job")}}
+_MOVED = {
+    **{
+        n: "outputs"
+        for n in (
+            "check_outputs",
+            "OutputBusyError",
+            "output_lock",
+            "temp_path",
+            "clean_stale",
+            "atomic_write",
+            "write_jsonl",
+            "write_json",
+            "save_png",
+            "is_sftkit_output",
+            "check_replaceable",
+            "recover_outputs",
+            "atomic_outputs",
+        )
+    },
+    **{n: "jobs" for n in ("Checkpoint", "progress_bar", "settings_tag", "run_job")},
+}
 
 def __getattr__(name:str):
     "Names that moved to `sftkit.outputs` and `sftkit.jobs` import from here still, with a DeprecationWarning."
@@ -421,8 +507,13 @@ def renamed(**old_to_new:str):
         def g(*args, **kw):
             for old, new in old_to_new.items():
                 if old not in kw: continue
-                if new in kw: raise TypeError(f"{f.__name__}() got both {new}= and its old name {old}=: pass {new}= only")
-                warnings.warn(f"{f.__name__}({old}=) is now {f.__name__}({new}=)", DeprecationWarning, stacklevel=2)
+                if new in kw:
+                    raise TypeError(
+                        f"{f.__name__}() got both {new}= and its old name {old}=: pass {new}= only"
+                    )
+                warnings.warn(
+                    f"{f.__name__}({old}=) is now {f.__name__}({new}=)", DeprecationWarning, stacklevel=2
+                )
                 kw[new] = kw.pop(old)
             return f(*args, **kw)
         return g

@@ -20,6 +20,7 @@ KINDS = ("rft", "prompt_response", "completion", "chat", "chat_shards", "grpo_an
 def _first(src):
     return next(iter(read_records(src)), None)
 
+# %% ../nbs/09_export.ipynb #6b4e0b50
 def detect_kind(src, # an sftkit output: a data file, a datasets folder or parquet, or a chat shards folder
                ) -> str:
     "Which sftkit output `src` is, from its first record (one of `KINDS`)."
@@ -33,17 +34,22 @@ def detect_kind(src, # an sftkit output: a data file, a datasets folder or parqu
         if "chunk_id" in r or "original_id" in r: return "grpo_retrieval"
         if {"question", "answer"} <= r.keys(): return "grpo_answer"
     if isinstance(r, (list, tuple)): return "rft" if len(r) >= 3 else "grpo_answer"
-    raise ValueError(f"{src}: cannot tell which sftkit output this is from its first record ({str(r)[:80]}); pass kind= one of {', '.join(KINDS)}")
+    raise ValueError(
+        f"{src}: cannot tell which sftkit output this is from its first record ({str(r)[:80]}); pass kind= one of {', '.join(KINDS)}"
+    )
 
 # %% ../nbs/09_export.ipynb #90b6072f
 def _completion_row(r:dict) -> dict:
     p, c = r["prompt"], r["response"]
-    return {"prompt": p, "completion": c if not p or p[-1].isspace() else " " + c}   # prompt + completion = the text the model wrote
+    # prompt + completion = the text the model wrote
+    return {"prompt": p, "completion": c if not p or p[-1].isspace() else " " + c}
 
+# %% ../nbs/09_export.ipynb #3257508f
 def _shard_rows(src, limit):
     from sftkit.shards import ChatShards
     return itertools.islice(ChatShards(src, "train").labeled(), limit)
 
+# %% ../nbs/09_export.ipynb #ebdb12c4
 def export_rows(src, # an sftkit output (see the table)
                 kind:str="auto", # one of `KINDS`, or 'auto' (from the first record)
                 limit:int|None=None, # at most this many rows
@@ -53,7 +59,8 @@ def export_rows(src, # an sftkit output (see the table)
     kind = detect_kind(src) if kind == "auto" else kind
     if kind not in KINDS: raise ValueError(f"kind must be one of {', '.join(KINDS)} or 'auto', got {kind!r}")
     if kind == "chat_shards": return kind, list(_shard_rows(src, limit))
-    if kind == "completion": return kind, [_completion_row(r) for r in itertools.islice(read_records(src), limit)]
+    if kind == "completion":
+        return kind, [_completion_row(r) for r in itertools.islice(read_records(src), limit)]
     if kind.startswith("grpo_"): return kind, grpo_rows(src, kind.removeprefix("grpo_"), limit, task=task)
     found, convs = load_conversations(src, limit=limit)
     if found != kind: raise ValueError(f"{src}: asked to export {kind} data, but its records are {found}")
@@ -73,7 +80,8 @@ def export(src, # an sftkit output (see the table)
           ) -> dict:
     "Write an sftkit output as a Hugging Face dataset in trl's format; returns what was written."
     if format not in FORMATS: raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
-    check_replaceable(check_outputs([out], [src], overwrite=overwrite)[0])   # before reading anything: never the input, never a user's folder
+    # before reading anything: never the input, never a user's folder
+    check_replaceable(check_outputs([out], [src], overwrite=overwrite)[0])
     from datasets import Dataset
     kind, rows = export_rows(src, kind, limit, task)
     if not rows: raise ValueError(f"{src}: nothing to export")

@@ -12,8 +12,17 @@ from .core import read_records, require_records, renamed
 from .jobs import settings_tag
 from .tasks import load_task, verify
 from .retrieval import completion_text
-from .train import (TrainConfig, plan_hardware, load_for_training, resume_point, run_identity, save_outputs, run_report,
-                          run_trainer, grpo_trainer)
+from sftkit.train import (
+    TrainConfig,
+    plan_hardware,
+    load_for_training,
+    resume_point,
+    run_identity,
+    save_outputs,
+    run_report,
+    run_trainer,
+    grpo_trainer,
+)
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows',
@@ -21,23 +30,33 @@ __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'ste
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
 def _column(name:str, values, reward:str):
-    if values is None: raise ValueError(f"{reward} needs a '{name}' column in the dataset (trl passes it to the reward)")
+    if values is None:
+        raise ValueError(f"{reward} needs a '{name}' column in the dataset (trl passes it to the reward)")
     return values
 
+# %% ../nbs/08c_grpo.ipynb #d0b47d5a
 def task_reward(task="units", # the task whose checks score a completion (`load_task`)
                 which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
                ) -> Callable:
     "A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None where `answer` is None."
     task = load_task(task)
     checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
-    name = f"{which}_reward" if task.name == "units" else f"{task.name}_{which}_reward"   # trl logs each reward under its function's name
+    # trl logs each reward under its function's name
+    name = f"{which}_reward" if task.name == "units" else f"{task.name}_{which}_reward"
     def reward(completions:list, answer:list|None=None, question:list|None=None, **columns) -> list[float|None]:
-        qs = _column("question", question, name) if which == "steps" else question if question is not None else [""] * len(completions)
+        qs = (
+            _column("question", question, name)
+            if which == "steps"
+            else question
+            if question is not None
+            else [""] * len(completions)
+        )
         return [None if a is None else float(verify(q, a, task.close(completion_text(c)), checks)[0])
                 for c, a, q in zip(completions, _column("answer", answer, name), qs)]
     reward.__name__ = name
     return reward
 
+# %% ../nbs/08c_grpo.ipynb #368cdbb8
 def answer_reward(completions:list, # the sampled completions (strings, or assistant messages for chat prompts)
                   answer:list|None=None, # the dataset's `answer` column: the right number for each completion's prompt
                   **columns, # the other dataset columns (unused)
@@ -45,6 +64,7 @@ def answer_reward(completions:list, # the sampled completions (strings, or assis
     "1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where `answer` is None (the units task's answer check)."
     return task_reward("units", "answer")(completions, answer=answer, **columns)
 
+# %% ../nbs/08c_grpo.ipynb #1c932ce4
 def steps_reward(completions:list, # the sampled completions
                  answer:list|None=None, # the `answer` column
                  question:list|None=None, # the `question` column: the step verifier reads the units asked for from it
@@ -54,27 +74,36 @@ def steps_reward(completions:list, # the sampled completions
     return task_reward("units", "steps")(completions, answer=answer, question=question, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #a638c0f8
-SEARCH_INSTRUCTION = ("Write a short search query that finds the document passage the user's text comes from. "
-                      "Reply with the query inside <search></search> and nothing else.")
+SEARCH_INSTRUCTION = (
+    "Write a short search query that finds the document passage the user's text comes from. "
+    "Reply with the query inside <search></search> and nothing else."
+)
 
 def search_prompt(text:str, # a paraphrased chunk or a question about one
                  ) -> list[dict]:
     "The chat prompt asking the policy for a search query."
     return [{"role": "system", "content": SEARCH_INSTRUCTION}, {"role": "user", "content": text}]
 
+# %% ../nbs/08c_grpo.ipynb #47af4023
 def _search_row(r) -> dict:
     if isinstance(r, dict) and "text" in r and "original_id" in r: text, cid = r["text"], r["original_id"]
     elif isinstance(r, dict) and "question" in r and "chunk_id" in r: text, cid = r["question"], r["chunk_id"]
-    else: raise ValueError('expected a paraphrase {"text": ..., "original_id": ...} or a QA item {"question": ..., "chunk_id": ...}')
-    if not isinstance(text, str) or not text.strip(): raise ValueError(f"the text to search for must be a non-empty string, got {text!r}")
+    else:
+        raise ValueError(
+            'expected a paraphrase {"text": ..., "original_id": ...} or a QA item {"question": ..., "chunk_id": ...}'
+        )
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"the text to search for must be a non-empty string, got {text!r}")
     return {"prompt": search_prompt(text), "text": text, "chunk_id": cid}
 
+# %% ../nbs/08c_grpo.ipynb #0e9b70e7
 def _question_row(prompt:Callable, task):
     def row(r) -> dict:
         q = task.question_of(r)
         return {"prompt": prompt(q.question), "question": q.question, "answer": q.answer}
     return row
 
+# %% ../nbs/08c_grpo.ipynb #3d90f22c
 def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphrases / QA items with chunk_id
               reward:str="answer", # 'answer' or 'steps' (questions), 'retrieval' (paraphrases or QA items)
               limit:int|None=None, # read at most this many
@@ -85,7 +114,8 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
     task = load_task(task or "units")
-    conv = _search_row if reward == "retrieval" else _question_row(prompt or task.prompt, task)   # units: the five fixed worked examples
+    # units: the five fixed worked examples
+    conv = _search_row if reward == "retrieval" else _question_row(prompt or task.prompt, task)
     rows = []
     for r in read_records(path, fields=fields, convert=conv):
         if limit is not None and len(rows) >= limit: break
@@ -97,11 +127,15 @@ REWARDS = ("answer", "steps", "retrieval")
 
 # %% ../nbs/08c_grpo.ipynb #2b450feb
 def _recall(retriever, queries:list[str], targets:list, ks=(1, 5)) -> dict:
-    from sftkit.retrieval import chunk_rank   # the rank among distinct original chunks, as the retrieval reward counts it
+    # the rank among distinct original chunks, as the retrieval reward counts it
+    from sftkit.retrieval import chunk_rank
     hits = retriever.search([q or " " for q in queries], max(ks) * 4)
     ranks = [chunk_rank(h, t) if q else None for q, h, t in zip(queries, hits, targets)]
-    return {f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / max(len(ranks), 1), 4) for k in ks}
+    return {
+        f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / max(len(ranks), 1), 4) for k in ks
+    }
 
+# %% ../nbs/08c_grpo.ipynb #432da576
 def policy_recall(model, # the policy (a transformers model, peft-wrapped or not)
                   tok, # its tokenizer
                   rows:list[dict], # held-out retrieval rows (`grpo_rows(..., 'retrieval')`)
@@ -111,12 +145,16 @@ def policy_recall(model, # the policy (a transformers model, peft-wrapped or not
     "recall@1 and @5 of the policy's greedy search queries on `rows`, with the queries it wrote."
     from sftkit.local import LocalGenerator
     from sftkit.retrieval import search_query
-    was_training = model.training; model.eval()
-    outs = LocalGenerator(model, tok, decoder="cache").generate([r["prompt"] for r in rows], max_new_tokens=max_new_tokens, stop=["</search>"])
+    was_training = model.training
+    model.eval()
+    outs = LocalGenerator(model, tok, decoder="cache").generate(
+        [r["prompt"] for r in rows], max_new_tokens=max_new_tokens, stop=["</search>"]
+    )
     if was_training: model.train()
     queries = [search_query(o[0] + "</search>" if "<search>" in o[0] else o[0]) for o in outs]
     return {**_recall(retriever, queries, [r["chunk_id"] for r in rows]), "queries": queries}
 
+# %% ../nbs/08c_grpo.ipynb #0f016c1d
 def baseline_recall(rows:list[dict], # retrieval rows
                     retriever, # a `Retriever` over the original chunks
                    ) -> dict:
@@ -136,7 +174,10 @@ def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward 
         from sftkit.retrieval import Retriever
         return reward, Retriever(index)
     if reward != "retrieval": raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
-    if index is None: raise ValueError("the retrieval reward needs --index: the index folder of the original chunks (sftkit index)")
+    if index is None:
+        raise ValueError(
+            "the retrieval reward needs --index: the index folder of the original chunks (sftkit index)"
+        )
     from sftkit.retrieval import Retriever, make_retrieval_reward
     r = Retriever(index)
     return make_retrieval_reward(r, k=k), r
@@ -163,26 +204,41 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
         ) -> dict:
     "GRPO on `data` with one of sftkit's rewards; returns the report also written to `<out_dir>/train_report.json`."
     out, t0 = Path(out_dir), time.time()
-    rows = grpo_rows(data, rows_for or (reward if isinstance(reward, str) else "answer"), limit, fields=fields, task=task)   # bad data fails before any model loads
+    # bad data fails before any model loads
+    rows = grpo_rows(
+        data, rows_for or (reward if isinstance(reward, str) else "answer"), limit, fields=fields, task=task
+    )
     fn, retriever = reward_function(reward, index, task=task)
     test, rows = rows[:n_valid], rows[n_valid:]
     if not rows: raise ValueError(f"{data}: no prompts left to train on after holding out {n_valid}")
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for note in notes: print(f"sftkit grpo: {note}")
     out.mkdir(parents=True, exist_ok=True)
-    ident = run_identity(settings_tag(rows), cfg, model=model, method="grpo", reward=getattr(fn, "__name__", str(reward)),
-                         sampling=[n, max_new_tokens, temperature])
-    resume = resume_point(out, ident, "sftkit grpo")   # before the model loads: another run's checkpoints are refused
+    ident = run_identity(
+        settings_tag(rows),
+        cfg,
+        model=model,
+        method="grpo",
+        reward=getattr(fn, "__name__", str(reward)),
+        sampling=[n, max_new_tokens, temperature],
+    )
+    # before the model loads: another run's checkpoints are refused
+    resume = resume_point(out, ident, "sftkit grpo")
     m, tok = load_for_training(model, cfg, device, trust_remote_code)
     before = policy_recall(m, tok, test, retriever) if retriever and test else None
     make = lambda: grpo_trainer(m, tok, rows, fn, cfg, out, device, progress, n, max_new_tokens, temperature)
     trainer, res, secs = run_trainer(make, m, cfg, out, resume)   # the same sequence as SFT (`08a_train`)
     rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), secs)
     if before is not None:
-        rep["recall"] = {"held_out": len(test), "before": before, "after": policy_recall(m, tok, test, retriever),
-                         "text_as_query": baseline_recall(test, retriever)}
+        rep["recall"] = {
+            "held_out": len(test),
+            "before": before,
+            "after": policy_recall(m, tok, test, retriever),
+            "text_as_query": baseline_recall(test, retriever),
+        }
         print(recall_line(rep["recall"]))
-    if trainer.is_world_process_zero(): save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
+    if trainer.is_world_process_zero():
+        save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
     return rep
 
 # %% ../nbs/08c_grpo.ipynb #776e27d7
@@ -192,6 +248,7 @@ def _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resu
             "reward": reward if isinstance(reward, str) else fn.__name__, "prompts": n_rows,
             "rewards": [h[key] for h in trainer.state.log_history if key in h]}
 
+# %% ../nbs/08c_grpo.ipynb #0590542b
 def recall_line(r:dict) -> str:
     "One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query baseline."
     f = lambda x: f"recall@1 {x['recall@1']:.2f}, @5 {x['recall@5']:.2f}"

@@ -34,7 +34,8 @@ class Checkpoint:
                     if not isinstance(rec, dict) or not isinstance(rec.get(self.key), (str, int)):
                         raise ValueError(f"expected an object with a {self.key!r} (a string or an integer)")
                 except (UnicodeDecodeError, ValueError) as ex:   # damaged in the middle: skipped, its unit done again
-                    self.bad.add(DataError(self.path, i, describe_error(ex))); continue
+                    self.bad.add(DataError(self.path, i, describe_error(ex)))
+                    continue
                 self.records[rec[self.key]] = rec
         if good_end < self.path.stat().st_size:
             with open(self.path, 'r+b') as f: f.truncate(good_end)
@@ -54,7 +55,8 @@ class Checkpoint:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, 'a', encoding='utf-8') as f:
             for r in recs: f.write(json.dumps(r, ensure_ascii=False) + "\n")
-            f.flush(); os.fsync(f.fileno())
+            f.flush()
+            os.fsync(f.fileno())
         for r in recs: self.records[r[self.key]] = r
 
 # %% ../nbs/00b_jobs.ipynb #42b147ad
@@ -69,17 +71,21 @@ def progress_bar(total:int, # units in all
     from tqdm.auto import tqdm
     return tqdm(total=total, desc=desc, initial=initial, unit=unit, disable=not enabled, **kwargs)
 
+# %% ../nbs/00b_jobs.ipynb #c05c9694
 def settings_tag(settings:dict, # JSON-serializable settings
                 ) -> str:
     "A short, stable fingerprint of settings, stored with each checkpoint line."
     return hashlib.sha256(json.dumps(settings, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
+# %% ../nbs/00b_jobs.ipynb #2d4966cd
 def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
     "Units in the next chunk of a job with `left` seconds: a quarter chunk first, to measure the rate; then what fits."
     if left <= 0: return 0
     if per_unit is None: return max(1, chunk_size // 4)
-    return chunk_size if per_unit <= 0 else min(chunk_size, int(left / per_unit))   # 0 when not even one unit fits
+    # 0 when not even one unit fits
+    return chunk_size if per_unit <= 0 else min(chunk_size, int(left / per_unit))
 
+# %% ../nbs/00b_jobs.ipynb #7626b3b6
 def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
             keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
             work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
@@ -95,38 +101,53 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
            ) -> dict:
     "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
-    if inputs is not None and len(inputs) != len(keys): raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
+    if inputs is not None and len(inputs) != len(keys):
+        raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
     out = Path(output)
     check_outputs([out])
     with output_lock([out]):   # a second run on this output is refused instead of doing the work again beside this one
-        ck = _resumable(out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs])
+        ck = _resumable(
+            out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
+        )
         return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline)
 
+# %% ../nbs/00b_jobs.ipynb #978ab55f
 def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
     "The checkpoint of `out`, refused when any of its units was made with other settings or from other input."
     ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"))
     if ck.bad.count: print(f"sftkit: {ck.bad}; those units will be done again", file=sys.stderr)
     if any(r.get("settings") != tag for r in ck.records.values()):
-        raise ValueError(f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings")
+        raise ValueError(
+            f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings"
+        )
     if ids is not None and any(k in ck and ck.records[k].get("input") != i for k, i in zip(keys, ids)):
-        raise ValueError(f"{ck.path} was written from other input (the data changed, or another file was given); "
-                         "delete it to start over, or write to another output")
+        raise ValueError(
+            f"{ck.path} was written from other input (the data changed, or another file was given); "
+            "delete it to start over, or write to another output"
+        )
     ck.tag, ck.ids = tag, dict(zip(keys, ids)) if ids is not None else None
     return ck
 
+# %% ../nbs/00b_jobs.ipynb #d9bae8d3
 def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline) -> dict:
     "run_job's loop over the units the checkpoint lacks."
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
     with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
-        b, spent, n_done = 0, 0.0, 0   # seconds and units of the chunks run so far: the rate that sizes the next chunk
+        # seconds and units of the chunks run so far: the rate that sizes the next chunk
+        b, spent, n_done = 0, 0.0, 0
         while b < len(todo):
-            n = chunk_size if deadline is None else _fit_chunk(chunk_size, deadline - time.time(), spent / n_done if n_done else None)
+            n = (
+                chunk_size
+                if deadline is None
+                else _fit_chunk(chunk_size, deadline - time.time(), spent / n_done if n_done else None)
+            )
             if n < 1: break
             chunk, b, t = todo[b:b + n], b + n, time.time()
             recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
-            if len(recs) != len(chunk): raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
+            if len(recs) != len(chunk):
+                raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
             ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
                       for k, r in zip(chunk, recs) if r is not None)
             bar.update(len(chunk))

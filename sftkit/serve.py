@@ -19,10 +19,14 @@ def _die_with_parent():
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError): pass
 
+# %% ../nbs/01c_serve.ipynb #89c058e9
 def free_port() -> int:
     "A free TCP port on 127.0.0.1."
-    with socket.socket() as s: s.bind(("127.0.0.1", 0)); return s.getsockname()[1]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
+# %% ../nbs/01c_serve.ipynb #1066ee4f
 class LocalServer:
     "`transformers serve` on loopback for a local model folder; a context manager that waits until it answers."
     def __init__(self,
@@ -35,17 +39,34 @@ class LocalServer:
     def __enter__(self):
         import sys, subprocess
         env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "transformers.cli.transformers", "serve", self.model_dir,
-                                      "--host", "127.0.0.1", "--port", str(self.port)], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "transformers.cli.transformers",
+                "serve",
+                self.model_dir,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=_die_with_parent,
+        )
         atexit.register(self.__exit__)  # a test that fails half-way must not leave a server running
         t0, probe = time.time(), OpenAIGenerator(self.model_dir, [self.base_url], retries=0, timeout=60)
         while time.time() - t0 < self.timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"transformers serve exited: {self.proc.stderr.read().decode()[-2000:]}")
-            try: probe.request("Hi", SamplingParams(max_new_tokens=1), 0, 0); return self
+            try:
+                probe.request("Hi", SamplingParams(max_new_tokens=1), 0, 0)
+                return self
             except APIError: time.sleep(1)
-        self.__exit__(); raise TimeoutError(f"transformers serve did not answer within {self.timeout} s")
+        self.__exit__()
+        raise TimeoutError(f"transformers serve did not answer within {self.timeout} s")
     def __exit__(self, *exc):
         if self.proc.poll() is not None: return
         self.proc.terminate()
@@ -61,7 +82,11 @@ class GeneratorServer:
                  model_name:str|None=None, # the name `/v1/models` reports (default: the generator's)
                 ):
         import http.server, threading
-        self.gen, self.name, self.lock = generator, model_name or getattr(generator, "name", "sftkit"), threading.Lock()
+        self.gen, self.name, self.lock = (
+            generator,
+            model_name or getattr(generator, "name", "sftkit"),
+            threading.Lock(),
+        )
         self.requests = 0   # answered generation requests
         self.httpd = http.server.ThreadingHTTPServer((host, port or free_port()), self._handler())
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}/v1"
@@ -71,18 +96,24 @@ class GeneratorServer:
         class H(http.server.BaseHTTPRequestHandler):
             def log_message(self, *a): pass
             def _send(self, code, obj):
-                b = json.dumps(obj).encode(); self.send_response(code)
-                self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(b))); self.end_headers()
+                b = json.dumps(obj).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(b)))
+                self.end_headers()
                 self.wfile.write(b)
             def do_GET(self):
-                if self.path.rstrip("/") == "/v1/models": self._send(200, {"object": "list", "data": [{"id": srv.name, "object": "model"}]})
+                if self.path.rstrip("/") == "/v1/models":
+                    self._send(200, {"object": "list", "data": [{"id": srv.name, "object": "model"}]})
                 else: self._send(404, {"error": {"message": f"no route {self.path}"}})
             def do_POST(self):
                 try: body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 except ValueError: return self._send(400, {"error": {"message": "the body is not JSON"}})
-                if self.path not in ("/v1/completions", "/v1/chat/completions"): return self._send(404, {"error": {"message": f"no route {self.path}"}})
+                if self.path not in ("/v1/completions", "/v1/chat/completions"):
+                    return self._send(404, {"error": {"message": f"no route {self.path}"}})
                 try: self._send(200, srv.answer(body, chat=self.path.endswith("chat/completions")))
-                except (ValueError, TypeError, KeyError) as ex: self._send(400, {"error": {"message": str(ex)}})
+                except (ValueError, TypeError, KeyError) as ex:
+                    self._send(400, {"error": {"message": str(ex)}})
         return H
     def answer(self, body:dict, # the request's JSON
                chat:bool, # a chat completion (messages) or a completion (prompt)
@@ -91,15 +122,38 @@ class GeneratorServer:
         prompt = body["messages"] if chat else body["prompt"]
         stop = body.get("stop") or []
         with self.lock:   # one generation at a time: the model is not shared between threads
-            outs = self.gen.generate([prompt], n=int(body.get("n", 1)), temperature=float(body.get("temperature", 1.0)),
-                                     top_p=float(body.get("top_p", 1.0)), max_new_tokens=int(body.get("max_tokens", 256)),
-                                     stop=[stop] if isinstance(stop, str) else stop, seed=int(body.get("seed", 0)))[0]
+            outs = self.gen.generate(
+                [prompt],
+                n=int(body.get("n", 1)),
+                temperature=float(body.get("temperature", 1.0)),
+                top_p=float(body.get("top_p", 1.0)),
+                max_new_tokens=int(body.get("max_tokens", 256)),
+                stop=[stop] if isinstance(stop, str) else stop,
+                seed=int(body.get("seed", 0)),
+            )[0]
             self.requests += 1
-        choice = (lambda j, t: {"index": j, "message": {"role": "assistant", "content": t}, "finish_reason": "stop"}) if chat else \
-                 (lambda j, t: {"index": j, "text": t, "finish_reason": "stop"})
-        return {"id": f"sftkit-{self.requests}", "object": "chat.completion" if chat else "text_completion", "created": int(time.time()),
-                "model": self.name, "choices": [choice(j, t) for j, t in enumerate(outs)]}
+        choice = (
+            (
+                lambda j, t: {
+                    "index": j,
+                    "message": {"role": "assistant", "content": t},
+                    "finish_reason": "stop",
+                }
+            )
+            if chat
+            else (lambda j, t: {"index": j, "text": t, "finish_reason": "stop"})
+        )
+        return {
+            "id": f"sftkit-{self.requests}",
+            "object": "chat.completion" if chat else "text_completion",
+            "created": int(time.time()),
+            "model": self.name,
+            "choices": [choice(j, t) for j, t in enumerate(outs)],
+        }
     def __enter__(self):
         import threading
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start(); return self
-    def __exit__(self, *exc): self.httpd.shutdown(); self.httpd.server_close()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

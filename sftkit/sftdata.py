@@ -14,14 +14,17 @@ __all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_d
 
 # %% ../nbs/08_sft_data.ipynb #94b765e0
 def _kind_of(rec) -> str|None:
-    if isinstance(rec, (list, tuple)) and len(rec) >= 3 and all(isinstance(x, str) or x is None for x in (rec[0], rec[2])): return "rft"
+    if isinstance(rec, (list, tuple)) and len(rec) >= 3 and all(isinstance(x, str) or x is None for x in (rec[0], rec[2])):
+        return "rft"
     if isinstance(rec, dict):
         if "messages" in rec or "conversations" in rec: return "chat"
         if "prompt" in rec and "response" in rec: return "prompt_response"
-        if "prompt" in rec and "completion" in rec: return "prompt_completion"   # trl's format (`sftkit export`)
+        if "prompt" in rec and "completion" in rec:
+            return "prompt_completion"   # trl's format (`sftkit export`)
         if "question" in rec and "reasoning" in rec: return "rft"
     return None
 
+# %% ../nbs/08_sft_data.ipynb #d8e550ec
 def resolve_data(path, # a data file, or a folder holding {subset}/train.jsonl
                  subset:str="", # with a folder: which subset (e.g. DA or DB)
                 ) -> Path:
@@ -34,17 +37,28 @@ def resolve_data(path, # a data file, or a folder holding {subset}/train.jsonl
         if not subset:
             if (p/"train.jsonl").exists(): return p/"train.jsonl"
             raise ValueError(f"{p} is a folder: pass a subset ({', '.join(subs) or 'none found'}) or a file")
-        if subset not in subs: raise FileNotFoundError(f"{p/subset/'train.jsonl'}: no such subset; found: {', '.join(subs) or 'none'}")
+        if subset not in subs:
+            raise FileNotFoundError(
+                f"{p / subset / 'train.jsonl'}: no such subset; found: {', '.join(subs) or 'none'}"
+            )
         return p/subset/"train.jsonl"
     return p
 
 # %% ../nbs/08_sft_data.ipynb #10f72d7e
-_SHAPE = {"rft": '[question, answer, reasoning] or {"question", "reasoning"}',
-          "prompt_response": '{"prompt": str, "response": str}',
-          "prompt_completion": '{"prompt": str or messages, "completion": str or messages} (trl)',
-          "chat": '{"messages": [{"role": "user"|"assistant", "content": str}, ...]} or {"conversations": [{"from": "human"|"gpt", "value": str}, ...]}'}
+_SHAPE = {
+    "rft": '[question, answer, reasoning] or {"question", "reasoning"}',
+    "prompt_response": '{"prompt": str, "response": str}',
+    "prompt_completion": '{"prompt": str or messages, "completion": str or messages} (trl)',
+    "chat": '{"messages": [{"role": "user"|"assistant", "content": str}, ...]} or {"conversations": [{"from": "human"|"gpt", "value": str}, ...]}',
+}
 
-_SHAREGPT_ROLES = {"human": "user", "gpt": "assistant", "system": "system", "user": "user", "assistant": "assistant"}
+_SHAREGPT_ROLES = {
+    "human": "user",
+    "gpt": "assistant",
+    "system": "system",
+    "user": "user",
+    "assistant": "assistant",
+}
 
 def _message(m):
     "A message as {role, content}; ShareGPT's {from, value} reads as the same."
@@ -52,12 +66,20 @@ def _message(m):
         return {"role": _SHAREGPT_ROLES.get(m["from"], m["from"]), "content": m["value"]}
     return m
 
+# %% ../nbs/08_sft_data.ipynb #0332dd40
 def _to_messages(rec, kind:str) -> list[dict]:
     if kind == "rft":
-        q, r = (rec[0], rec[2]) if isinstance(rec, (list, tuple)) else (rec.get("question"), rec.get("reasoning"))
+        q, r = (
+            (rec[0], rec[2])
+            if isinstance(rec, (list, tuple))
+            else (rec.get("question"), rec.get("reasoning"))
+        )
         msgs = [{"role": "user", "content": q}, {"role": "assistant", "content": r}]
     elif kind == "prompt_response":
-        msgs = [{"role": "user", "content": rec.get("prompt")}, {"role": "assistant", "content": rec.get("response")}]
+        msgs = [
+            {"role": "user", "content": rec.get("prompt")},
+            {"role": "assistant", "content": rec.get("response")},
+        ]
     elif kind == "prompt_completion":
         p, c = rec.get("prompt"), rec.get("completion")
         msgs = ((list(p) if isinstance(p, list) else [{"role": "user", "content": p}]) +
@@ -69,27 +91,36 @@ def _to_messages(rec, kind:str) -> list[dict]:
         if system: msgs = [{"role": "system", "content": system}] + msgs
     for i, m in enumerate(msgs):
         if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
-            raise ValueError(f"message {i}: role must be system, user or assistant, got {m.get('role') if isinstance(m, dict) else m!r}")
+            raise ValueError(
+                f"message {i}: role must be system, user or assistant, got {m.get('role') if isinstance(m, dict) else m!r}"
+            )
         if not isinstance(m.get("content"), str) or not m["content"].strip():
             raise ValueError(f"message {i} ({m['role']}): content must be a non-empty string")
-    if not any(m["role"] == "assistant" for m in msgs): raise ValueError("no assistant turn: nothing to train on")
+    if not any(m["role"] == "assistant" for m in msgs):
+        raise ValueError("no assistant turn: nothing to train on")
     return msgs
 
+# %% ../nbs/08_sft_data.ipynb #e5858ddf
 def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a folder of subsets
                        subset:str="", # with a folder: which subset
                        limit:int|None=None, # read at most this many
                        fields:dict|None=None, # sftkit's field -> the column holding it, e.g. {"prompt": "instruction", "response": "output"}
                       ) -> tuple[str, list[list[dict]]]:
     "(kind, conversations) from a training-data file."
-    p, kind = resolve_data(path, subset), []  # the kind is the first record's; every other record must have it too
+    # the kind is the first record's; every other record must have it too
+    p, kind = resolve_data(path, subset), []
     def convert(rec):
         if not kind:
-            if _kind_of(rec) is None: raise ValueError(f"unknown record shape (columns: {', '.join(map(repr, rec)) if isinstance(rec, dict) else type(rec).__name__}); "
-                                                         f"expected one of: {'; '.join(_SHAPE.values())}; other column names are mapped with "
-                                                         "fields= (--prompt_field, --response_field, --messages_field)")
+            if _kind_of(rec) is None:
+                raise ValueError(
+                    f"unknown record shape (columns: {', '.join(map(repr, rec)) if isinstance(rec, dict) else type(rec).__name__}); "
+                    f"expected one of: {'; '.join(_SHAPE.values())}; other column names are mapped with "
+                    "fields= (--prompt_field, --response_field, --messages_field)"
+                )
             kind.append(_kind_of(rec))
         try: return _to_messages(rec, kind[0])
-        except (ValueError, TypeError, AttributeError) as ex: raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None
+        except (ValueError, TypeError, AttributeError) as ex:
+            raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None
     out = list(itertools.islice(read_records(p, fields=fields, convert=convert), limit))
     if not out: raise ValueError(f"{p}: no training examples")
     return kind[0], out
@@ -109,11 +140,14 @@ def _segments(tok, msgs:list[dict], template:bool) -> list[tuple[str, bool]]:
         if m["role"] != "assistant": continue
         before, after = render(msgs[:i], True), render(msgs[:i+1], False)
         if not (before.startswith(done) and after.startswith(before)):
-            raise ValueError("the chat template does not render turns as prefixes of each other; use chat_template=False")
+            raise ValueError(
+                "the chat template does not render turns as prefixes of each other; use chat_template=False"
+            )
         segs += [(before[len(done):], False), (after[len(before):], True)]
         done = after
     return segs
 
+# %% ../nbs/08_sft_data.ipynb #b6429ae0
 def encode_conversation(tok, # the tokenizer
                         msgs:list[dict], # the conversation
                         template:bool=True, # through the chat template
@@ -122,7 +156,8 @@ def encode_conversation(tok, # the tokenizer
     ids, labels = [], []
     for text, trained in _segments(tok, msgs, template):
         t = tok(text, add_special_tokens=False)["input_ids"]
-        ids += t; labels += t if trained else [-100] * len(t)
+        ids += t
+        labels += t if trained else [-100] * len(t)
     return {"input_ids": ids, "labels": labels}
 
 # %% ../nbs/08_sft_data.ipynb #8ca0c4db
@@ -136,14 +171,21 @@ def build_dataset(tok, # the model's tokenizer
     rows, dropped = [], 0
     for msgs in convs:
         ex = encode_conversation(tok, msgs, chat_template)
-        if len(ex["input_ids"]) > seq_length: dropped += 1; continue
+        if len(ex["input_ids"]) > seq_length:
+            dropped += 1
+            continue
         rows.append(ex)
     if not rows: raise ValueError(f"every example is longer than seq_length={seq_length}; raise it")
     return Dataset.from_list(rows), _row_stats(rows, dropped)
 
+# %% ../nbs/08_sft_data.ipynb #3facb465
 def _row_stats(rows:list[dict], dropped:int) -> dict:
-    return {"examples": len(rows), "dropped_too_long": dropped, "tokens": sum(len(r["input_ids"]) for r in rows),
-            "trained_tokens": sum(sum(l != -100 for l in r["labels"]) for r in rows)}
+    return {
+        "examples": len(rows),
+        "dropped_too_long": dropped,
+        "tokens": sum(len(r["input_ids"]) for r in rows),
+        "trained_tokens": sum(sum(l != -100 for l in r["labels"]) for r in rows),
+    }
 
 # %% ../nbs/08_sft_data.ipynb #5746946e
 def is_chat_shards(path, # a file or folder
@@ -152,6 +194,7 @@ def is_chat_shards(path, # a file or folder
     p = Path(path)
     return p.is_dir() and (p/"dataset_metadata.json").exists()
 
+# %% ../nbs/08_sft_data.ipynb #ad8c4ef8
 def load_chat_shards(path, # a `prepare_chat` folder
                      tok, # the model's tokenizer, with the chat tokens added (`add_chat_tokens`)
                      seq_length:int, # longer examples are dropped and counted
@@ -168,7 +211,9 @@ def load_chat_shards(path, # a `prepare_chat` folder
         if not rows and not dropped and tok(tok.decode(ids), add_special_tokens=False)["input_ids"] != ids:
             raise ValueError(f"{path}: the shards were tokenized differently from this model's tokenizer; "
                              "run `sftkit prepare-chat` with --tokenization set to this model")
-        if len(ids) > seq_length: dropped += 1; continue
+        if len(ids) > seq_length:
+            dropped += 1
+            continue
         rows.append(row)
     if not rows: raise ValueError(f"{path}: no {split} examples of at most seq_length={seq_length} tokens")
     return Dataset.from_list(rows), _row_stats(rows, dropped)

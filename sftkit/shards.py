@@ -41,38 +41,67 @@ class ShardWriter:
            ):
         "Append examples; none straddles two shards (one longer than a shard gets a shard of its own)."
         ids, mask = np.asarray(ids, dtype=np.int64), np.asarray(mask, dtype=np.uint8)
-        if ids.size and (ids.min() < 0 or ids.max() > self.limit): raise OverflowError(f"token id {ids.max()} does not fit {self.dtype}; the tokenizer's vocab_size is wrong")
+        if ids.size and (ids.min() < 0 or ids.max() > self.limit):
+            raise OverflowError(
+                f"token id {ids.max()} does not fit {self.dtype}; the tokenizer's vocab_size is wrong"
+            )
         ends = np.cumsum([len(ids)] if lengths is None else lengths)
         start, i = 0, 0
         while i < len(ends):
             if self._f is None: self._next()
             j = int(np.searchsorted(ends, start + self.shard_tokens - self._cur["tokens"], side="right"))
             if j == i:
-                if self._cur["tokens"]: self._next(); continue
+                if self._cur["tokens"]:
+                    self._next()
+                    continue
                 j = i + 1
             self._write(ids[start:ends[j - 1]], mask[start:ends[j - 1]])
-            self.examples += j - i; start, i = int(ends[j - 1]), j
+            self.examples += j - i
+            start, i = int(ends[j - 1]), j
     def _next(self):
         if self._f is not None: self._close_shard()
         n = len(self.shards)
-        self._cur = {"file": f"shard_{n:05d}.bin", "mask_file": f"shard_{n:05d}_mask.bin", "tokens": 0, "trained_tokens": 0}
+        self._cur = {
+            "file": f"shard_{n:05d}.bin",
+            "mask_file": f"shard_{n:05d}_mask.bin",
+            "tokens": 0,
+            "trained_tokens": 0,
+        }
         self._f = (open(self.folder/self._cur["file"], "wb"), open(self.folder/self._cur["mask_file"], "wb"))
         self._h = (hashlib.sha256(), hashlib.sha256())
     def _write(self, ids, mask):
-        for f, h, b in zip(self._f, self._h, (ids.astype(self.dtype).tobytes(), mask.tobytes())): f.write(b); h.update(b)
+        for f, h, b in zip(self._f, self._h, (ids.astype(self.dtype).tobytes(), mask.tobytes())):
+            f.write(b)
+            h.update(b)
         k = int(mask.sum())
-        self._cur["tokens"] += len(ids); self._cur["trained_tokens"] += k
-        self.tokens += len(ids); self.trained += k
+        self._cur["tokens"] += len(ids)
+        self._cur["trained_tokens"] += k
+        self.tokens += len(ids)
+        self.trained += k
     def _close_shard(self):
-        for f in self._f: f.flush(); os.fsync(f.fileno()); f.close()
+        for f in self._f:
+            f.flush()
+            os.fsync(f.fileno())
+            f.close()
         c = self._cur
-        c.update(bytes=c["tokens"] * self.dtype.itemsize, mask_bytes=c["tokens"], sha256=self._h[0].hexdigest(), mask_sha256=self._h[1].hexdigest())
-        self.shards.append(c); self._f = None
+        c.update(
+            bytes=c["tokens"] * self.dtype.itemsize,
+            mask_bytes=c["tokens"],
+            sha256=self._h[0].hexdigest(),
+            mask_sha256=self._h[1].hexdigest(),
+        )
+        self.shards.append(c)
+        self._f = None
     def close(self) -> dict:
         "Finish the last shard; the split's summary for the metadata."
         if self._f is not None: self._close_shard()
-        return {"conversations": self.examples, "tokens": self.tokens, "trained_tokens": self.trained,
-                "mask_ratio": round(self.trained / self.tokens, 6) if self.tokens else 0.0, "shards": self.shards}
+        return {
+            "conversations": self.examples,
+            "tokens": self.tokens,
+            "trained_tokens": self.trained,
+            "mask_ratio": round(self.trained / self.tokens, 6) if self.tokens else 0.0,
+            "shards": self.shards,
+        }
 
 # %% ../nbs/05_shards.ipynb #217610b8
 def render_arrays(convs:Sequence[dict], # valid conversations
@@ -84,13 +113,18 @@ def render_arrays(convs:Sequence[dict], # valid conversations
     lengths = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
     ids = np.fromiter(itertools.chain.from_iterable(enc), dtype=np.int64, count=int(lengths.sum()))
     sid = tok.special_ids
-    want = np.fromiter((sid[s] for ss in segs for s, _, _ in ss[0::2]), dtype=np.int64)  # specials at even positions
+    # specials at even positions
+    want = np.fromiter((sid[s] for ss in segs for s, _, _ in ss[0::2]), dtype=np.int64)
     spec_mask = np.fromiter((m for ss in segs for _, _, m in ss[0::2]), dtype=np.uint8)
-    text_mask = np.fromiter((m for ss in segs for _, _, m in ss[1::2] + [("", False, 0)]), dtype=np.uint8)  # text after each special
+    # text after each special
+    text_mask = np.fromiter((m for ss in segs for _, _, m in ss[1::2] + [("", False, 0)]), dtype=np.uint8)
     is_special = np.zeros(max(tok.vocab_size, int(ids.max(initial=0)) + 1), dtype=bool)
     is_special[list(sid.values())] = True
     is_special = is_special[ids]
-    if not np.array_equal(ids[is_special], want): raise AssertionError("special tokens out of place in the token stream; is a special token registered twice?")
+    if not np.array_equal(ids[is_special], want):
+        raise AssertionError(
+            "special tokens out of place in the token stream; is a special token registered twice?"
+        )
     k = np.cumsum(is_special) - 1  # which special token each token follows (or is)
     return ids, np.where(is_special, spec_mask[k], text_mask[k]).astype(np.uint8), lengths
 
@@ -109,16 +143,21 @@ def _batches(it:Iterable, n:int) -> Iterator[list]:
     buf = []
     for x in it:
         buf.append(x)
-        if len(buf) == n: yield buf; buf = []
+        if len(buf) == n:
+            yield buf
+            buf = []
     if buf: yield buf
 
+# %% ../nbs/05_shards.ipynb #5b4ce82a
 def _count_lines(path) -> int|None:
-    if not Path(path).is_file() or Path(path).suffix == ".parquet": return None   # a dataset: the bar counts without a total
+    if not Path(path).is_file() or Path(path).suffix == ".parquet":
+        return None   # a dataset: the bar counts without a total
     n = 0
     with open(path, "rb") as f:
         while b := f.read(1 << 22): n += b.count(b"\n")
     return n
 
+# %% ../nbs/05_shards.ipynb #1cd81ada
 def _write_batch(convs:list[dict], tok, writers:dict, block_size:int, val_split:float, seed:int, counts:dict):
     "Render a batch and append each conversation to its split; those over `block_size` go through `fit_block`."
     ids, mask, lengths = render_arrays(convs, tok)
@@ -132,9 +171,15 @@ def _write_batch(convs:list[dict], tok, writers:dict, block_size:int, val_split:
         counts[status] += 1
         if x is not None: writers["val" if to_val[i] else "train"].add(x, m)
 
+# %% ../nbs/05_shards.ipynb #d0f3ee25
 def _tokenizer_for(spec:str, src:Path, skip_bad:bool, tokens:ChatTokens, fields:dict|None=None):
     if spec != "char": return chat_tokenizer(spec, tokens=tokens)
-    texts = (s for c in read_conversations(src, skip_bad=skip_bad, tokens=tokens, fields=fields) for s, special, _ in segments(c, tokens) if not special)
+    texts = (
+        s
+        for c in read_conversations(src, skip_bad=skip_bad, tokens=tokens, fields=fields)
+        for s, special, _ in segments(c, tokens)
+        if not special
+    )
     return chat_tokenizer("char", texts=texts, tokens=tokens)
 
 # %% ../nbs/05_shards.ipynb #48364ba1
@@ -154,7 +199,10 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
                  fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                 ) -> dict:
     "Tokenize conversations into train/val token and loss-mask shards with tokenizer state and metadata; returns the metadata."
-    src, out = (Path(input) if is_dataset_dir(input) or is_hub_id(input) else check_file(input)), Path(output_dir)
+    src, out = (
+        (Path(input) if is_dataset_dir(input) or is_hub_id(input) else check_file(input)),
+        Path(output_dir),
+    )
     if not 0 <= val_split < 1: raise ValueError(f"val_split must be in [0, 1), got {val_split}")
     recover_outputs([out])  # removes the temporary folder of a killed run
     # never the input's own folder; an existing output only with --overwrite, and then only a folder sftkit wrote (atomic_outputs)
@@ -168,8 +216,20 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
         with progress_bar(_count_lines(src), "prepare-chat", unit="conv", enabled=show) as bar:
             for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True, fields=fields), batch):
                 _write_batch([c for _, c in chunk], tok, writers, block_size, val_split, seed, counts)
-                bar.n = chunk[-1][0]; bar.refresh()
-        meta = _metadata(src, tok, dtype, {s: w.close() for s, w in writers.items()}, counts, bad, block_size, val_split, seed, tokenization)
+                bar.n = chunk[-1][0]
+                bar.refresh()
+        meta = _metadata(
+            src,
+            tok,
+            dtype,
+            {s: w.close() for s, w in writers.items()},
+            counts,
+            bad,
+            block_size,
+            val_split,
+            seed,
+            tokenization,
+        )
         require_records(meta["conversations"], src, bad, allow_empty, what="conversations")
         write_json(tmp/"tokenizer_state.json", tok.state(), indent=None)
         write_json(tmp/"dataset_metadata.json", meta)
@@ -180,24 +240,46 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
 def _metadata(src, tok, dtype, splits, counts, bad, block_size, val_split, seed, tokenization) -> dict:
     from sftkit import __version__
     n_tok = sum(s["tokens"] for s in splits.values())
-    return {"format": "sftkit-chat-shards/1", "sftkit_version": __version__,
-            "source": ({"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)} if src.is_file() else {"dataset": str(src)}),
-            "tokenization": tokenization, "tokenizer": {"kind": tok.kind, "name": getattr(tok, "name", ""), "vocab_size": tok.vocab_size},
-            "dtype": dtype.name, "block_size": block_size, "val_split": val_split, "seed": seed,
-            "special_tokens": tok.special_ids, "eot_id": tok.special_ids[tok.tokens.eot],
-            "conversations": sum(s["conversations"] for s in splits.values()), "tokens": n_tok,
-            "mask_ratio": round(sum(s["trained_tokens"] for s in splits.values()) / n_tok, 6) if n_tok else 0.0,
-            "truncated": counts["truncated"], "dropped": counts["dropped"], "skipped_bad_lines": bad.count,
-            "bad_lines": [str(e) for e in bad.errors], "splits": splits}
+    return {
+        "format": "sftkit-chat-shards/1",
+        "sftkit_version": __version__,
+        "source": (
+            {"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)}
+            if src.is_file()
+            else {"dataset": str(src)}
+        ),
+        "tokenization": tokenization,
+        "tokenizer": {"kind": tok.kind, "name": getattr(tok, "name", ""), "vocab_size": tok.vocab_size},
+        "dtype": dtype.name,
+        "block_size": block_size,
+        "val_split": val_split,
+        "seed": seed,
+        "special_tokens": tok.special_ids,
+        "eot_id": tok.special_ids[tok.tokens.eot],
+        "conversations": sum(s["conversations"] for s in splits.values()),
+        "tokens": n_tok,
+        "mask_ratio": round(sum(s["trained_tokens"] for s in splits.values()) / n_tok, 6) if n_tok else 0.0,
+        "truncated": counts["truncated"],
+        "dropped": counts["dropped"],
+        "skipped_bad_lines": bad.count,
+        "bad_lines": [str(e) for e in bad.errors],
+        "splits": splits,
+    }
 
+# %% ../nbs/05_shards.ipynb #a8705457
 def _report(meta:dict, out:Path):
     s = meta["splits"]
-    print(f"{out}: {s['train']['conversations']} train / {s['val']['conversations']} val conversations, "
-          f"{meta['tokens']:,} tokens ({meta['dtype']}), mask ratio {meta['mask_ratio']:.1%}; "
-          f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} tokens), {meta['skipped_bad_lines']} bad lines skipped")
+    print(
+        f"{out}: {s['train']['conversations']} train / {s['val']['conversations']} val conversations, "
+        f"{meta['tokens']:,} tokens ({meta['dtype']}), mask ratio {meta['mask_ratio']:.1%}; "
+        f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} tokens), {meta['skipped_bad_lines']} bad lines skipped"
+    )
     if meta["tokens"] and meta["mask_ratio"] < 0.10:
-        warnings.warn(f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the context; "
-                      "training works but learns from few tokens per example", stacklevel=3)
+        warnings.warn(
+            f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the context; "
+            "training works but learns from few tokens per example",
+            stacklevel=3,
+        )
     if meta["conversations"] and not s["val"]["conversations"] and meta["val_split"] > 0:
         warnings.warn("the validation split is empty: too few conversations for this val_split", stacklevel=3)
 
@@ -209,30 +291,39 @@ class ChatShards:
                 ):
         self.folder = Path(folder)
         mp = self.folder/"dataset_metadata.json"
-        if not mp.exists(): raise FileNotFoundError(f"{mp}: no such file; is {self.folder} a `sftkit prepare-chat` output?")
+        if not mp.exists():
+            raise FileNotFoundError(f"{mp}: no such file; is {self.folder} a `sftkit prepare-chat` output?")
         self.meta = json.loads(mp.read_text(encoding="utf-8"))
-        if split not in self.meta["splits"]: raise ValueError(f"no split {split!r}; this folder has {sorted(self.meta['splits'])}")
+        if split not in self.meta["splits"]:
+            raise ValueError(f"no split {split!r}; this folder has {sorted(self.meta['splits'])}")
         self.split, self.dtype, self.eot_id = split, np.dtype(self.meta["dtype"]), self.meta["eot_id"]
         self.info = self.meta["splits"][split]
     def __len__(self): return self.info["conversations"]
-    def __repr__(self): return f"ChatShards({str(self.folder)!r}, {self.split!r}: {len(self)} conversations, {self.info['tokens']:,} tokens)"
+    def __repr__(self):
+        return f"ChatShards({str(self.folder)!r}, {self.split!r}: {len(self)} conversations, {self.info['tokens']:,} tokens)"
     def shards(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         "Each shard's `(ids, mask)` as read-only memory maps."
         d = self.folder/self.split
         for s in self.info["shards"]:
             if s["tokens"] == 0: continue
-            yield np.memmap(d/s["file"], dtype=self.dtype, mode="r"), np.memmap(d/s["mask_file"], dtype=np.uint8, mode="r")
+            yield (
+                np.memmap(d / s["file"], dtype=self.dtype, mode="r"),
+                np.memmap(d / s["mask_file"], dtype=np.uint8, mode="r"),
+            )
     def examples(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         "`(ids, mask)` per conversation, in file order."
         for ids, mask in self.shards():
             start = 0
-            for end in np.flatnonzero(ids == self.eot_id) + 1: yield ids[start:end], mask[start:end]; start = end
+            for end in np.flatnonzero(ids == self.eot_id) + 1:
+                yield ids[start:end], mask[start:end]
+                start = end
     def blocks(self,
                block_size:int, # tokens per block
               ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         "Consecutive `(ids, mask)` windows of `block_size` tokens within each shard (a short tail is left out)."
         for ids, mask in self.shards():
-            for i in range(0, len(ids) - block_size + 1, block_size): yield ids[i:i + block_size], mask[i:i + block_size]
+            for i in range(0, len(ids) - block_size + 1, block_size):
+                yield ids[i:i + block_size], mask[i:i + block_size]
     def labeled(self) -> Iterator[dict]:
         "Examples as training rows: `input_ids`, and `labels` that are -100 (no loss) where the mask is 0."
         for ids, mask in self.examples():
@@ -255,7 +346,11 @@ class ChatShards:
             for f, size, sha in ((s["file"], s["bytes"], s["sha256"]), (s["mask_file"], s["mask_bytes"], s["mask_sha256"])):
                 p = d/f
                 if not p.exists(): raise FileNotFoundError(f"{p}: shard file missing")
-                if p.stat().st_size != size: raise ValueError(f"{p}: {p.stat().st_size} bytes, the metadata says {size}; the file is truncated or replaced")
-                if file_sha256(p) != sha: raise ValueError(f"{p}: checksum differs from the metadata; the file is corrupted")
+                if p.stat().st_size != size:
+                    raise ValueError(
+                        f"{p}: {p.stat().st_size} bytes, the metadata says {size}; the file is truncated or replaced"
+                    )
+                if file_sha256(p) != sha:
+                    raise ValueError(f"{p}: checksum differs from the metadata; the file is corrupted")
                 n += 1
         return n

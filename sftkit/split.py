@@ -27,6 +27,7 @@ def splitmix64(x, # a numpy uint64 array
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
 
+# %% ../nbs/07_split.ipynb #10cc76e9
 def shuffled_order(n:int, # how many lines
                    seed:int=42, # same seed, same order
                   ):
@@ -37,6 +38,7 @@ def shuffled_order(n:int, # how many lines
         keys = splitmix64(np.arange(n, dtype=np.uint64) ^ s)
     return np.argsort(keys, kind="stable")
 
+# %% ../nbs/07_split.ipynb #4817854b
 def exact_counts(n:int, # lines in all
                  fractions:Sequence[float], # one fraction per part, summing to 1
                 ) -> list[int]:
@@ -44,7 +46,8 @@ def exact_counts(n:int, # lines in all
     from fractions import Fraction
     fr = [Fraction(str(f)) for f in fractions]
     total = sum(fr)
-    if any(f <= 0 for f in fr) or abs(total - 1) > Fraction(1, 10**9): raise ValueError(f"fractions must be positive and sum to 1, got {list(fractions)}")
+    if any(f <= 0 for f in fr) or abs(total - 1) > Fraction(1, 10**9):
+        raise ValueError(f"fractions must be positive and sum to 1, got {list(fractions)}")
     fr = [f / total for f in fr]  # 1/3 written as 0.3333333333333 and its complement still sum to exactly 1
     base = [int(f * n) for f in fr]
     rem = sorted(range(len(fr)), key=lambda i: (-(fr[i] * n - base[i]), i))
@@ -53,8 +56,11 @@ def exact_counts(n:int, # lines in all
 
 # %% ../nbs/07_split.ipynb #cd6c9da1
 def _group_hash(v) -> int:
-    return int.from_bytes(hashlib.blake2b(json.dumps(v, sort_keys=True).encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(
+        hashlib.blake2b(json.dumps(v, sort_keys=True).encode(), digest_size=8).digest(), "big"
+    )
 
+# %% ../nbs/07_split.ipynb #8326e37e
 def scan_lines(path, # the JSONL file
                validate_json:bool=False, # parse each line, naming the first bad one
                group_key:str|None=None, # also hash this field of each record
@@ -63,9 +69,12 @@ def scan_lines(path, # the JSONL file
     "Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group hashes."
     if validate_json or group_key: return _scan_parsing(path, validate_json, group_key, progress)
     import numpy as np
-    path = Path(path); size = path.stat().st_size
-    offs, lens, blank, lines, base, eol = bytearray(), bytearray(), 0, 0, 0, None  # grown in place: no final copy
-    ws = np.zeros(256, dtype=bool); ws[[9, 10, 11, 12, 13, 32]] = True
+    path = Path(path)
+    size = path.stat().st_size
+    # grown in place: no final copy
+    offs, lens, blank, lines, base, eol = bytearray(), bytearray(), 0, 0, 0, None
+    ws = np.zeros(256, dtype=bool)
+    ws[[9, 10, 11, 12, 13, 32]] = True
     bar = _bar(size, "scanning", progress)
     with open(path, "rb") as f:
         if f.read(3) == BOM: base = 3  # a byte-order mark is not part of the first line
@@ -74,21 +83,42 @@ def scan_lines(path, # the JSONL file
         while (block := f.read(1 << 20)):
             a = np.frombuffer(block, dtype=np.uint8)
             ends = np.flatnonzero(a == 10) + 1                       # line ends (exclusive) within the block
-            if base + len(block) == size and (not len(ends) or ends[-1] != len(block)): ends = np.append(ends, len(block))
-            if not len(ends): raise ValueError(f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), which reads line by line")
+            if base + len(block) == size and (not len(ends) or ends[-1] != len(block)):
+                ends = np.append(ends, len(block))
+            if not len(ends):
+                raise ValueError(
+                    f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), which reads line by line"
+                )
             starts = np.concatenate(([0], ends[:-1]))
-            filled = ~ws[a[starts]]                                  # a line starting with a non-space byte is not blank;
-            for k in np.flatnonzero(~filled): filled[k] = bool(block[starts[k]:ends[k]].strip())  # look at the rare rest
-            if eol is None and a[ends[0] - 1] == 10: eol = b"\r\n" if ends[0] >= 2 and a[ends[0] - 2] == 13 else b"\n"
-            offs += (starts[filled].astype(np.int64) + base).tobytes(); lens += (ends - starts)[filled].astype(np.uint32).tobytes()
-            blank += int((~filled).sum()); lines += len(ends)
-            used = int(ends[-1]); base += used
-            if used < len(block): f.seek(base)                       # an unfinished line starts the next block
+            # a line starting with a non-space byte is not blank;
+            filled = ~ws[a[starts]]
+            for k in np.flatnonzero(~filled):
+                filled[k] = bool(block[starts[k]:ends[k]].strip())  # look at the rare rest
+            if eol is None and a[ends[0] - 1] == 10:
+                eol = b"\r\n" if ends[0] >= 2 and a[ends[0] - 2] == 13 else b"\n"
+            offs += (starts[filled].astype(np.int64) + base).tobytes()
+            lens += (ends - starts)[filled].astype(np.uint32).tobytes()
+            blank += int((~filled).sum())
+            lines += len(ends)
+            used = int(ends[-1])
+            base += used
+            if used < len(block):
+                f.seek(base)                       # an unfinished line starts the next block
             if bar: bar.update(used)
     if bar: bar.close()
-    return _finish(path, {"offsets": np.frombuffer(offs, dtype=np.int64), "lengths": np.frombuffer(lens, dtype=np.uint32),
-                          "blank": blank, "eol": eol or b"\n", "groups": None, "lines": lines})
+    return _finish(
+        path,
+        {
+            "offsets": np.frombuffer(offs, dtype=np.int64),
+            "lengths": np.frombuffer(lens, dtype=np.uint32),
+            "blank": blank,
+            "eol": eol or b"\n",
+            "groups": None,
+            "lines": lines,
+        },
+    )
 
+# %% ../nbs/07_split.ipynb #67e247d9
 def _finish(path:Path, scan:dict) -> dict:
     "Add `unterminated`: the index of the last line when it ends the file without a newline (only it can)."
     offs, lens, scan["unterminated"] = scan["offsets"], scan["lengths"], None
@@ -98,38 +128,69 @@ def _finish(path:Path, scan:dict) -> dict:
             if f.read(1) != b"\n": scan["unterminated"] = len(offs) - 1
     return scan
 
+# %% ../nbs/07_split.ipynb #e8df855d
 def _scan_parsing(path, validate_json, group_key, progress) -> dict:
     "The line-by-line scan, parsing each line (for validate_json and group_key)."
     import numpy as np
-    path = Path(path); size = path.stat().st_size
+    path = Path(path)
+    size = path.stat().st_size
     # array.array stores 8 bytes an item (a list of ints would take ~36): memory stays 16 bytes a line
-    offs, lens, groups, blank, pos, eol, lineno = array.array("q"), array.array("q"), array.array("Q"), 0, 0, None, 0
+    offs, lens, groups, blank, pos, eol, lineno = (
+        array.array("q"),
+        array.array("q"),
+        array.array("Q"),
+        0,
+        0,
+        None,
+        0,
+    )
     bar = _bar(size, "scanning", progress)
     with open(path, "rb") as f:
         for raw in f:
             lineno += 1
-            if lineno == 1 and raw.startswith(BOM): raw, pos = raw[3:], 3  # a byte-order mark is not part of the first line
+            if lineno == 1 and raw.startswith(BOM):
+                raw, pos = raw[3:], 3  # a byte-order mark is not part of the first line
             if eol is None and raw.endswith(b"\n"): eol = b"\r\n" if raw.endswith(b"\r\n") else b"\n"
             if raw.strip():
                 rec = _parse(path, lineno, raw, group_key)
                 if group_key: groups.append(_group_hash(rec[group_key]))
-                offs.append(pos); lens.append(len(raw))
+                offs.append(pos)
+                lens.append(len(raw))
             else: blank += 1
             pos += len(raw)
             if bar and lineno % 4096 == 0: bar.update(pos - bar.n)
-    if bar: bar.update(size - bar.n); bar.close()
-    return _finish(path, {"offsets": np.frombuffer(offs, dtype=np.int64), "lengths": np.frombuffer(lens, dtype=np.int64), "blank": blank,
-                          "eol": eol or b"\n", "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None, "lines": lineno})
+    if bar:
+        bar.update(size - bar.n)
+        bar.close()
+    return _finish(
+        path,
+        {
+            "offsets": np.frombuffer(offs, dtype=np.int64),
+            "lengths": np.frombuffer(lens, dtype=np.int64),
+            "blank": blank,
+            "eol": eol or b"\n",
+            "groups": np.frombuffer(groups, dtype=np.uint64) if group_key else None,
+            "lines": lineno,
+        },
+    )
 
+# %% ../nbs/07_split.ipynb #02a65aa2
 def _parse(path, lineno, raw, group_key):
-    try: rec = strict_loads(raw.decode("utf-8"))  # strict JSON: no NaN or Infinity, no lone surrogates; deep nesting is an error, not a crash
-    except UnicodeDecodeError as ex: raise DataError(path, lineno, f"not valid UTF-8 at byte {ex.start}") from None
-    except json.JSONDecodeError as ex: raise DataError(path, lineno, f"invalid JSON ({ex.msg} at column {ex.colno})") from None
+    try:
+        # strict JSON: no NaN or Infinity, no lone surrogates; deep nesting is an error, not a crash
+        rec = strict_loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as ex:
+        raise DataError(path, lineno, f"not valid UTF-8 at byte {ex.start}") from None
+    except json.JSONDecodeError as ex:
+        raise DataError(path, lineno, f"invalid JSON ({ex.msg} at column {ex.colno})") from None
     except ValueError as ex: raise DataError(path, lineno, str(ex)) from None
     if group_key and not (isinstance(rec, dict) and group_key in rec):
-        raise DataError(path, lineno, f"the group key {group_key!r} is missing; every record needs it with --group_key")
+        raise DataError(
+            path, lineno, f"the group key {group_key!r} is missing; every record needs it with --group_key"
+        )
     return rec
 
+# %% ../nbs/07_split.ipynb #fe95cf2e
 def _bar(total, desc, progress):
     "A progress bar over bytes, shown by default for files over 50 MB (None when not shown)."
     if progress is False or (progress is None and total < 50 * 2**20): return None
@@ -142,18 +203,21 @@ def _assign(scan:dict, fractions:Sequence[float], seed:int) -> tuple[list, list[
     n = len(scan["offsets"])
     targets = exact_counts(n, fractions)
     if scan["groups"] is None:
-        order = shuffled_order(n, seed); cuts = np.cumsum([0] + targets)
+        order = shuffled_order(n, seed)
+        cuts = np.cumsum([0] + targets)
         return [order[cuts[i]:cuts[i + 1]] for i in range(len(targets))], targets
     uniq, inv, sizes = np.unique(scan["groups"], return_inverse=True, return_counts=True)
     gorder = shuffled_order(len(uniq), seed)
     part_of_group, filled, p = np.empty(len(uniq), dtype=np.int64), [0] * len(targets), 0
     for g in gorder:  # fill parts in turn: a group goes to the first part still below its target
         while p < len(targets) - 1 and filled[p] >= targets[p]: p += 1
-        part_of_group[g] = p; filled[p] += sizes[g]
+        part_of_group[g] = p
+        filled[p] += sizes[g]
     line_part = part_of_group[inv]
     order = shuffled_order(n, seed)
     return [order[line_part[order] == i] for i in range(len(targets))], targets
 
+# %% ../nbs/07_split.ipynb #d6938760
 def _write_part(src_fd, scan, idx, out:Path, progress_bar=None):
     "Copy the lines `idx` of the source, in that order, to the new file `out`."
     offs, lens, eol = scan["offsets"], scan["lengths"], scan["eol"]
@@ -163,29 +227,46 @@ def _write_part(src_fd, scan, idx, out:Path, progress_bar=None):
             buf = [os.pread(src_fd, l, o) for o, l in zip(offs[sel].tolist(), lens[sel].tolist())]
             if scan["unterminated"] is not None:
                 for k in (sel == scan["unterminated"]).nonzero()[0]: buf[k] += eol
-            data = b"".join(buf); f.write(data)
+            data = b"".join(buf)
+            f.write(data)
             if progress_bar: progress_bar.update(len(data))
-        f.flush(); os.fsync(f.fileno())
+        f.flush()
+        os.fsync(f.fileno())
 
+# %% ../nbs/07_split.ipynb #c1b4b037
 def _check_paths(src:Path, outs:list[Path], fractions, overwrite:bool):
     if len(outs) != len(fractions): raise ValueError(f"{len(outs)} outputs but {len(fractions)} fractions")
     if len({o.resolve() for o in outs}) != len(outs): raise ValueError("two parts share one output path")
-    check_outputs(outs, [src])   # never the input (also through ./, a symlink or a hard link), nor a folder around it, nor a path under a file
+    # never the input (also through ./, a symlink or a hard link), nor a folder around it, nor a path under a file
+    check_outputs(outs, [src])
     for o in outs:
-        if o.exists() and not overwrite: raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
+        if o.exists() and not overwrite:
+            raise FileExistsError(f"{o} exists; pass overwrite=True (--overwrite) to replace it")
 
+# %% ../nbs/07_split.ipynb #a8641181
 def _check_counts(src:Path, outs:list[Path], counts:list[int], n:int, allow_empty:bool):
     require_records(n, src, allow_empty=allow_empty, what="non-blank lines")
     for o, c in zip(outs, counts):
         if c == 0 and not allow_empty:
-            raise ValueError(f"{o} would get 0 of {n} lines; every part needs at least one line: change the ratio, or pass --allow_empty")
+            raise ValueError(
+                f"{o} would get 0 of {n} lines; every part needs at least one line: change the ratio, or pass --allow_empty"
+            )
 
+# %% ../nbs/07_split.ipynb #1b2f74ab
 def _split_key(src:Path, outs, fractions, seed, group_key) -> dict:
     "What identifies a split: the input as it is now, the outputs and the settings."
     st = src.stat()
-    return {"input": str(src.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns, "outputs": [str(o.resolve()) for o in outs],
-            "fractions": [float(f) for f in fractions], "seed": seed, "group_key": group_key}
+    return {
+        "input": str(src.resolve()),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "outputs": [str(o.resolve()) for o in outs],
+        "fractions": [float(f) for f in fractions],
+        "seed": seed,
+        "group_key": group_key,
+    }
 
+# %% ../nbs/07_split.ipynb #0f9ad24d
 def split_lines(input_file, # the JSONL file to split (never modified)
                 outputs:Sequence, # one output path per part
                 fractions:Sequence[float], # one fraction per part, summing to 1
@@ -200,19 +281,28 @@ def split_lines(input_file, # the JSONL file to split (never modified)
     "Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the counts."
     src, outs = check_file(input_file), [Path(o) for o in outputs]
     with output_lock(outs):   # a second split onto these outputs is refused at once, naming this run
-        return _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty)
+        return _split_locked(
+            src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty
+        )
 
+# %% ../nbs/07_split.ipynb #8d0f9386
 def _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty) -> list[int]:
     key = _split_key(src, outs, fractions, seed, group_key)
     done = recover_outputs(outs)  # a run killed while renaming its parts into place is finished first
     if done and {k: v for k, v in done.items() if k != "counts"} == key:
-        if verbose: print(f"An interrupted run of this split had written every part; finished it: {done['counts']}")
+        if verbose:
+            print(f"An interrupted run of this split had written every part; finished it: {done['counts']}")
         return done["counts"]
     _check_paths(src, outs, fractions, overwrite)
     if verbose: print(f"Reading data from {src}...")
     scan = scan_lines(src, validate_json, group_key, progress)
     n = len(scan["offsets"])
-    if verbose: print(f"Total lines: {n}" + (f" ({scan['blank']} blank line(s) dropped)" if scan["blank"] else "") + "\nShuffling data...")
+    if verbose:
+        print(
+            f"Total lines: {n}"
+            + (f" ({scan['blank']} blank line(s) dropped)" if scan["blank"] else "")
+            + "\nShuffling data..."
+        )
     parts, _ = _assign(scan, fractions, seed)
     counts = [len(p) for p in parts]
     _check_counts(src, outs, counts, n, allow_empty)
@@ -222,6 +312,7 @@ def _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_ke
         for i, c in enumerate(counts, 1): print(f"  Part {i}: {c} lines ({100 * c / max(n, 1):.1f}%)")
     return counts
 
+# %% ../nbs/07_split.ipynb #b03d6f46
 def _write_parts(src:Path, scan:dict, outs:list[Path], parts:list, meta:dict, verbose:bool, progress):
     "Write every part to a temporary file, then move them into place together."
     bar = _bar(src.stat().st_size, "writing", progress)
@@ -235,6 +326,7 @@ def _write_parts(src:Path, scan:dict, outs:list[Path], parts:list, meta:dict, ve
         os.close(fd)
         if bar: bar.close()
 
+# %% ../nbs/07_split.ipynb #d64a7958
 def split_jsonl(input_file, # the JSONL file to split
                 output1:str|None=None, # first part (default: {input}_part1.jsonl)
                 output2:str|None=None, # second part (default: {input}_part2.jsonl)
@@ -244,8 +336,10 @@ def split_jsonl(input_file, # the JSONL file to split
                ) -> list[int]:
     "The CAL two-way split with its defaults; see `split_lines` for the options."
     if not 0 < ratio < 1: raise ValueError(f"ratio must be between 0 and 1 (exclusive), got {ratio}")
-    src = Path(input_file); stem = src.with_suffix("")
-    o1 = output1 or f"{stem}_part1.jsonl"; o2 = output2 or f"{stem}_part2.jsonl"
+    src = Path(input_file)
+    stem = src.with_suffix("")
+    o1 = output1 or f"{stem}_part1.jsonl"
+    o2 = output2 or f"{stem}_part2.jsonl"
     return split_lines(src, [o1, o2], [ratio, 1 - ratio], seed=seed, **kwargs)
 
 # %% ../nbs/07_split.ipynb #b83fded2
@@ -256,23 +350,33 @@ def split_named(input_file, # the JSONL file to split
                 **kwargs, # options of `split_lines` (seed, overwrite, group_key, ...)
                ) -> dict:
     "Split into named parts inside `out_dir`; returns name -> line count."
-    if "{name}" not in layout: raise ValueError(f"--layout must contain {{name}} (e.g. {{name}}.jsonl or {{name}}/train.jsonl), got {layout!r}")
+    if "{name}" not in layout:
+        raise ValueError(
+            f"--layout must contain {{name}} (e.g. {{name}}.jsonl or {{name}}/train.jsonl), got {layout!r}"
+        )
     try: outs = [Path(out_dir)/layout.format(name=n) for n in parts]
-    except (KeyError, IndexError, ValueError) as ex: raise ValueError(f"--layout may use only {{name}}, got {layout!r} ({ex!r})") from None
+    except (KeyError, IndexError, ValueError) as ex:
+        raise ValueError(f"--layout may use only {{name}}, got {layout!r} ({ex!r})") from None
     top = Path(out_dir).resolve()
     for o in outs:
-        if not o.resolve().is_relative_to(top): raise ValueError(f"--layout {layout!r} puts a part outside --output {out_dir}: {o}")
+        if not o.resolve().is_relative_to(top):
+            raise ValueError(f"--layout {layout!r} puts a part outside --output {out_dir}: {o}")
     counts = split_lines(input_file, outs, list(parts.values()), **kwargs)
     return dict(zip(parts, counts))
 
+# %% ../nbs/07_split.ipynb #4dacbff1
 def parse_parts(spec:str, # name=fraction pairs, comma-separated
                ) -> dict:
     "'train=0.8,val=0.1,test=0.1' -> {'train': 0.8, 'val': 0.1, 'test': 0.1}."
     out = {}
     for item in spec.split(","):
-        name, _, frac = item.partition("="); name = name.strip()
+        name, _, frac = item.partition("=")
+        name = name.strip()
         try: f = float(frac)
-        except ValueError: raise ValueError(f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}") from None
+        except ValueError:
+            raise ValueError(
+                f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}"
+            ) from None
         # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --output)
         if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
             raise ValueError(f"--parts: a part name may hold letters, digits, '_', '-' and '.', got {name!r}")

@@ -26,14 +26,26 @@ def _arith_tokens(s:str) -> list:
     out, i = [], 0
     while i < len(s):
         ch = s[i]
-        if ch.isspace(): i += 1; continue
+        if ch.isspace():
+            i += 1
+            continue
         m = _NUM_RE.match(s, i)
-        if m: out.append(float(m.group(0).replace(",", ""))); i = m.end(); continue
-        if ch in "+-*/^()": out.append(ch); i += 1; continue
-        if ch in "xX" and out and (isinstance(out[-1], float) or out[-1] == ")"): out.append("*"); i += 1; continue
+        if m:
+            out.append(float(m.group(0).replace(",", "")))
+            i = m.end()
+            continue
+        if ch in "+-*/^()":
+            out.append(ch)
+            i += 1
+            continue
+        if ch in "xX" and out and (isinstance(out[-1], float) or out[-1] == ")"):
+            out.append("*")
+            i += 1
+            continue
         raise ValueError(f"not arithmetic: {s[i:]!r}")
     return out
 
+# %% ../nbs/02a_tasks.ipynb #655361cf
 class _Arith:
     "Recursive descent over arithmetic tokens: level 1 is + -, 2 is * /, 3 is ^ (grouping to the right), then atoms."
     def __init__(self, expr:str): self.expr, self.toks, self.pos = expr, _arith_tokens(expr), 0
@@ -55,9 +67,20 @@ class _Arith:
         while isinstance(self.peek(), str) and _OPS.get(self.peek()) == level:
             op = self.take()
             r = self.binary(level if op == "^" else level + 1)
-            v = v + r if op == "+" else v - r if op == "-" else v * r if op == "*" else v ** r if op == "^" else v / r
+            v = (
+                v + r
+                if op == "+"
+                else v - r
+                if op == "-"
+                else v * r
+                if op == "*"
+                else v**r
+                if op == "^"
+                else v / r
+            )
         return v
 
+# %% ../nbs/02a_tasks.ipynb #2593ff76
 def safe_eval(expr:str, # numbers, + - * / ^ ** x × ÷ and parentheses
              ) -> float:
     "The value of an arithmetic expression, by a small recursive-descent parser (never `eval`)."
@@ -80,25 +103,31 @@ def matches_stated(claimed:float, # the value a path writes
 
 # %% ../nbs/02a_tasks.ipynb #821fb71c
 _CALC = re.compile(r"<<([^<>=]+)=([^<>]+)>>\s*\$?\s*(-?[\d.,]*\d)?")
-_STATED = re.compile(r"((?:\$?[\d.,()]*\d[\d.,()]*\s*[-+*/x×÷^]\s*)+\$?[\d.,()]*\d\)*)\s*=\s*\$?\s*(-?[\d,]*\.?\d+)")
+_STATED = re.compile(
+    r"((?:\$?[\d.,()]*\d[\d.,()]*\s*[-+*/x×÷^]\s*)+\$?[\d.,()]*\d\)*)\s*=\s*\$?\s*(-?[\d,]*\.?\d+)"
+)
 
 def _number(s:str) -> float: return float(s.replace(",", "").replace("$", ""))
 
+# %% ../nbs/02a_tasks.ipynb #252dce96
 def _holds(expr:str, result:str) -> bool|None:
     "Whether `expr` evaluates to the written `result` (None when either is not arithmetic)."
     try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result)
     except (ValueError, ZeroDivisionError, OverflowError): return None
 
+# %% ../nbs/02a_tasks.ipynb #73ada87f
 def _calculations(text:str):
     "Each calculation a path states, as (reason if wrong, expression, written result, holds: True/False/None when not arithmetic)."
     for m in _CALC.finditer(text):   # the annotations first; the number written after one must be its result
         ok = _holds(m.group(1), m.group(2))
-        if ok and m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)): ok = False
+        if ok and m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)):
+            ok = False
         yield "wrong calculator annotation", m.group(1), m.group(2), ok
     # then the calculations the text states, each annotation read as the number it gives: "3 * 8 = <<3*9=27>>27" is "3 * 8 = 27"
     for m in _STATED.finditer(_CALC.sub(lambda a: f" {a.group(3) or a.group(2)} ", text)):
         yield "wrong arithmetic", m.group(1), m.group(2), _holds(m.group(1), m.group(2))
 
+# %% ../nbs/02a_tasks.ipynb #1f916904
 def check_arithmetic(text:str, # a reasoning path
                     ) -> tuple[bool, str|None, int]:
     "(ok, reason, calculations checked): every `<<a op b=c>>` annotation and every stated `a op b = c` must hold."
@@ -109,10 +138,13 @@ def check_arithmetic(text:str, # a reasoning path
         if not ok: return False, why, n
     return True, None, n
 
+# %% ../nbs/02a_tasks.ipynb #9da296a5
 def calculations(text:str, # a reasoning path
                 ) -> tuple:
     "The calculations a path states that can be checked, as (expression without spaces, result) in order."
-    return tuple((re.sub(r"\s+", "", e), f"{_number(r):.6g}") for _, e, r, ok in _calculations(text) if ok is not None)
+    return tuple(
+        (re.sub(r"\s+", "", e), f"{_number(r):.6g}") for _, e, r, ok in _calculations(text) if ok is not None
+    )
 
 # %% ../nbs/02a_tasks.ipynb #8990955c
 @dataclass
@@ -152,8 +184,12 @@ class Task:
     count_steps: Callable|None = None # path -> (steps checked, steps unparsed), in place of `steps_checked`
 
     def __post_init__(self):
-        if self.answer_type not in ANSWER_TYPES: raise ValueError(f"answer_type must be one of {', '.join(ANSWER_TYPES)}, got {self.answer_type!r}")
-        if self.steps not in STEP_CHECKS: raise ValueError(f"steps must be one of {', '.join(STEP_CHECKS)}, got {self.steps!r}")
+        if self.answer_type not in ANSWER_TYPES:
+            raise ValueError(
+                f"answer_type must be one of {', '.join(ANSWER_TYPES)}, got {self.answer_type!r}"
+            )
+        if self.steps not in STEP_CHECKS:
+            raise ValueError(f"steps must be one of {', '.join(STEP_CHECKS)}, got {self.steps!r}")
         for name in ("answer_pattern", "reference_pattern"):
             if (p := getattr(self, name)) is not None:
                 try: rx = re.compile(p, re.S)
@@ -164,14 +200,20 @@ class Task:
                  ):
         "The reference answer of a record's value: a finite number, a choice's letter, or stripped text."
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):   # [1], {"n": 1} or null is not an answer
-            raise ValueError(f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got {value!r}")
+            raise ValueError(
+                f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got {value!r}"
+            )
         s = str(value).strip()
         if self.reference_pattern and isinstance(value, str):
             m = re.search(self.reference_pattern, value, re.S)
-            if not m: raise ValueError(f"the answer does not match the reference pattern {self.reference_pattern!r}: {s[-60:]!r}")
+            if not m:
+                raise ValueError(
+                    f"the answer does not match the reference pattern {self.reference_pattern!r}: {s[-60:]!r}"
+                )
             s = m.group(1).strip()
         if self.answer_type == "choice":
-            if (letter := _letter(s)) is None: raise ValueError(f"the answer must be a choice's letter (C, or C: its text), got {value!r}")
+            if (letter := _letter(s)) is None:
+                raise ValueError(f"the answer must be a choice's letter (C, or C: its text), got {value!r}")
             return letter
         if self.answer_type == "text":
             if not s: raise ValueError("the answer is empty")
@@ -183,10 +225,15 @@ class Task:
     def question_of(self, rec, # a record: {question_field: ..., answer_field: ...} or [question, answer]
                    ) -> Question:
         "The `Question` a record holds; a bad record is a ValueError that says what was expected."
-        if isinstance(rec, dict) and self.question_field in rec and self.answer_field in rec: q, a = rec[self.question_field], rec[self.answer_field]
+        if isinstance(rec, dict) and self.question_field in rec and self.answer_field in rec:
+            q, a = rec[self.question_field], rec[self.answer_field]
         elif isinstance(rec, (list, tuple)) and len(rec) >= 2: q, a = rec[0], rec[1]
-        else: raise ValueError(f'expected [question, answer] or {{"{self.question_field}": ..., "{self.answer_field}": ...}}')
-        if not isinstance(q, str) or not q.strip(): raise ValueError(f"the question must be a non-empty string, got {q!r}")
+        else:
+            raise ValueError(
+                f'expected [question, answer] or {{"{self.question_field}": ..., "{self.answer_field}": ...}}'
+            )
+        if not isinstance(q, str) or not q.strip():
+            raise ValueError(f"the question must be a non-empty string, got {q!r}")
         return Question(q, self.reference(a))
 
     def prompt(self, question:str, # the question to answer
@@ -206,7 +253,13 @@ class Task:
         if self.parse is not None: return self.parse(text)
         got = self.extract(text)
         if got is None: return None
-        return _to_number(got) if self.answer_type == "number" else _letter(got) if self.answer_type == "choice" else got
+        return (
+            _to_number(got)
+            if self.answer_type == "number"
+            else _letter(got)
+            if self.answer_type == "choice"
+            else got
+        )
 
     def answer_text(self, answer, # a reference answer
                    ) -> str:
@@ -269,18 +322,22 @@ class Task:
         steps = self.steps == "arithmetic" and (cfg is None or getattr(cfg, "verify_steps", True))
         return [self.answer_check] + ([self.step_check] if steps else [])
 
+# %% ../nbs/02a_tasks.ipynb #f0a26743
 def _to_number(s:str) -> float|None:
     "The first number in `s` (commas as thousands separators, a leading $ or sign), or None."
     m = re.search(r"-?\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", s.replace("\u2212", "-"))
     return float(m.group(0).replace(",", "").replace("$", "").replace(" ", "")) if m else None
 
+# %% ../nbs/02a_tasks.ipynb #e7d68dd9
 def _letter(s:str) -> str|None:
     "A choice's letter: 'C', 'C: Unknown', '(c)' -> 'C' (None when `s` does not start with a single letter)."
     m = re.match(r"\s*\(?([A-Za-z])(?:\)|:|\.|\s|$)", s)
     return m.group(1).upper() if m else None
 
+# %% ../nbs/02a_tasks.ipynb #6e3052d2
 def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
 
+# %% ../nbs/02a_tasks.ipynb #3c3b3d83
 def number_text(x, # a number
                ) -> str:
     "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
@@ -313,32 +370,66 @@ GSM8K_EXAMPLES = [   # written for sftkit in GSM8K's style (not taken from the d
 
 GSM8K = Task(
     name="gsm8k",
-    instruction=("Solve the math word problem step by step. Write each calculation with its result, as a = <<a=b>>b, "
-                 "and end with the final number after ####."),
-    examples=GSM8K_EXAMPLES, answer_pattern=r"####\s*\$?\s*(-?[\d,]*\.?\d+)", answer_format="#### {answer}",
-    rel_tol=1e-6, steps="arithmetic", stop=[], max_new_tokens=256, reference_pattern=r"(?:####)?\s*([^#]*)$",
-    questions="tasks/gsm8k_sample.jsonl")
+    instruction=(
+        "Solve the math word problem step by step. Write each calculation with its result, as a = <<a=b>>b, "
+        "and end with the final number after ####."
+    ),
+    examples=GSM8K_EXAMPLES,
+    answer_pattern=r"####\s*\$?\s*(-?[\d,]*\.?\d+)",
+    answer_format="#### {answer}",
+    rel_tol=1e-6,
+    steps="arithmetic",
+    stop=[],
+    max_new_tokens=256,
+    reference_pattern=r"(?:####)?\s*([^#]*)$",
+    questions="tasks/gsm8k_sample.jsonl",
+)
 
 CHOICE_EXAMPLES = [
-    ("Which of these is a mammal?\nA: Shark\nB: Dolphin\nC: Trout\nD: Octopus",
-     "Reasoning: Dolphins breathe air and feed their young with milk; sharks and trout are fish, and an octopus is a mollusc.\n\n"
-     "Reflection: Exactly one option is a mammal, the dolphin.\n\nAnswer: B: Dolphin"),
-    ("The story: 'On Tuesday Maria fed a cat.' What is the cat's name?\nA: Tom\nB: Whiskers\nC: Unknown\nD: Maria",
-     "Reasoning: The story says that Maria fed a cat, but it never names the cat.\n\n"
-     "Reflection: Maria is the person, not the cat, and any other name would be made up: the name is unknown.\n\nAnswer: C: Unknown"),
+    (
+        "Which of these is a mammal?\nA: Shark\nB: Dolphin\nC: Trout\nD: Octopus",
+        "Reasoning: Dolphins breathe air and feed their young with milk; sharks and trout are fish, and an octopus is a mollusc.\n\n"
+        "Reflection: Exactly one option is a mammal, the dolphin.\n\nAnswer: B: Dolphin",
+    ),
+    (
+        "The story: 'On Tuesday Maria fed a cat.' What is the cat's name?\nA: Tom\nB: Whiskers\nC: Unknown\nD: Maria",
+        "Reasoning: The story says that Maria fed a cat, but it never names the cat.\n\n"
+        "Reflection: Maria is the person, not the cat, and any other name would be made up: the name is unknown.\n\nAnswer: C: Unknown",
+    ),
 ]
 
 CHOICE = Task(
     name="choice",
-    instruction=("Answer the multiple-choice question. Write 'Reasoning:' with your reasoning, then 'Reflection:' with a check of "
-                 "it, then 'Answer:' with the letter of the right option and its text."),
-    examples=CHOICE_EXAMPLES, answer_type="choice", answer_pattern=r"Answer:\s*(\(?[A-Za-z](?:\)|:|\.|\s|$)[^\n]*)",
-    answer_format="Answer: {answer}", stop=[], max_new_tokens=160, questions="tasks/choice_sample.jsonl")
+    instruction=(
+        "Answer the multiple-choice question. Write 'Reasoning:' with your reasoning, then 'Reflection:' with a check of "
+        "it, then 'Answer:' with the letter of the right option and its text."
+    ),
+    examples=CHOICE_EXAMPLES,
+    answer_type="choice",
+    answer_pattern=r"Answer:\s*(\(?[A-Za-z](?:\)|:|\.|\s|$)[^\n]*)",
+    answer_format="Answer: {answer}",
+    stop=[],
+    max_new_tokens=160,
+    questions="tasks/choice_sample.jsonl",
+)
 
 # %% ../nbs/02a_tasks.ipynb #7378d08d
-BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}   # units: built where its unit table is
-_FILE_FIELDS = ("name", "instruction", "answer_type", "answer_pattern", "answer_format", "rel_tol", "steps", "stop",
-                "max_new_tokens", "question_field", "answer_field", "reference_pattern")
+# units: built where its unit table is
+BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}
+_FILE_FIELDS = (
+    "name",
+    "instruction",
+    "answer_type",
+    "answer_pattern",
+    "answer_format",
+    "rel_tol",
+    "steps",
+    "stop",
+    "max_new_tokens",
+    "question_field",
+    "answer_field",
+    "reference_pattern",
+)
 
 def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.yml/.json task file, `module:name`, or a Task
              ) -> Task:
@@ -348,32 +439,47 @@ def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.y
     if spec in BUILTIN_TASKS: return _import_task(b) if isinstance(b := BUILTIN_TASKS[spec], str) else b()
     if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
     if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)
-    raise ValueError(f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or module:name")
+    raise ValueError(
+        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or module:name"
+    )
 
+# %% ../nbs/02a_tasks.ipynb #0f258c3a
 def _import_task(spec:str) -> Task:
     mod, _, name = spec.partition(":")
     try: obj = getattr(importlib.import_module(mod), name)
-    except (ImportError, AttributeError) as ex: raise ValueError(f"--task {spec}: cannot import it ({ex})") from None
+    except (ImportError, AttributeError) as ex:
+        raise ValueError(f"--task {spec}: cannot import it ({ex})") from None
     task = obj
     if callable(obj) and not isinstance(obj, Task):
         try: task = obj()
-        except TypeError as ex: raise TypeError(f"--task {spec}: expected a sftkit.tasks.Task (or a function of no arguments returning one): {ex}") from None
-    if not all(hasattr(task, a) for a in ("prompt", "verifiers", "extract", "close", "stop", "question_of")): raise TypeError(f"--task {spec}: expected a sftkit.tasks.Task (or a function returning one), got {type(task).__name__}")
+        except TypeError as ex:
+            raise TypeError(
+                f"--task {spec}: expected a sftkit.tasks.Task (or a function of no arguments returning one): {ex}"
+            ) from None
+    if not all(hasattr(task, a) for a in ("prompt", "verifiers", "extract", "close", "stop", "question_of")):
+        raise TypeError(
+            f"--task {spec}: expected a sftkit.tasks.Task (or a function returning one), got {type(task).__name__}"
+        )
     return task
 
+# %% ../nbs/02a_tasks.ipynb #f25ac8e4
 def _yaml_lines(path:Path):
     "The file's mapping, and the line of each top-level key and of each example (1-based)."
     import yaml
     try: root = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as ex:
         mark = getattr(ex, "problem_mark", None)
-        raise DataError(path, mark.line + 1 if mark else 1, f"not valid YAML/JSON ({getattr(ex, 'problem', ex)})") from None
-    if not isinstance(root, yaml.MappingNode): raise DataError(path, 1, "a task file holds a mapping: instruction, examples, answer_type, ...")
+        raise DataError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML/JSON ({getattr(ex, 'problem', ex)})"
+        ) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise DataError(path, 1, "a task file holds a mapping: instruction, examples, answer_type, ...")
     lines = {k.value: k.start_mark.line + 1 for k, _ in root.value}
     ex = next((v for k, v in root.value if k.value == "examples"), None)
     ex_lines = [n.start_mark.line + 1 for n in ex.value] if isinstance(ex, yaml.SequenceNode) else []
     return yaml.safe_load(path.read_text(encoding="utf-8")), lines, ex_lines
 
+# %% ../nbs/02a_tasks.ipynb #4c20beb9
 def task_from_file(path, # a YAML or JSON task file
                   ) -> Task:
     "A `Task` from a file of its settings and worked examples; errors name the file and the line."
@@ -381,16 +487,24 @@ def task_from_file(path, # a YAML or JSON task file
     d, lines, ex_lines = _yaml_lines(path)
     for k in d:
         if k not in _FILE_FIELDS + ("examples",):
-            raise DataError(path, lines[k], f"unknown key {k!r}; a task file may set {', '.join(_FILE_FIELDS)}, examples")
+            raise DataError(
+                path, lines[k], f"unknown key {k!r}; a task file may set {', '.join(_FILE_FIELDS)}, examples"
+            )
     if not isinstance(d.get("instruction"), str) or not d["instruction"].strip():
-        raise DataError(path, lines.get("instruction", 1), "'instruction' is missing or empty: the system message the model is shown")
+        raise DataError(
+            path,
+            lines.get("instruction", 1),
+            "'instruction' is missing or empty: the system message the model is shown",
+        )
     try: task = Task(**{"name": path.stem, **{k: d[k] for k in _FILE_FIELDS if k in d}})
     except (TypeError, ValueError) as ex: raise DataError(path, 1, str(ex)) from None
     examples = d.get("examples") or []
-    if not isinstance(examples, list) or not examples: raise DataError(path, lines.get("examples", 1), "'examples' must list worked examples")
+    if not isinstance(examples, list) or not examples:
+        raise DataError(path, lines.get("examples", 1), "'examples' must list worked examples")
     task.examples = [_worked(task, e, path, line) for e, line in zip(examples, ex_lines)]
     return task
 
+# %% ../nbs/02a_tasks.ipynb #70d23c9e
 def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
     "One worked example of a task file as (question, worked answer), checked by the task's own verifiers."
     if not isinstance(e, dict) or not all(isinstance(e.get(k), (str, int, float)) for k in ("question", "reasoning", "answer")):
@@ -400,9 +514,13 @@ def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
     except ValueError as ex: raise DataError(path, line, f"the example's answer: {ex}") from None
     for v in task.verifiers():
         ok, why = v(e["question"], ref, worked)
-        if not ok: raise DataError(path, line, f"this worked example fails the task's own check ({why}): {worked[-80:]!r}")
+        if not ok:
+            raise DataError(
+                path, line, f"this worked example fails the task's own check ({why}): {worked[-80:]!r}"
+            )
     return str(e["question"]), worked
 
+# %% ../nbs/02a_tasks.ipynb #0f71a13e
 def load_task_questions(task:Task, # the task the records are read for
                         path=None, # a data file: .json, .jsonl, parquet, a datasets folder or hub id (default: the task's bundled questions)
                         limit:int|None=None, # read at most this many
@@ -410,7 +528,8 @@ def load_task_questions(task:Task, # the task the records are read for
                        ) -> list[Question]:
     "The questions of a data file, as the task reads them (its fields, its reference pattern)."
     import itertools
-    if not path and not task.questions: raise ValueError(f"task {task.name}: pass a file of questions (the first argument of sftkit rft)")
+    if not path and not task.questions:
+        raise ValueError(f"task {task.name}: pass a file of questions (the first argument of sftkit rft)")
     path = path or data_dir()/task.questions
     out = list(itertools.islice(read_records(path, fields=fields, convert=task.question_of), limit))
     require_records(len(out), path, what="questions", flag=False)

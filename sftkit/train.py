@@ -55,8 +55,10 @@ class TrainConfig:
     merge: bool = True  # also write final_merged_checkpoint/ (LoRA and QLoRA)
 
     def __post_init__(self):
-        if self.mode not in MODES: raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
-        if isinstance(self.target_modules, str): self.target_modules = [s for s in self.target_modules.split(",") if s]
+        if self.mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {self.mode!r}")
+        if isinstance(self.target_modules, str):
+            self.target_modules = [s for s in self.target_modules.split(",") if s]
         for k in ("batch_size", "grad_accum", "seq_length", "lora_r"):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
 
@@ -76,7 +78,10 @@ def load_config(path=None, # a .json or .yaml file of TrainConfig fields (option
     vals.update(overrides)
     names = {f.name for f in fields(TrainConfig)}
     bad = sorted(set(vals) - names)
-    if bad: raise ValueError(f"{path or 'config'}: unknown setting(s) {', '.join(bad)}; valid: {', '.join(sorted(names))}")
+    if bad:
+        raise ValueError(
+            f"{path or 'config'}: unknown setting(s) {', '.join(bad)}; valid: {', '.join(sorted(names))}"
+        )
     return TrainConfig(**check_ranges(vals, Path(path).name if path else "--"))
 
 # %% ../nbs/08a_train.ipynb #bb9b5d28
@@ -96,7 +101,9 @@ def plan_hardware(cfg:TrainConfig, # the settings as asked
         cfg = replace(cfg, bf16=False)
     if cfg.gradient_checkpointing is None: cfg = replace(cfg, gradient_checkpointing=device == "cuda")
     if cfg.mode == "qlora" and device == "cpu":
-        notes.append("QLoRA on CPU: bitsandbytes' 4-bit CPU kernels, slower than LoRA; inference repacking switched off")
+        notes.append(
+            "QLoRA on CPU: bitsandbytes' 4-bit CPU kernels, slower than LoRA; inference repacking switched off"
+        )
     return cfg, device, notes
 
 # %% ../nbs/08a_train.ipynb #bac6bd83
@@ -111,8 +118,11 @@ def add_chat_tokens(model, # the model to train (changed in place)
     new = [t for t, _ in sorted(special_ids.items(), key=lambda kv: kv[1]) if t not in vocab]
     if new: tok.add_tokens([AddedToken(t, special=True, normalized=False) for t in new], special_tokens=True)
     got = {t: tok.convert_tokens_to_ids(t) for t in special_ids}
-    if got != special_ids: raise ValueError(f"this model's tokenizer gives the chat tokens the ids {got}, but the shards use {special_ids}; "
-                                            "run `sftkit prepare-chat` with --tokenization set to this model")
+    if got != special_ids:
+        raise ValueError(
+            f"this model's tokenizer gives the chat tokens the ids {got}, but the shards use {special_ids}; "
+            "run `sftkit prepare-chat` with --tokenization set to this model"
+        )
     old = model.get_input_embeddings().weight.shape[0]
     if len(tok) > old:
         model.resize_token_embeddings(len(tok), mean_resizing=False)
@@ -128,22 +138,35 @@ def _no_inference_repacking(model) -> int:
     import bitsandbytes as bnb
     n = 0
     for m in model.modules():
-        if isinstance(m, bnb.nn.Linear4bit): m.support_avx512bf16_for_cpu = False; n += 1
+        if isinstance(m, bnb.nn.Linear4bit):
+            m.support_avx512bf16_for_cpu = False
+            n += 1
     return n
 
+# %% ../nbs/08a_train.ipynb #a75d0248
 def _load_4bit(src, cfg:TrainConfig, dtype, device:str, trust_remote_code:bool):
     "The base model quantized to 4-bit NF4 for QLoRA (the trl `sft.py` quantization config), and its tokenizer."
     from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
     from peft import prepare_model_for_kbit_training
-    q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True, bnb_4bit_compute_dtype=dtype)
+    q = BitsAndBytesConfig(
+        load_in_4bit=True,
+        bnb_4bit_quant_type="nf4",
+        bnb_4bit_use_double_quant=True,
+        bnb_4bit_compute_dtype=dtype,
+    )
     kw = dict(local_files_only=src.local_only, trust_remote_code=trust_remote_code)
     tok = AutoTokenizer.from_pretrained(src.path, **kw)
-    model = AutoModelForCausalLM.from_pretrained(src.path, quantization_config=q, dtype=dtype, device_map=device, **kw)
-    model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=bool(cfg.gradient_checkpointing))
+    model = AutoModelForCausalLM.from_pretrained(
+        src.path, quantization_config=q, dtype=dtype, device_map=device, **kw
+    )
+    model = prepare_model_for_kbit_training(
+        model, use_gradient_checkpointing=bool(cfg.gradient_checkpointing)
+    )
     _no_inference_repacking(model)
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
     return model, tok
 
+# %% ../nbs/08a_train.ipynb #ba4291fe
 def load_for_training(spec:str, # the base model
                       cfg:TrainConfig, # the configuration (after `plan_hardware`)
                       device:str="cpu", # where to train
@@ -154,8 +177,13 @@ def load_for_training(spec:str, # the base model
     import torch
     dtype = torch.bfloat16 if cfg.bf16 else torch.float32
     src = resolve_model(spec)   # saved adapters name the base so that it still loads later: an absolute path
-    base_spec = str(Path(spec).expanduser().resolve()) if spec != "bundled" and Path(spec).expanduser().exists() else src.spec
-    if cfg.mode != "qlora": model, tok = load_model(spec, device=device, dtype=dtype, trust_remote_code=trust_remote_code)
+    base_spec = (
+        str(Path(spec).expanduser().resolve())
+        if spec != "bundled" and Path(spec).expanduser().exists()
+        else src.spec
+    )
+    if cfg.mode != "qlora":
+        model, tok = load_model(spec, device=device, dtype=dtype, trust_remote_code=trust_remote_code)
     else: model, tok = _load_4bit(src, cfg, dtype, device, trust_remote_code)
     model.name_or_path = src.path if src.local_only else src.spec
     new_ids = add_chat_tokens(model, tok, special_ids) if special_ids else []
@@ -164,35 +192,51 @@ def load_for_training(spec:str, # the base model
     if cfg.mode == "full": return model, tok
     from peft import LoraConfig, get_peft_model
     torch.manual_seed(cfg.seed)  # the adapters' initial weights: same seed, same run, in any process
-    model = get_peft_model(model, LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                                             target_modules=cfg.target_modules, task_type="CAUSAL_LM",
-                                             trainable_token_indices=new_ids or None))  # the new tokens' embeddings train too
+    # the new tokens' embeddings train too
+    model = get_peft_model(
+        model,
+        LoraConfig(
+            r=cfg.lora_r,
+            lora_alpha=cfg.lora_alpha,
+            lora_dropout=cfg.lora_dropout,
+            target_modules=cfg.target_modules,
+            task_type="CAUSAL_LM",
+            trainable_token_indices=new_ids or None,
+        ),
+    )
     _head_bias_visible(model)
     model.base_spec = base_spec
     return model, tok
 
+# %% ../nbs/08a_train.ipynb #5b070467
 def _head_bias_visible(model):
     "trl's fused LM head reads `lm_head.bias`, which peft's token wrapper (tied to the trained embeddings) does not pass on."
     head = model.get_output_embeddings()
     if head is None or hasattr(head, "bias"): return
     orig = getattr(head, "original_module", None) or getattr(head, "base_layer", None)
-    if getattr(orig, "bias", None) is not None: raise NotImplementedError("training added tokens with an LM head that has a bias is not supported")
+    if getattr(orig, "bias", None) is not None:
+        raise NotImplementedError("training added tokens with an LM head that has a bias is not supported")
     head.bias = None
 
 # %% ../nbs/08a_train.ipynb #d8e6f3aa
 def _report_to(cfg:TrainConfig) -> list[str]:
     return [] if cfg.report_to in ("", "none") else [cfg.report_to]
 
+# %% ../nbs/08a_train.ipynb #7eaabd4f
 @contextmanager
 def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wandb_project)
               out:Path, # the run's output folder: offline run files go under it
              ):
     "wandb's settings for one training run, as environment variables, restored to the caller's when the run ends."
-    if cfg.report_to != "wandb": yield; return
+    if cfg.report_to != "wandb":
+        yield
+        return
     keys = ("WANDB_MODE", "WANDB_PROJECT", "WANDB_DIR", "WANDB_SILENT")
     saved = {k: os.environ.get(k) for k in keys}
     if cfg.wandb_online: os.environ["WANDB_MODE"] = "online"
-    else: os.environ.setdefault("WANDB_MODE", "offline")  # offline unless asked; a user's own WANDB_MODE (e.g. disabled) stands
+    else:
+        # offline unless asked; a user's own WANDB_MODE (e.g. disabled) stands
+        os.environ.setdefault("WANDB_MODE", "offline")
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
     os.environ.setdefault("WANDB_DIR", str(out))
     os.environ.setdefault("WANDB_SILENT", "true")
@@ -202,41 +246,87 @@ def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wa
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v
 
+# %% ../nbs/08a_train.ipynb #27e2e625
 def trainer_args(cfg:TrainConfig, # the settings (after `plan_hardware`)
                  out:Path, # the run's output folder
                  device:str, # where to train
                  progress:bool, # show trl's progress bar
                 ) -> dict:
     "The trainer settings every trl trainer here shares (SFT and GRPO), from `cfg`."
-    return dict(output_dir=str(out), per_device_train_batch_size=cfg.batch_size, gradient_accumulation_steps=cfg.grad_accum,
-        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps, learning_rate=cfg.learning_rate, lr_scheduler_type=cfg.lr_scheduler,
-        warmup_steps=cfg.warmup, optim=cfg.optim, bf16=cfg.bf16, save_strategy=cfg.save_strategy, save_steps=cfg.save_steps,
-        logging_steps=cfg.logging_steps, report_to=_report_to(cfg), run_name=out.name, seed=cfg.seed, data_seed=cfg.seed,
-        use_cpu=device == "cpu", disable_tqdm=not progress, dataloader_num_workers=0)
+    return dict(
+        output_dir=str(out),
+        per_device_train_batch_size=cfg.batch_size,
+        gradient_accumulation_steps=cfg.grad_accum,
+        num_train_epochs=cfg.epochs,
+        max_steps=cfg.max_steps,
+        learning_rate=cfg.learning_rate,
+        lr_scheduler_type=cfg.lr_scheduler,
+        warmup_steps=cfg.warmup,
+        optim=cfg.optim,
+        bf16=cfg.bf16,
+        save_strategy=cfg.save_strategy,
+        save_steps=cfg.save_steps,
+        logging_steps=cfg.logging_steps,
+        report_to=_report_to(cfg),
+        run_name=out.name,
+        seed=cfg.seed,
+        data_seed=cfg.seed,
+        use_cpu=device == "cpu",
+        disable_tqdm=not progress,
+        dataloader_num_workers=0,
+    )
 
+# %% ../nbs/08a_train.ipynb #7b6f3c6a
 def _sft_args(cfg:TrainConfig, out:Path, device:str, progress:bool):
     from trl import SFTConfig
-    return SFTConfig(**trainer_args(cfg, out, device, progress), max_length=None, padding_free=cfg.padding_free,
-                     activation_checkpointing=bool(cfg.gradient_checkpointing))
+    return SFTConfig(
+        **trainer_args(cfg, out, device, progress),
+        max_length=None,
+        padding_free=cfg.padding_free,
+        activation_checkpointing=bool(cfg.gradient_checkpointing),
+    )
 
+# %% ../nbs/08a_train.ipynb #a5a19090
 def _tokens_per_second(log_history:list[dict], seconds:float) -> float|None:
     "Tokens trained on per second, from trl's running `num_tokens` count (None if it was not logged)."
     n = max((float(h["num_tokens"]) for h in log_history if "num_tokens" in h), default=0.0)
     return round(n / seconds, 1) if n and seconds > 0 else None
 
+# %% ../nbs/08a_train.ipynb #28873f74
 def last_checkpoint(out_dir, # a training output folder
                     who:str="sftkit train", # names the command in the message about a damaged checkpoint
                    ) -> Path|None:
     "The newest whole `checkpoint-N/` in `out_dir`; one whose `trainer_state.json` is torn (a killed save) is skipped, and said."
-    cks = sorted((p for p in Path(out_dir).glob("checkpoint-*") if p.name.split("-")[-1].isdigit() and (p/"trainer_state.json").exists()),
-                 key=lambda p: -int(p.name.split("-")[-1]))
+    cks = sorted(
+        (
+            p
+            for p in Path(out_dir).glob("checkpoint-*")
+            if p.name.split("-")[-1].isdigit() and (p / "trainer_state.json").exists()
+        ),
+        key=lambda p: -int(p.name.split("-")[-1]),
+    )
     for p in cks:   # transformers writes trainer_state.json last and not atomically: a run killed then leaves it cut short
-        try: json.loads((p/"trainer_state.json").read_text()); return p
+        try:
+            json.loads((p/"trainer_state.json").read_text())
+            return p
         except (ValueError, OSError) as ex:
-            print(f"{who}: skipping {p}: its trainer_state.json is damaged ({str(ex)[:60]}), likely a run killed while saving")
+            print(
+                f"{who}: skipping {p}: its trainer_state.json is damaged ({str(ex)[:60]}), likely a run killed while saving"
+            )
     return None
 
-_NOT_IDENTITY = ("epochs", "max_steps", "save_strategy", "save_steps", "logging_steps", "report_to", "wandb_online", "wandb_project", "merge")
+# %% ../nbs/08a_train.ipynb #207657f0
+_NOT_IDENTITY = (
+    "epochs",
+    "max_steps",
+    "save_strategy",
+    "save_steps",
+    "logging_steps",
+    "report_to",
+    "wandb_online",
+    "wandb_project",
+    "merge",
+)
 
 def run_identity(data_id:str, # a hash of the training rows (or of a shard folder's metadata)
                  cfg:TrainConfig, # the settings after `plan_hardware`
@@ -246,22 +336,30 @@ def run_identity(data_id:str, # a hash of the training rows (or of a shard folde
     settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IDENTITY}
     return {"data": data_id, "settings": settings_tag(settings), **more}
 
+# %% ../nbs/08a_train.ipynb #02c11974
 def resume_point(out_dir, # the run's output folder
                  identity:dict, # `run_identity` of this run
                  who:str="sftkit train", # the command, for the messages
                 ) -> Path|None:
     "The checkpoint to resume from: the newest whole one of this same run; another run's checkpoints are refused, not resumed."
-    out = Path(out_dir); run_file = out/"sftkit_run.json"
+    out = Path(out_dir)
+    run_file = out/"sftkit_run.json"
     ck = last_checkpoint(out, who)
     if ck is None:
-        write_json(run_file, identity); return None
+        write_json(run_file, identity)
+        return None
     try: stored = json.loads(run_file.read_text())
     except (OSError, ValueError): stored = None
     if stored != identity:
-        what = (f"another run (its {', '.join(k for k in identity if stored.get(k) != identity[k]) or 'identity'} differ)" if isinstance(stored, dict)
-                else "a run sftkit cannot identify")
-        raise ValueError(f"{out} holds {ck.name} of {what}; resuming it would mix two runs: use another --output, "
-                         "or move its checkpoint-* folders away to start over")
+        what = (
+            f"another run (its {', '.join(k for k in identity if stored.get(k) != identity[k]) or 'identity'} differ)"
+            if isinstance(stored, dict)
+            else "a run sftkit cannot identify"
+        )
+        raise ValueError(
+            f"{out} holds {ck.name} of {what}; resuming it would mix two runs: use another --output, "
+            "or move its checkpoint-* folders away to start over"
+        )
     print(f"{who}: resuming from {ck} (same data and settings)")
     return ck
 
@@ -272,9 +370,13 @@ def plot_loss(log_history:list[dict], # the trainer's `state.log_history`
     "A matplotlib Figure of training loss against step (saved to `path` if given)."
     from matplotlib.figure import Figure
     pts = [(h["step"], h["loss"]) for h in log_history if "loss" in h]
-    fig = Figure(figsize=(5, 3.2)); ax = fig.subplots()
+    fig = Figure(figsize=(5, 3.2))
+    ax = fig.subplots()
     if pts: ax.plot(*zip(*pts), marker="o" if len(pts) < 30 else None)
-    ax.set_xlabel("optimizer step"); ax.set_ylabel("training loss"); ax.set_title("Training loss"); ax.grid(alpha=0.3)
+    ax.set_xlabel("optimizer step")
+    ax.set_ylabel("training loss")
+    ax.set_title("Training loss")
+    ax.grid(alpha=0.3)
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig
@@ -286,9 +388,11 @@ def read_training_data(data, # a training-data file, a folder of subsets, or a c
                        fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
                       ) -> tuple[str, object]:
     "Step 1, before any model loads: the data kind, and its conversations (or, for chat shards, their special tokens)."
-    if is_chat_shards(data): return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
+    if is_chat_shards(data):
+        return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
     return load_conversations(data, subset, limit, fields)
 
+# %% ../nbs/08a_train.ipynb #f704a1f3
 def adapters_in_compute_dtype(model, # the model inside a freshly made trl trainer
                               cfg:TrainConfig, # the settings
                              ):
@@ -297,6 +401,7 @@ def adapters_in_compute_dtype(model, # the model inside a freshly made trl train
         for p in model.parameters():
             if p.requires_grad: p.data = p.data.float()
 
+# %% ../nbs/08a_train.ipynb #403175e7
 def fit(model, # the model ready to train (`load_for_training`)
         tok, # the model ready to train (`load_for_training`) and its tokenizer
         ds, # the tokenized training rows (`build_dataset` or `load_chat_shards`)
@@ -308,10 +413,13 @@ def fit(model, # the model ready to train (`load_for_training`)
        ) -> tuple:
     "Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None, seconds)."
     from trl import SFTTrainer
-    make = lambda: SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok)
+    make = lambda: SFTTrainer(
+        model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok
+    )
     trainer, res, secs = run_trainer(make, model, cfg, out, resume)
     return trainer, res, resume, secs
 
+# %% ../nbs/08a_train.ipynb #005f0b20
 def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wandb environment
                 model, # the model it trains
                 cfg:TrainConfig, # the settings (after `plan_hardware`)
@@ -322,9 +430,11 @@ def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wan
     with wandb_env(cfg, out):
         trainer = make()
         adapters_in_compute_dtype(model, cfg)
-        t1 = time.time(); res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
+        t1 = time.time()
+        res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, time.time() - t1
 
+# %% ../nbs/08a_train.ipynb #caf8c5e5
 @renamed(num_generations="n", max_completion_length="max_new_tokens")
 def grpo_trainer(model, # the model ready to train (`load_for_training`)
                  tok, # its tokenizer
@@ -343,11 +453,23 @@ def grpo_trainer(model, # the model ready to train (`load_for_training`)
     from trl import GRPOConfig, GRPOTrainer
     args = trainer_args(cfg, out, device, progress)
     args["per_device_train_batch_size"] = cfg.batch_size * n   # prompts per step x completions per prompt
-    args = GRPOConfig(**args, num_generations=n, max_completion_length=max_new_tokens, temperature=temperature,
-                      # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
-                      activation_checkpointing=bool(cfg.gradient_checkpointing))
-    return GRPOTrainer(model=model, reward_funcs=reward, train_dataset=Dataset.from_list(rows), processing_class=tok, args=args)
+    args = GRPOConfig(
+        **args,
+        num_generations=n,
+        max_completion_length=max_new_tokens,
+        temperature=temperature,
+        # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
+        activation_checkpointing=bool(cfg.gradient_checkpointing),
+    )
+    return GRPOTrainer(
+        model=model,
+        reward_funcs=reward,
+        train_dataset=Dataset.from_list(rows),
+        processing_class=tok,
+        args=args,
+    )
 
+# %% ../nbs/08a_train.ipynb #572ba8ab
 def run_report(trainer, # the trainer after training
                res, # what `trainer.train()` returned
                data, # the training data's path or id
@@ -360,11 +482,22 @@ def run_report(trainer, # the trainer after training
                seconds:float, # training time
               ) -> dict:
     "The fields every sftkit training report has (SFT adds its token counts, GRPO its rewards)."
-    return {"data": str(data), "kind": kind, "model": model, "device": device, "world_size": trainer.args.world_size,
-            "fallbacks": notes, "config": asdict(cfg), "resumed_from": resume.name if resume else None,
-            "steps": trainer.state.global_step, "train_loss": res.training_loss,
-            "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h], "train_seconds": round(seconds, 1)}
+    return {
+        "data": str(data),
+        "kind": kind,
+        "model": model,
+        "device": device,
+        "world_size": trainer.args.world_size,
+        "fallbacks": notes,
+        "config": asdict(cfg),
+        "resumed_from": resume.name if resume else None,
+        "steps": trainer.state.global_step,
+        "train_loss": res.training_loss,
+        "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h],
+        "train_seconds": round(seconds, 1),
+    }
 
+# %% ../nbs/08a_train.ipynb #9b67389f
 def save_outputs(trainer, # the trainer after `fit`
                  model, # the trained model
                  tok, # the trainer after `fit`, its model and tokenizer
@@ -383,22 +516,27 @@ def save_outputs(trainer, # the trainer after `fit`
         rep.update({n: str(out/n) for n in names}, seconds=round(time.time() - t0, 1))
         write_json(tmps[-1], rep)
 
+# %% ../nbs/08a_train.ipynb #c9b1bcb8
 def _final_names(cfg:TrainConfig) -> list[str]:
     "The final model folders a run writes."
     if cfg.mode == "full": return ["final_checkpoint"]
     return ["final_adapter"] + (["final_merged_checkpoint"] if cfg.merge else [])
 
+# %% ../nbs/08a_train.ipynb #c9089699
 def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, device:str):
     "Save the final model folders into `dirs` (name -> folder)."
     if cfg.mode == "full":
-        trainer.save_model(str(dirs["final_checkpoint"])); tok.save_pretrained(dirs["final_checkpoint"])
+        trainer.save_model(str(dirs["final_checkpoint"]))
+        tok.save_pretrained(dirs["final_checkpoint"])
         return
     ad = dirs["final_adapter"]
-    model.save_pretrained(ad); tok.save_pretrained(ad)
+    model.save_pretrained(ad)
+    tok.save_pretrained(ad)
     write_json(ad/"sftkit_base.json", {"base": base_spec, "mode": cfg.mode})
     if cfg.merge:   # the adapter folder loads as base + adapter merged, the base unquantized
         merged, _ = load_model(str(ad), device=device, dtype="float32")
-        merged.save_pretrained(dirs["final_merged_checkpoint"]); tok.save_pretrained(dirs["final_merged_checkpoint"])
+        merged.save_pretrained(dirs["final_merged_checkpoint"])
+        tok.save_pretrained(dirs["final_merged_checkpoint"])
 
 # %% ../nbs/08a_train.ipynb #20c9c1d0
 def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a chat shards folder, or a folder of subsets
@@ -414,17 +552,24 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
          ) -> dict:
     "Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json`."
     out, t0 = Path(out_dir), time.time()
-    kind, content = read_training_data(data, subset, limit, fields)  # bad data fails here, before torch and trl load
+    # bad data fails here, before torch and trl load
+    kind, content = read_training_data(data, subset, limit, fields)
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for n in notes: print(f"sftkit train: {n}")
     out.mkdir(parents=True, exist_ok=True)
     shards = kind == "chat_shards"
     data_id = file_sha256(Path(data)/"dataset_metadata.json") if shards else settings_tag([kind, content])
-    resume = resume_point(out, run_identity(data_id, cfg, model=model, method="sft", limit=limit))   # before the model loads
+    # before the model loads
+    resume = resume_point(out, run_identity(data_id, cfg, model=model, method="sft", limit=limit))
     m, tok = load_for_training(model, cfg, device, trust_remote_code, special_ids=content if shards else None)
-    ds, stats = load_chat_shards(data, tok, cfg.seq_length, limit=limit) if shards else build_dataset(tok, content, cfg.seq_length, cfg.chat_template)
+    ds, stats = (
+        load_chat_shards(data, tok, cfg.seq_length, limit=limit)
+        if shards
+        else build_dataset(tok, content, cfg.seq_length, cfg.chat_template)
+    )
     trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress, resume)
     rep = {**run_report(trainer, res, data, kind, model, device, notes, cfg, resume, t_train), **stats,
            "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
-    if trainer.is_world_process_zero(): save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
+    if trainer.is_world_process_zero():
+        save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
     return rep

@@ -12,7 +12,15 @@ from typing import Callable
 from .core import make_rng, derive_seed, data_dir
 from .outputs import write_json
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
-from .tasks import Task, Question, load_task, load_task_questions, safe_eval, matches_stated, number_text
+from sftkit.tasks import (
+    Task,
+    Question,
+    load_task,
+    load_task_questions,
+    safe_eval,
+    matches_stated,
+    number_text,
+)
 
 # %% auto #0
 __all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'CLAUSE_SPLIT', 'convert', 'make_question',
@@ -37,20 +45,53 @@ UNITS = {
               "ft/s": Fraction(3048, 10000)},
     "data": {"bit": 1, "byte": 8, "kB": 8000, "MB": 8 * 10**6, "G": 8 * 10**9, "kbit": 1000, "Mbit": 10**6},
 }
-PLURAL = {"century": "centuries", "foot": "feet", "inch": "inches", "m/s": "m/s", "km/h": "km/h", "mph": "mph", "ft/s": "ft/s",
-          "kB": "kB", "MB": "MB", "G": "G", "mg": "mg", "kg": "kg", "km": "km", "ml": "ml"}
+PLURAL = {
+    "century": "centuries",
+    "foot": "feet",
+    "inch": "inches",
+    "m/s": "m/s",
+    "km/h": "km/h",
+    "mph": "mph",
+    "ft/s": "ft/s",
+    "kB": "kB",
+    "MB": "MB",
+    "G": "G",
+    "mg": "mg",
+    "kg": "kg",
+    "km": "km",
+    "ml": "ml",
+}
 TEMPERATURE = ["celsius", "fahrenheit", "kelvin"]
 
 TEMPLATES = [
-    "How many {to} are there per {x} {frm}?", "Convert {x} {frm} to {to}?", "Express {x} {frm} as a quantity of {to}.",
-    "What is the measurement of {x} {frm} when converted into {to}?", "How many {to} are in {x} {frm}?",
-    "What is {x} {frm} in {to}?", "{x} {frm} is how many {to}?", "Could you convert {x} {frm} into {to}?",
-    "If something measures {x} {frm}, how many {to} is that?", "Tell me how many {to} make up {x} {frm}.",
+    "How many {to} are there per {x} {frm}?",
+    "Convert {x} {frm} to {to}?",
+    "Express {x} {frm} as a quantity of {to}.",
+    "What is the measurement of {x} {frm} when converted into {to}?",
+    "How many {to} are in {x} {frm}?",
+    "What is {x} {frm} in {to}?",
+    "{x} {frm} is how many {to}?",
+    "Could you convert {x} {frm} into {to}?",
+    "If something measures {x} {frm}, how many {to} is that?",
+    "Tell me how many {to} make up {x} {frm}.",
 ]
 
-def _to_kelvin(x, u): return {"celsius": x + Fraction(27315, 100), "fahrenheit": (x - 32) * Fraction(5, 9) + Fraction(27315, 100), "kelvin": x}[u]
-def _from_kelvin(k, u): return {"celsius": k - Fraction(27315, 100), "fahrenheit": (k - Fraction(27315, 100)) * Fraction(9, 5) + 32, "kelvin": k}[u]
+def _to_kelvin(x, u):
+    return {
+        "celsius": x + Fraction(27315, 100),
+        "fahrenheit": (x - 32) * Fraction(5, 9) + Fraction(27315, 100),
+        "kelvin": x,
+    }[u]
 
+# %% ../nbs/02b_units.ipynb #27f34d33
+def _from_kelvin(k, u):
+    return {
+        "celsius": k - Fraction(27315, 100),
+        "fahrenheit": (k - Fraction(27315, 100)) * Fraction(9, 5) + 32,
+        "kelvin": k,
+    }[u]
+
+# %% ../nbs/02b_units.ipynb #4f8d8b2a
 def convert(x, # the quantity
             frm:str, # its unit
             to:str, # the unit wanted
@@ -65,32 +106,64 @@ def convert(x, # the quantity
 # %% ../nbs/02b_units.ipynb #de469b0b
 def _fmt(x) -> str: return f"{x:g}" if isinstance(x, float) else str(x)
 
+# %% ../nbs/02b_units.ipynb #dabcfa0e
 # Everyday conversions (big unit -> small unit, a factor people know): most questions use one of these, in
 # either direction, so a small model has a fair chance and rejection sampling has something to keep.
-COMMON = [("kg", "gram"), ("gram", "mg"), ("tonne", "kg"), ("pound", "ounce"), ("km", "meter"), ("meter", "centimeter"),
-          ("centimeter", "millimeter"), ("foot", "inch"), ("yard", "foot"), ("mile", "yard"), ("liter", "ml"),
-          ("gallon", "quart"), ("quart", "pint"), ("pint", "cup"), ("tablespoon", "teaspoon"), ("hour", "minute"),
-          ("minute", "second"), ("day", "hour"), ("week", "day"), ("year", "day"), ("decade", "year"), ("century", "year"),
-          ("century", "decade"), ("byte", "bit"), ("kB", "byte"), ("MB", "kB"), ("G", "MB"), ("Mbit", "kbit"), ("kbit", "bit")]
+COMMON = [
+    ("kg", "gram"),
+    ("gram", "mg"),
+    ("tonne", "kg"),
+    ("pound", "ounce"),
+    ("km", "meter"),
+    ("meter", "centimeter"),
+    ("centimeter", "millimeter"),
+    ("foot", "inch"),
+    ("yard", "foot"),
+    ("mile", "yard"),
+    ("liter", "ml"),
+    ("gallon", "quart"),
+    ("quart", "pint"),
+    ("pint", "cup"),
+    ("tablespoon", "teaspoon"),
+    ("hour", "minute"),
+    ("minute", "second"),
+    ("day", "hour"),
+    ("week", "day"),
+    ("year", "day"),
+    ("decade", "year"),
+    ("century", "year"),
+    ("century", "decade"),
+    ("byte", "bit"),
+    ("kB", "byte"),
+    ("MB", "kB"),
+    ("G", "MB"),
+    ("Mbit", "kbit"),
+    ("kbit", "bit"),
+]
 
 def make_question(rng, # a seeded `random.Random`
                  ) -> tuple[str, float]:
     "One random question and its exact answer (as a float): mostly everyday conversions, some any-pair ones."
     if rng.random() < 0.06:
-        frm, to = rng.sample(TEMPERATURE, 2); x = rng.choice([rng.randint(-20, 120), rng.randint(0, 400)])
+        frm, to = rng.sample(TEMPERATURE, 2)
+        x = rng.choice([rng.randint(-20, 120), rng.randint(0, 400)])
         q = rng.choice(["What is {x} degrees {frm} in {to}?", "Convert {x} degrees {frm} to {to}?",
                         "Express {x} degrees {frm} in degrees {to}."]).format(x=x, frm=frm, to=to)
         return q, float(convert(x, frm, to))
     r = rng.random()
     if r < 0.6: frm, to = rng.choice(COMMON)                     # big -> small: multiply by a known factor
     elif r < 0.75: to, frm = rng.choice(COMMON)                  # small -> big: divide
-    else: kind = rng.choice(list(UNITS)); frm, to = rng.sample(list(UNITS[kind]), 2)
+    else:
+        kind = rng.choice(list(UNITS))
+        frm, to = rng.sample(list(UNITS[kind]), 2)
     x = rng.randint(1, 12) if rng.random() < 0.85 else round(rng.uniform(0.5, 20), 1)
     plural = lambda u: u if x == 1 else PLURAL.get(u, u + "s")
-    to_name = PLURAL.get(to, to + "s") if rng.random() < 0.5 else to  # "how many gram" and "how many grams" both occur
+    # "how many gram" and "how many grams" both occur
+    to_name = PLURAL.get(to, to + "s") if rng.random() < 0.5 else to
     q = rng.choice(TEMPLATES).format(x=_fmt(x), frm=plural(frm) if rng.random() < 0.5 else frm, to=to_name)
     return q, float(convert(x, frm, to))
 
+# %% ../nbs/02b_units.ipynb #7585c0ca
 def make_unit_dataset(n:int, # how many distinct questions
                       seed:int=0, # same seed, same data set
                       exclude:set|None=None, # questions to leave out (e.g. another split's)
@@ -99,7 +172,9 @@ def make_unit_dataset(n:int, # how many distinct questions
     rng, seen, out = make_rng(seed, "unit-conversion"), set(exclude or ()), []
     while len(out) < n:
         q, a = make_question(rng)
-        if q not in seen: seen.add(q); out.append([q, a])
+        if q not in seen:
+            seen.add(q)
+            out.append([q, a])
     return out
 
 # %% ../nbs/02b_units.ipynb #666bf03b
@@ -109,7 +184,8 @@ def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json
                         seed:int=0, # generator seed
                        ) -> dict:
     "Write `train.json` and `valid.json` (classic `[question, answer]` lists) unless they already hold the same data."
-    folder = Path(folder or data_dir()/"unit_conversion"); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder or data_dir()/"unit_conversion")
+    folder.mkdir(parents=True, exist_ok=True)
     train = make_unit_dataset(n_train, seed)
     valid = make_unit_dataset(n_valid, seed + 1, exclude={q for q, _ in train})
     for name, d in [("train", train), ("valid", valid)]:
@@ -146,6 +222,7 @@ def parse_answer(text:str, # a completion with an <answer> tag
         return v
     return float("nan")
 
+# %% ../nbs/02b_units.ipynb #f7d56938
 def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
                     correct:float, # the right answer
                     rel_tol:float=0.05, # relative tolerance
@@ -159,24 +236,61 @@ def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
 # %% ../nbs/02b_units.ipynb #ec483715
 # the names people write for each unit of `UNITS` (matched as whole words; short ones are case-sensitive)
 UNIT_ALIASES = {
-    "millimeter": "mm millimeter millimeters millimetre millimetres", "centimeter": "cm centimeter centimeters centimetre centimetres",
-    "meter": "m meter meters metre metres", "km": "km kilometer kilometers kilometre kilometres",
-    "inch": "in inch inches", "foot": "ft foot feet", "yard": "yd yds yard yards", "mile": "mi mile miles",
-    "mg": "mg milligram milligrams", "gram": "g gram grams gramme grammes", "kg": "kg kilogram kilograms kilo kilos",
-    "tonne": "t tonne tonnes", "ounce": "oz ounce ounces", "pound": "lb lbs pound pounds",
-    "ml": "ml mL milliliter milliliters millilitre millilitres cc cm^3 cm**3 cm3", "liter": "l L liter liters litre litres",
-    "teaspoon": "tsp teaspoon teaspoons", "tablespoon": "tbsp tablespoon tablespoons", "cup": "cup cups",
-    "pint": "pt pint pints", "quart": "qt quart quarts", "gallon": "gal gallon gallons",
-    "second": "s sec secs second seconds", "minute": "min mins minute minutes", "hour": "h hr hrs hour hours",
-    "day": "day days", "week": "wk week weeks", "year": "yr yrs year years", "decade": "decade decades", "century": "century centuries",
-    "m/s": "m/s mps", "km/h": "km/h kmh kph", "mph": "mph", "knot": "knot knots kn", "ft/s": "ft/s fps",
-    "bit": "bit bits", "byte": "B byte bytes", "kB": "kB KB K kilobyte kilobytes", "MB": "MB M megabyte megabytes",
-    "G": "G GB gigabyte gigabytes", "kbit": "kbit kbits kb", "Mbit": "Mbit Mbits Mb",
-    "celsius": "celsius Celsius °C C", "fahrenheit": "fahrenheit Fahrenheit °F F", "kelvin": "kelvin Kelvin",
+    "millimeter": "mm millimeter millimeters millimetre millimetres",
+    "centimeter": "cm centimeter centimeters centimetre centimetres",
+    "meter": "m meter meters metre metres",
+    "km": "km kilometer kilometers kilometre kilometres",
+    "inch": "in inch inches",
+    "foot": "ft foot feet",
+    "yard": "yd yds yard yards",
+    "mile": "mi mile miles",
+    "mg": "mg milligram milligrams",
+    "gram": "g gram grams gramme grammes",
+    "kg": "kg kilogram kilograms kilo kilos",
+    "tonne": "t tonne tonnes",
+    "ounce": "oz ounce ounces",
+    "pound": "lb lbs pound pounds",
+    "ml": "ml mL milliliter milliliters millilitre millilitres cc cm^3 cm**3 cm3",
+    "liter": "l L liter liters litre litres",
+    "teaspoon": "tsp teaspoon teaspoons",
+    "tablespoon": "tbsp tablespoon tablespoons",
+    "cup": "cup cups",
+    "pint": "pt pint pints",
+    "quart": "qt quart quarts",
+    "gallon": "gal gallon gallons",
+    "second": "s sec secs second seconds",
+    "minute": "min mins minute minutes",
+    "hour": "h hr hrs hour hours",
+    "day": "day days",
+    "week": "wk week weeks",
+    "year": "yr yrs year years",
+    "decade": "decade decades",
+    "century": "century centuries",
+    "m/s": "m/s mps",
+    "km/h": "km/h kmh kph",
+    "mph": "mph",
+    "knot": "knot knots kn",
+    "ft/s": "ft/s fps",
+    "bit": "bit bits",
+    "byte": "B byte bytes",
+    "kB": "kB KB K kilobyte kilobytes",
+    "MB": "MB M megabyte megabytes",
+    "G": "G GB gigabyte gigabytes",
+    "kbit": "kbit kbits kb",
+    "Mbit": "Mbit Mbits Mb",
+    "celsius": "celsius Celsius °C C",
+    "fahrenheit": "fahrenheit Fahrenheit °F F",
+    "kelvin": "kelvin Kelvin",
 }
-_EXTRA = {"mm^3": ("ml", Fraction(1, 1000)), "mm**3": ("ml", Fraction(1, 1000)), "m^3": ("ml", 10**6), "m**3": ("ml", 10**6)}
+_EXTRA = {
+    "mm^3": ("ml", Fraction(1, 1000)),
+    "mm**3": ("ml", Fraction(1, 1000)),
+    "m^3": ("ml", 10**6),
+    "m**3": ("ml", 10**6),
+}
 _ALIAS = {a: u for u, names in UNIT_ALIASES.items() for a in names.split()}
-_ALIAS_CI = {a.lower(): u for a, u in _ALIAS.items() if len(a) > 3}  # long names in any case; short ones as written
+# long names in any case; short ones as written
+_ALIAS_CI = {a.lower(): u for a, u in _ALIAS.items() if len(a) > 3}
 
 def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
            ) -> tuple[str, Fraction]|None:
@@ -187,7 +301,10 @@ def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
     return (u, Fraction(1)) if u else None
 
 # %% ../nbs/02b_units.ipynb #02b9fc2d
-CLAUSE_SPLIT = re.compile(r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b", re.I)
+CLAUSE_SPLIT = re.compile(
+    r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b",
+    re.I,
+)
 _UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
 _EXPR_CHARS = re.compile(r"(?:\d[eE][-+]?\d|[\d.,\s+\-*/^()x×÷\u2212])+")  # 4e3 is a number
 
@@ -207,15 +324,20 @@ def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
     u = unit_of(tail.group(1)) if tail else None
     return v, u
 
+# %% ../nbs/02b_units.ipynb #453d39e6
 def _pair(a, b, b_text:str) -> str|None:
     "Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be checked."
     (va, ua), (vb, ub) = a, b
-    if ub is None and ua is not None: return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
-    if ua is None: return None if matches_stated(vb, va, b_text) else "wrong arithmetic"  # "6 * 1000 = 6000 gram" states a result
+    if ub is None and ua is not None:
+        return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
+    if ua is None:
+        # "6 * 1000 = 6000 gram" states a result
+        return None if matches_stated(vb, va, b_text) else "wrong arithmetic"
     try: want = float(convert(Fraction(va) * ua[1], ua[0], ub[0]) / ub[1])
     except ValueError: return "wrong unit fact"  # units of different kinds (kg = meter)
     return None if matches_stated(vb, want, b_text) else "wrong unit fact"
 
+# %% ../nbs/02b_units.ipynb #21daef9a
 @dataclass
 class StepCheck:
     "What the step verifier found in one reasoning path."
@@ -225,11 +347,13 @@ class StepCheck:
     unparsed: int # equalities with a side that is not a number or a quantity
     detail: str = "" # the first wrong or unparsed step
 
+# %% ../nbs/02b_units.ipynb #ccb94de4
 def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 * 1000 = <answer>6000</answer>"
                 unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (counted) or 'reject' it
                ) -> StepCheck:
     "Check every stated equality: arithmetic by a safe evaluator, unit facts against `UNITS`."
-    if unparsed not in ("keep", "reject"): raise ValueError(f"unparsed must be 'keep' or 'reject', got {unparsed!r}")
+    if unparsed not in ("keep", "reject"):
+        raise ValueError(f"unparsed must be 'keep' or 'reject', got {unparsed!r}")
     checked = n_unparsed = 0
     for clause in CLAUSE_SPLIT.split(reasoning):
         if not clause or "=" not in clause: continue
@@ -238,16 +362,21 @@ def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 
         for i in range(1, len(parts)):
             if qs[i - 1] is None or qs[i] is None:
                 n_unparsed += 1
-                if unparsed == "reject": return StepCheck(False, "unparsed step", checked, n_unparsed, clause.strip())
+                if unparsed == "reject":
+                    return StepCheck(False, "unparsed step", checked, n_unparsed, clause.strip())
                 continue
             checked += 1
             why = _pair(qs[i - 1], qs[i], parts[i])
-            if why: return StepCheck(False, why, checked, n_unparsed, f"{parts[i-1].strip()} = {parts[i].strip()}")
+            if why:
+                return StepCheck(
+                    False, why, checked, n_unparsed, f"{parts[i - 1].strip()} = {parts[i].strip()}"
+                )
     return StepCheck(True, None, checked, n_unparsed)
 
 # %% ../nbs/02b_units.ipynb #99d73f66
 _KIND = {u: k for k, t in UNITS.items() for u in t} | {t: "temperature" for t in TEMPERATURE}
-_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}  # words that name a unit only in a measurement ("12 in")
+# words that name a unit only in a measurement ("12 in")
+_NOT_UNITS = {"in", "a", "s", "t", "h", "l", "m", "g"}
 
 def question_units(question:str, # any question
                   ) -> list[str]:
@@ -266,11 +395,13 @@ def answer_verifier(rel_tol:float=0.05, # how far from the right answer still co
         return (True, None) if is_answer_valid(v, answer, rel_tol) else (False, "wrong answer")
     return answer_check
 
+# %% ../nbs/02b_units.ipynb #f6d7106d
 # what an answer tag may hold: a number, maybe a power of ten, maybe a unit ("6000", "6,000 grams", "2.5e3 km/h", "80 degrees F")
 _BARE_ANSWER = re.compile(r"[-+\u2212]?[\d.,]+(?:[eE][-+]?\d+|\s*[x×*]\s*10\s*\^\s*-?\d+)?"
                           r"(?:\s*(?:degrees?\s+)?[A-Za-z°][A-Za-z°/*^3]*(?:\s+[A-Za-z°/]+)?)?\s*\.?")
 
-_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)")  # "9 km", "30 degrees celsius"
+# "9 km", "30 degrees celsius"
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*)")
 
 def target_unit(question:str, # a conversion question
                ) -> str|None:
@@ -281,24 +412,27 @@ def target_unit(question:str, # a conversion question
     if len(units) != 2 or not src or src[0] not in units: return None
     return next(u for u in units if u != src[0])
 
+# %% ../nbs/02b_units.ipynb #c3d97c23
 def _answer_unit(tag:str) -> str|None:
     "The unit written after the number in an answer tag, if it is one."
     m = _UNIT_AFTER_NUMBER.search(tag)
     u = unit_of(m.group(1)) if m and m.group(1) not in _NOT_UNITS else None
     return u[0] if u else None
 
+# %% ../nbs/02b_units.ipynb #cbbe9624
 def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
                  ) -> Callable:
     "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer', 'wrong unit in the answer'."
     def step_check(question, answer, reasoning):
         m = _ANSWER.search(reasoning)
-        if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()): return False, "more than a number in the answer"
-        if m and (want := target_unit(question)) and (got := _answer_unit(m.group(1))) and got != want: return False, "wrong unit in the answer"
+        if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()):
+            return False, "more than a number in the answer"
+        if m and (want := target_unit(question)) and (got := _answer_unit(m.group(1))) and got != want:
+            return False, "wrong unit in the answer"
         r = check_steps(reasoning, unparsed)
         if not r.ok: return False, r.reason
         return True, ("kept with an unparsed step" if r.unparsed else None)
     return step_check
-
 
 # %% ../nbs/02b_units.ipynb #16ef94cd
 def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
@@ -310,15 +444,30 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
     ans = number_text(convert(x, frm, to))
     if frm in TEMPERATURE:
         q = f"What is {number_text(x)} degrees {frm} in {to}?"
-        rule = {("celsius", "fahrenheit"): f"{x} * 9/5 + 32", ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
-                ("celsius", "kelvin"): f"{x} + 273.15", ("kelvin", "celsius"): f"{x} - 273.15",
-                ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15", ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32"}[frm, to]
+        rule = {
+            ("celsius", "fahrenheit"): f"{x} * 9/5 + 32",
+            ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
+            ("celsius", "kelvin"): f"{x} + 273.15",
+            ("kelvin", "celsius"): f"{x} - 273.15",
+            ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15",
+            ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32",
+        }[frm, to]
         return q, f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
-    q = template.format(x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
+    q = template.format(
+        x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s")
+    )
     f = convert(1, frm, to)
-    if f >= 1: return q, f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>"
-    return q, f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>"
+    if f >= 1:
+        return (
+            q,
+            f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>",
+        )
+    return (
+        q,
+        f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>",
+    )
 
+# %% ../nbs/02b_units.ipynb #f55bf4d8
 def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
              ) -> list[tuple[str, str]]:
     "One worked example for every ordered pair of units of one kind (and of temperature scales): 282 examples."
@@ -329,6 +478,7 @@ def unit_pool(x=25, # the quantity every example converts (no generated question
 # %% ../nbs/02b_units.ipynb #d2a1402a
 def _words(text:str) -> set: return set(re.findall(r"[a-z]+", text.lower()))
 
+# %% ../nbs/02b_units.ipynb #1c6d770c
 def example_score(question:str, # the question to answer
                   example:str, # a worked example's question
                  ) -> float:
@@ -338,6 +488,7 @@ def example_score(question:str, # the question to answer
     a, b = _words(question), _words(example)
     return 2 * len(set(qu) & set(eu)) + kind + len(a & b) / max(len(a | b), 1)
 
+# %% ../nbs/02b_units.ipynb #d4dbdc59
 @dataclass
 class ChosenCoTPrompt:
     "A chat prompt like `CoTPrompt`'s, whose worked examples are the `k` of a pool closest to each question (closest last)."
@@ -367,15 +518,20 @@ def default_verifiers(cfg=None, # the run's settings (`RFTConfig`: rel_tol, veri
                      ) -> list:
     "The answer check, then (with `cfg.verify_steps`) the step check."
     get = lambda name, default: getattr(cfg, name, default) if cfg is not None else default
-    return [answer_verifier(get("rel_tol", 0.05))] + ([step_verifier(get("unparsed", "keep"))] if get("verify_steps", True) else [])
+    return [answer_verifier(get("rel_tol", 0.05))] + (
+        [step_verifier(get("unparsed", "keep"))] if get("verify_steps", True) else []
+    )
 
+# %% ../nbs/02b_units.ipynb #f1f6525d
 def rft_prompt(cfg=None, # the run's settings (`RFTConfig`: examples, seed); None: the chosen examples, seed 0
               ) -> Callable:
     "The prompt `cfg.examples` names: a fresh `ChosenCoTPrompt` or the fixed `CoTPrompt`."
     examples, seed = (cfg.examples, cfg.seed) if cfg is not None else ("chosen", 0)
-    if examples not in ("chosen", "fixed"): raise ValueError(f"examples must be 'chosen' or 'fixed', got {examples!r}")
+    if examples not in ("chosen", "fixed"):
+        raise ValueError(f"examples must be 'chosen' or 'fixed', got {examples!r}")
     return ChosenCoTPrompt(seed=seed) if examples == "chosen" else CoTPrompt()
 
+# %% ../nbs/02b_units.ipynb #a72df1f6
 def equations_of(text:str, # a reasoning path
                 ) -> tuple:
     "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
@@ -386,16 +542,30 @@ def equations_of(text:str, # a reasoning path
             eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
     return tuple(eqs)
 
+# %% ../nbs/02b_units.ipynb #f492b019
 def _parsed(text:str) -> float|None:
     v = parse_answer(text)
     return None if math.isnan(v) else v
 
+# %% ../nbs/02b_units.ipynb #bb7feea7
 def _steps_checked(text:str) -> tuple[int, int]:
     r = check_steps(text)
     return r.checked, r.unparsed
 
+# %% ../nbs/02b_units.ipynb #2b856ced
 def units_task() -> Task:
     "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer parser, and answer and step checks."
-    return Task(name="units", instruction=COT_INSTRUCTION, examples=list(COT_EXAMPLES), rel_tol=0.05, questions="unit_conversion/train.json",
-                valid_questions="unit_conversion/valid.json", sample_questions="sample_questions.jsonl", prompt_for=rft_prompt, verifiers_for=default_verifiers,
-                parse=_parsed, equations_for=equations_of, count_steps=_steps_checked)
+    return Task(
+        name="units",
+        instruction=COT_INSTRUCTION,
+        examples=list(COT_EXAMPLES),
+        rel_tol=0.05,
+        questions="unit_conversion/train.json",
+        valid_questions="unit_conversion/valid.json",
+        sample_questions="sample_questions.jsonl",
+        prompt_for=rft_prompt,
+        verifiers_for=default_verifiers,
+        parse=_parsed,
+        equations_for=equations_of,
+        count_steps=_steps_checked,
+    )

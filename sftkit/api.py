@@ -35,7 +35,8 @@ def redact_url(url:str, # a URL that may carry user:password@
 def api_key_for(base_url:str, # the server the key would be sent to
                 api_key_env:str|None=None, # the environment variable holding the key for this server
                ) -> str|None:
-    "The key to send to `base_url`: `$api_key_env` if named, else `$SFTKIT_API_KEY`; `$OPENAI_API_KEY` only to OpenAI itself."
+    """The key to send to `base_url`: `$api_key_env` if named, else `$SFTKIT_API_KEY`; `$OPENAI_API_KEY` only
+    to OpenAI itself."""
     if api_key_env:
         if not os.environ.get(api_key_env):
             raise ValueError(f"--api_key_env {api_key_env}: the environment variable is not set")
@@ -47,7 +48,8 @@ def api_key_for(base_url:str, # the server the key would be sent to
 # %% ../nbs/01b_api.ipynb #e079a2d9
 @dataclass
 class OpenAIGenerator:
-    "Generate through OpenAI-compatible servers: concurrent requests, retries with backoff, several base URLs."
+    """Generate through OpenAI-compatible servers: concurrent requests, retries with backoff, several base
+    URLs."""
     model: str = "" # the model name the server expects
     base_urls: Sequence[str] = () # e.g. http://127.0.0.1:8000/v1 (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
     api_key: str|None = field(default=None, repr=False) # sent to every base URL (default: `api_key_for` each URL)
@@ -185,7 +187,8 @@ class OpenAIGenerator:
         return Completions(out, sorted(failures))
 
     def _all_at_once(self, prompt, p:SamplingParams, k:int, row:list) -> bool:
-        "Fill `row` with one request for all n samples; False where the server does not take `n` (remembered per server)."
+        """Fill `row` with one request for all n samples; False where the server does not take `n` (remembered
+        per server)."""
         base = self.base_urls[k % len(self.base_urls)]
         if self.n_support.get(base) is False: return False
         try: row[:] = self.request(prompt, p, 0, k, n=p.n)

@@ -67,7 +67,8 @@ def validate_conversation(rec, # one parsed JSON line
             )
         if m.get("role") not in ("user", "assistant"):
             raise ValueError(
-                f"messages[{i}]: unknown role {m.get('role')!r}; use 'user' or 'assistant' (a system prompt goes in the top-level 'system' field)"
+                f"messages[{i}]: unknown role {m.get('role')!r}; use 'user' or 'assistant' (a system prompt "
+                "goes in the top-level 'system' field)"
             )
         if not isinstance(m.get("content"), str):
             raise TypeError(
@@ -93,7 +94,8 @@ def read_conversations(path, # a JSONL file of conversations
                        with_line:bool=False, # yield `(line_number, conversation)`
                        fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                       ) -> Iterator[dict]:
-    "Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is skipped."
+    """Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is
+    skipped."""
     return read_records(
         path,
         skip_bad=skip_bad,
@@ -332,7 +334,8 @@ def load_tokenizer(path, # a tokenizer_state.json, or the folder holding it
 def render_batch(convs:Sequence[dict], # valid conversations
                  tok, # a chat tokenizer (`chat_tokenizer`)
                 ) -> list[tuple[list[int], list[int]]]:
-    "Token ids and loss mask of each conversation; the text pieces of all of them go through one `encode_batch`."
+    """Token ids and loss mask of each conversation; the text pieces of all of them go through one
+    `encode_batch`."""
     segs = [segments(c, tok.tokens) for c in convs]
     known = {"\n": tok.encode("\n"), "": []}  # the separators are the same every time: encode them once
     texts = [s for ss in segs for s, special, _ in ss if not special and s not in known]
@@ -403,7 +406,8 @@ def fit_block(conv:dict, # a valid conversation
               block_size:int, # the most tokens an example may have
               rendered:tuple|None=None, # `render(conv, tok)` if already computed
              ) -> tuple[list[int]|None, list[int]|None, str]:
-    "`(ids, mask, status)` with status 'ok', 'truncated' (context shortened) or 'dropped' (ids and mask None)."
+    """`(ids, mask, status)` with status 'ok', 'truncated' (context shortened) or 'dropped' (ids and mask
+    None)."""
     ids, mask = rendered or render(conv, tok)
     if len(ids) <= block_size: return ids, mask, "ok"
     docs = _DOC.split(conv.get("context") or "")

@@ -48,7 +48,8 @@ def command(name:str|None=None, # the subcommand's name (default: the function's
             docs:str|None=None, # 'module:function' whose docments give the help of parameters without a comment
             legacy_output:str|None=None, # 'second': the output was once a second positional; 'first': once the first
            ):
-    "Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules for its flags."
+    """Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules
+    for its flags."""
     def deco(fn):
         fn._sftkit = dict(
             config=config,
@@ -94,7 +95,8 @@ def _config_class(fn):
 
 # %% ../nbs/10_cli.ipynb #c940d973
 def _source_docs(spec:str) -> dict:
-    "The docments of 'module:function' (or a dataclass's field comments), read from its source file without importing it."
+    """The docments of 'module:function' (or a dataclass's field comments), read from its source file without
+    importing it."""
     import ast, importlib.util
     mod, name = spec.split(":")
     src = Path(importlib.util.find_spec(mod).origin).read_text(encoding="utf-8")
@@ -178,7 +180,8 @@ def _add_args(p:argparse.ArgumentParser, fn:Callable):
 
 # %% ../nbs/10_cli.ipynb #06c8d5c3
 def build_parser() -> argparse.ArgumentParser:
-    "The `sftkit` argument parser with every registered subcommand, in the vocabulary's spelling (see `modernize`)."
+    """The `sftkit` argument parser with every registered subcommand, in the vocabulary's spelling (see
+    `modernize`)."""
     p = argparse.ArgumentParser(
         prog="sftkit", description="Make SFT data and fine-tune small language models."
     )
@@ -206,7 +209,8 @@ def _positionals(fn) -> list[str]:
 # %% ../nbs/10_cli.ipynb #f7d3ad9d
 def command_flags(fn:Callable, # a registered command
                  ) -> dict:
-    "Every flag of a command, without its dashes: name -> whether it takes a value (`--no_X` turns a switch off)."
+    """Every flag of a command, without its dashes: name -> whether it takes a value (`--no_X` turns a switch
+    off)."""
     params, pos, out = inspect.signature(fn).parameters, _positionals(fn), {}
     fields = (
         [
@@ -227,7 +231,8 @@ def command_flags(fn:Callable, # a registered command
 # %% ../nbs/10_cli.ipynb #7cdd8efc
 def old_names(fn:Callable, # a registered command
              ) -> dict:
-    "A command's earlier spellings: old flag -> the parameter it now is (an input once given as a flag is now positional)."
+    """A command's earlier spellings: old flag -> the parameter it now is (an input once given as a flag is
+    now positional)."""
     params, meta = inspect.signature(fn).parameters, _meta(fn)
     out = {o: n for o, n in OLD_NAMES.items() if n in params and o not in params}
     return {**out, **{n: n for n in _positionals(fn)}, **meta["aliases"]}
@@ -235,7 +240,8 @@ def old_names(fn:Callable, # a registered command
 # %% ../nbs/10_cli.ipynb #26437f0c
 def modernize(argv:list, # the arguments after `sftkit`
              ) -> tuple[list, list]:
-    "(the arguments in the vocabulary's spelling, a note per old spelling met): dashes in flag names become underscores, old names new ones."
+    """(the arguments in the vocabulary's spelling, a note per old spelling met): dashes in flag names become
+    underscores, old names new ones."""
     import difflib
     argv, notes = [str(a) for a in argv], []
     i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
@@ -413,7 +419,8 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
                    api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
                    trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
                   ):
-    "A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is set: the model group's flags."
+    """A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is
+    set: the model group's flags."""
     from sftkit.local import LocalGenerator
     from sftkit.api import OpenAIGenerator
     if api_base or os.environ.get("SFTKIT_API_BASE"):
@@ -442,7 +449,8 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     "Generate completions for a file of prompts with the local model or a server."
     from sftkit.outputs import write_jsonl, check_outputs, output_lock
     check_outputs([output], [prompts])
-    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+    # held from here to the end: a second run on this output is refused before a model loads
+    with output_lock([output]):
         ps = _read_prompts(prompts)
         gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
         outs = gen.generate(
@@ -491,7 +499,8 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
     from sftkit.tasks import load_task, load_task_questions
     from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [questions])
-    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+    # held from here to the end: a second run on this output is refused before a model loads
+    with output_lock([output]):
         t = load_task(task)   # a bad task file fails here, before a model loads
         qs = load_task_questions(
             t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field)
@@ -609,14 +618,16 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                  allow_empty:bool=False, # accept a prompts file with no prompts
                  prompt_field:str="", # the column holding the prompt, in data with other column names
                 ):
-    "Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to resume."
+    """Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to
+    resume."""
     from sftkit.complete import api_generate as run
     from sftkit.api import OpenAIGenerator
     from sftkit.complete import read_prompt_records
     from sftkit.outputs import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
     check_outputs([output], [prompts])
-    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+    # held from here to the end: a second run on this output is refused before a model loads
+    with output_lock([output]):
         read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
         gen = OpenAIGenerator(
             model=model,
@@ -775,7 +786,8 @@ def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"rol
                  allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
                  messages_field:str="", # the column holding the messages, in data with other column names
                 ):
-    "Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are trained on)."
+    """Tokenize chat conversations into train/val token and loss-mask shards (only assistant tokens are
+    trained on)."""
     from sftkit.shards import prepare_chat as prep
     from sftkit.chat import ChatTokens
     from sftkit.outputs import check_outputs
@@ -818,7 +830,8 @@ def rag_chat(index:str, # an index folder from `sftkit index`
              api_key_env:str|None=None,
              trust_remote_code:bool=False,
             ):
-    "Answer questions from a document index with retrieved context; log each interaction as a training conversation."
+    """Answer questions from a document index with retrieved context; log each interaction as a training
+    conversation."""
     from sftkit.rag import RagChat, sources_line
     from sftkit.retrieval import Retriever
     from sftkit.outputs import check_outputs
@@ -983,7 +996,8 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
          trust_remote_code:bool=False,
          **settings, # TrainConfig fields, from their flags
         ):
-    "Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-retrieval reward."
+    """Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-
+    retrieval reward."""
     from sftkit.grpo import grpo as run, REWARDS
     from sftkit.train import load_config
     from sftkit.core import data_dir
@@ -1041,7 +1055,8 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              **settings, # TrainConfig fields, from their flags
             ):
-    "Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out questions."
+    """Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out
+    questions."""
     from sftkit.pipeline import run_main
     from sftkit.tasks import load_task
     from sftkit.outputs import check_outputs

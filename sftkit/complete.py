@@ -76,7 +76,8 @@ class CompleteConfig:
 
 # %% ../nbs/03a_complete.ipynb #85da0be8
 def _complete_chunk(generator, items:list[dict], prompts:CompletionStylePrompts, cfg:CompleteConfig) -> list[dict]:
-    "Responses for a chunk of instructions, each with the exact prompt the model saw and why it was rejected (or None)."
+    """Responses for a chunk of instructions, each with the exact prompt the model saw and why it was rejected
+    (or None)."""
     built = [prompts.build(it["instruction"]) for it in items]
     outs = generator.generate([p for p, _ in built], n=1, temperature=cfg.temperature, top_p=cfg.top_p,
                               max_new_tokens=cfg.max_new_tokens, stop=["\n\n"], seed=cfg.seed)
@@ -145,7 +146,8 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     )
     if items and not summary["kept"] and not allow_empty:
         raise EmptyInputError(
-            f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass --allow_empty to accept"
+            f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass "
+            "--allow_empty to accept"
         )
     return summary
 

@@ -67,7 +67,8 @@ def _no_constant(name):
 _decode = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
 
 def _lone_surrogate(obj) -> bool:
-    "Whether a parsed JSON value holds a string with a lone UTF-16 surrogate (valid pairs were joined by the parser)."
+    """Whether a parsed JSON value holds a string with a lone UTF-16 surrogate (valid pairs were joined by the
+    parser)."""
     if isinstance(obj, str): return any('\ud800' <= ch <= '\udfff' for ch in obj)
     if isinstance(obj, dict): return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in obj.items())
     if isinstance(obj, list): return any(_lone_surrogate(v) for v in obj)
@@ -76,16 +77,19 @@ def _lone_surrogate(obj) -> bool:
 # %% ../nbs/00_core.ipynb #b5b950e3
 def _check_value(obj, text:str):
     "Refuse what strict JSON parsing lets through but no tokenizer or UTF-8 file can hold: lone surrogates (`\\ud800`)."
-    if ('\\ud' in text or '\\uD' in text) and _lone_surrogate(obj):   # the cheap test first: most lines have no \u escape
+    # the cheap test first: most lines have no \u escape
+    if ('\\ud' in text or '\\uD' in text) and _lone_surrogate(obj):
         raise ValueError(
-            "a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; fix or drop it"
+            "a string holds a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape), which is not text; "
+            "fix or drop it"
         )
     return obj
 
 # %% ../nbs/00_core.ipynb #e1204441
 def strict_loads(text:str, # one JSON value, as text
                 ):
-    "Parse one JSON value strictly: no NaN/Infinity, no lone surrogates, and deep nesting is a ValueError, not a crash."
+    """Parse one JSON value strictly: no NaN/Infinity, no lone surrogates, and deep nesting is a ValueError,
+    not a crash."""
     try: obj = _decode(text)
     except RecursionError:
         raise ValueError("nested too deeply (thousands of levels of [ or {) to be a record") from None
@@ -99,7 +103,8 @@ def read_jsonl(path, # a .jsonl file: one JSON value per line
                with_line:bool=False, # yield `(line_number, record)` instead of `record`
                convert=None, # optional `f(record) -> value` yielded instead of the record; raises ValueError/TypeError for a bad one
               ) -> Iterator:
-    "Stream the records of a JSONL file one line at a time; blank lines are ignored, a UTF-8 byte-order mark is accepted."
+    """Stream the records of a JSONL file one line at a time; blank lines are ignored, a UTF-8 byte-order mark
+    is accepted."""
     path = check_file(path)
     with open(path, 'rb') as f:
         for i, raw in enumerate(f, 1):
@@ -195,7 +200,8 @@ def _iter_array(path, chunk_size, with_line):
 
 # %% ../nbs/00_core.ipynb #be06ddda
 def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad=False, bad=None) -> Iterator:
-    "Records from `(line, record)` pairs, validated and converted; a bad one raises (or is skipped into `bad`) with its line."
+    """Records from `(line, record)` pairs, validated and converted; a bad one raises (or is skipped into
+    `bad`) with its line."""
     for line, rec in pairs:
         try:
             if validate is not None: validate(rec)
@@ -210,14 +216,16 @@ def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad
 def renamer(fields:dict|None, # sftkit's field name -> the column that holds it in the data, e.g. {"question": "problem"}
            convert=None, # applied after the renaming
           ):
-    "A record converter that renames mapped columns to sftkit's names (a mapped column that is missing is an error)."
+    """A record converter that renames mapped columns to sftkit's names (a mapped column that is missing is an
+    error)."""
     if not fields: return convert
     def rename(rec):
         if isinstance(rec, dict):
             missing = [c for c in fields.values() if c not in rec]
             if missing:
                 raise ValueError(
-                    f"no column {missing[0]!r} (mapped to {next(k for k, c in fields.items() if c == missing[0])!r}); "
+                    f"no column {missing[0]!r} (mapped to "
+                    f"{next(k for k, c in fields.items() if c == missing[0])!r}); "
                     f"the record has {', '.join(map(repr, rec)) or 'none'}"
                 )
             rec = {
@@ -232,7 +240,8 @@ def read_records(path, # .json (an array), .jsonl, .parquet, a `datasets` folder
                  fields:dict|None=None, # sftkit's field name -> the column holding it, for data with other column names
                  **kwargs, # skip_bad, bad, validate, convert, with_line (as `read_jsonl`)
                 ) -> Iterator:
-    "Stream records from a JSON array, a JSONL file, or a Hugging Face dataset (parquet, folder, hub id; 'line' is the row)."
+    """Stream records from a JSON array, a JSONL file, or a Hugging Face dataset (parquet, folder, hub id;
+    'line' is the row)."""
     if fields:   # rename first, so `validate` and `convert` see sftkit's names
         validate, convert = kwargs.pop("validate", None), kwargs.get("convert")
         def checked(rec):
@@ -250,7 +259,8 @@ HF_TRUE = ("1", "ON", "YES", "TRUE")   # the values huggingface_hub and datasets
 
 def hub_offline(datasets:bool=False, # also honour HF_DATASETS_OFFLINE (reading a data set)
                ) -> bool:
-    "Whether the environment keeps sftkit off the hub: `HF_HUB_OFFLINE` (or `HF_DATASETS_OFFLINE`) is 1, on, yes or true."
+    """Whether the environment keeps sftkit off the hub: `HF_HUB_OFFLINE` (or `HF_DATASETS_OFFLINE`) is 1, on,
+    yes or true."""
     names = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE") if datasets else ("HF_HUB_OFFLINE",)
     return any(os.environ.get(n, "").strip().upper() in HF_TRUE for n in names)
 
@@ -258,7 +268,8 @@ def hub_offline(datasets:bool=False, # also honour HF_DATASETS_OFFLINE (reading 
 def hub_reachable(timeout:float=3.0, # seconds to wait for a connection
                   datasets:bool=False, # reading a data set: HF_DATASETS_OFFLINE counts too
                  ) -> bool:
-    "Whether the hub (`HF_ENDPOINT`, default https://huggingface.co) answers a connection; False at once when `hub_offline`."
+    """Whether the hub (`HF_ENDPOINT`, default https://huggingface.co) answers a connection; False at once
+    when `hub_offline`."""
     import socket
     from urllib.parse import urlsplit
     if hub_offline(datasets): return False
@@ -448,7 +459,8 @@ LIBRARY_LOGGERS = ("bitsandbytes",)   # libraries whose import-time warnings are
 
 def route_library_logs(names=LIBRARY_LOGGERS, # logger names to route
                       ) -> Path:
-    "Send these libraries' log records below ERROR to `cache_dir()/logs/libraries.log`, not the terminal; returns that file."
+    """Send these libraries' log records below ERROR to `cache_dir()/logs/libraries.log`, not the terminal;
+    returns that file."""
     import logging
     path = cache_dir()/"logs"/"libraries.log"
     for name in names:
@@ -492,7 +504,8 @@ _MOVED = {
 }
 
 def __getattr__(name:str):
-    "Names that moved to `sftkit.outputs` and `sftkit.jobs` import from here still, with a DeprecationWarning."
+    """Names that moved to `sftkit.outputs` and `sftkit.jobs` import from here still, with a
+    DeprecationWarning."""
     if name not in _MOVED: raise AttributeError(f"module 'sftkit.core' has no attribute {name!r}")
     import importlib, warnings
     warnings.warn(f"sftkit.core.{name} is now sftkit.{_MOVED[name]}.{name}", DeprecationWarning, stacklevel=2)
@@ -500,7 +513,8 @@ def __getattr__(name:str):
 
 # %% ../nbs/00_core.ipynb #c2c7a6c9
 def renamed(**old_to_new:str):
-    "Decorator: accept the old keyword names of a function's parameters, with a DeprecationWarning naming the new one."
+    """Decorator: accept the old keyword names of a function's parameters, with a DeprecationWarning naming
+    the new one."""
     import functools, warnings
     def wrap(f):
         @functools.wraps(f)

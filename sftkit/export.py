@@ -35,7 +35,8 @@ def detect_kind(src, # an sftkit output: a data file, a datasets folder or parqu
         if {"question", "answer"} <= r.keys(): return "grpo_answer"
     if isinstance(r, (list, tuple)): return "rft" if len(r) >= 3 else "grpo_answer"
     raise ValueError(
-        f"{src}: cannot tell which sftkit output this is from its first record ({str(r)[:80]}); pass kind= one of {', '.join(KINDS)}"
+        f"{src}: cannot tell which sftkit output this is from its first record ({str(r)[:80]}); pass kind= "
+        f"one of {', '.join(KINDS)}"
     )
 
 # %% ../nbs/09_export.ipynb #90b6072f

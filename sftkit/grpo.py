@@ -38,7 +38,8 @@ def _column(name:str, values, reward:str):
 def task_reward(task="units", # the task whose checks score a completion (`load_task`)
                 which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
                ) -> Callable:
-    "A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None where `answer` is None."
+    """A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None
+    where `answer` is None."""
     task = load_task(task)
     checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
     # trl logs each reward under its function's name
@@ -61,7 +62,8 @@ def answer_reward(completions:list, # the sampled completions (strings, or assis
                   answer:list|None=None, # the dataset's `answer` column: the right number for each completion's prompt
                   **columns, # the other dataset columns (unused)
                  ) -> list[float|None]:
-    "1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where `answer` is None (the units task's answer check)."
+    """1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where
+    `answer` is None (the units task's answer check)."""
     return task_reward("units", "answer")(completions, answer=answer, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #1c932ce4
@@ -70,7 +72,8 @@ def steps_reward(completions:list, # the sampled completions
                  question:list|None=None, # the `question` column: the step verifier reads the units asked for from it
                  **columns, # the other dataset columns (unused)
                 ) -> list[float|None]:
-    "1.0 when the answer is right and every stated step checks (units' `step_verifier`), else 0.0; None where `answer` is None."
+    """1.0 when the answer is right and every stated step checks (units' `step_verifier`), else 0.0; None
+    where `answer` is None."""
     return task_reward("units", "steps")(completions, answer=answer, question=question, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #a638c0f8
@@ -90,7 +93,8 @@ def _search_row(r) -> dict:
     elif isinstance(r, dict) and "question" in r and "chunk_id" in r: text, cid = r["question"], r["chunk_id"]
     else:
         raise ValueError(
-            'expected a paraphrase {"text": ..., "original_id": ...} or a QA item {"question": ..., "chunk_id": ...}'
+            'expected a paraphrase {"text": ..., "original_id": ...} or a QA item {"question": ..., '
+            '"chunk_id": ...}'
         )
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"the text to search for must be a non-empty string, got {text!r}")
@@ -202,7 +206,8 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          trust_remote_code:bool=False, # run model code from the hub; only for models you trust
          **overrides, # TrainConfig fields
         ) -> dict:
-    "GRPO on `data` with one of sftkit's rewards; returns the report also written to `<out_dir>/train_report.json`."
+    """GRPO on `data` with one of sftkit's rewards; returns the report also written to
+    `<out_dir>/train_report.json`."""
     out, t0 = Path(out_dir), time.time()
     # bad data fails before any model loads
     rows = grpo_rows(
@@ -250,7 +255,8 @@ def _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resu
 
 # %% ../nbs/08c_grpo.ipynb #0590542b
 def recall_line(r:dict) -> str:
-    "One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query baseline."
+    """One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query
+    baseline."""
     f = lambda x: f"recall@1 {x['recall@1']:.2f}, @5 {x['recall@5']:.2f}"
     return (f"held-out {r['held_out']}: policy before {f(r['before'])}; after {f(r['after'])}; "
             f"the text itself as the query {f(r['text_as_query'])}")

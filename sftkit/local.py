@@ -34,7 +34,8 @@ def sample_tokens(logits, # (rows, vocabulary) next-token logits
                   temperature:float, # 0: greedy
                   top_p:float, # the nucleus
                  ):
-    "One token per row: greedy at temperature 0, else inverse-CDF sampling over the top-p nucleus, one uniform draw per row from its own generator."
+    """One token per row: greedy at temperature 0, else inverse-CDF sampling over the top-p nucleus, one
+    uniform draw per row from its own generator."""
     import torch
     if temperature == 0: return logits.argmax(-1)
     probs = (logits.float() / temperature).softmax(-1)
@@ -48,7 +49,8 @@ def sample_tokens(logits, # (rows, vocabulary) next-token logits
 
 # %% ../nbs/01a_local.ipynb #2f23da2a
 class _CacheDecoder:
-    "The plain decoder: left-padded prompts through transformers' `DynamicCache`, copied for the `n` samples (the baseline of `bench/bench_rft.py`)."
+    """The plain decoder: left-padded prompts through transformers' `DynamicCache`, copied for the `n` samples
+    (the baseline of `bench/bench_rft.py`)."""
     def __init__(self, gen, n:int, max_new_tokens:int):
         self.gen, self.n, self.model = gen, n, gen.model
 
@@ -177,7 +179,8 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
             q, k.repeat_interleave(g, 1), v.repeat_interleave(g, 1), is_causal=True, scale=scaling
         )
         return out.transpose(1, 2), None
-    if d.phase == "tail":  # P prompts: their queries see the common prefix and their own tail (causal, left padding masked)
+    # P prompts: their queries see the common prefix and their own tail (causal, left padding masked)
+    if d.phase == "tail":
         d.kt[l], d.vt[l] = k, v
         qg = q.reshape(B, KV, g * Lq, D)
         causal = torch.full((Lq, Lq), float("-inf"), dtype=q.dtype, device=q.device).triu(1)
@@ -229,7 +232,8 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
 
 # %% ../nbs/01a_local.ipynb #b485daaa
 def _shared_fits(gen) -> bool:
-    "Whether `_SharedDecoder` computes this model's own logits (within rounding): prefill, a dropped row and a step, checked on tiny inputs."
+    """Whether `_SharedDecoder` computes this model's own logits (within rounding): prefill, a dropped row and
+    a step, checked on tiny inputs."""
     import torch
     from transformers import AttentionInterface
     AttentionInterface.register("sftkit_shared", _shared_attention)
@@ -253,7 +257,8 @@ def _shared_fits(gen) -> bool:
 
 # %% ../nbs/01a_local.ipynb #f4c39e05
 class LocalGenerator:
-    "Generate with a local transformers model: batched prompts, each prompt processed once for its `n` samples, per-sample seeds."
+    """Generate with a local transformers model: batched prompts, each prompt processed once for its `n`
+    samples, per-sample seeds."""
     def __init__(self, model, # a transformers causal LM (from `load_model`)
                  tokenizer, # its tokenizer
                  mem_budget_gb:float=2.0, # key/value + logits budget that bounds a batch
@@ -295,13 +300,15 @@ class LocalGenerator:
 
     @property
     def shared(self) -> bool:
-        "Whether the 'shared' decoder runs: asked for, and checked once against the model's own logits (else a warning and 'cache')."
+        """Whether the 'shared' decoder runs: asked for, and checked once against the model's own logits (else
+        a warning and 'cache')."""
         if self.decoder != "shared": return False
         if not hasattr(self, "_fits"):
             self._fits = _shared_fits(self)
             if not self._fits:
                 warnings.warn(
-                    f"{self.name}: the shared decoder does not fit this architecture; using transformers' cache (slower)"
+                    f"{self.name}: the shared decoder does not fit this architecture; using transformers' "
+                    "cache (slower)"
                 )
         return self._fits
 
@@ -338,7 +345,8 @@ class LocalGenerator:
         "Prompts grouped longest-first into batches whose rows fit the memory budget."
         cfg = self.model.config
         per_tok = _kv_bytes_per_token(cfg, self.model.dtype)
-        if self.shared:  # a row holds its own new tokens and logits; a prompt's tokens are stored once for its n rows
+        # a row holds its own new tokens and logits; a prompt's tokens are stored once for its n rows
+        if self.shared:
             row_bytes, max_rows = (
                 lambda i: (p.max_new_tokens + len(ids[i]) / p.n) * per_tok + cfg.vocab_size * 16,
                 self.max_rows,
@@ -350,7 +358,8 @@ class LocalGenerator:
             )
         rows_cap = lambda i: max(1, int(min(self.mem_budget // row_bytes(i), max_rows)))
         batch, cap = [], 0
-        for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):  # a batch's rows are as long as its first prompt
+        # a batch's rows are as long as its first prompt
+        for i in sorted(range(len(ids)), key=lambda i: -len(ids[i])):
             if batch and ((len(batch) + 1) * p.n > cap or len(batch) >= self.max_batch):
                 yield batch
                 batch = []

@@ -18,7 +18,8 @@ def check_outputs(outputs, # the files or folders a command will write
                   inputs=(), # the files or folders it reads (hub ids and paths that do not exist are ignored)
                   overwrite:bool|None=None, # False: refuse an output that exists; True or None: leave that to the command
                  ) -> list[Path]:
-    "Refuse, before any work, an output that is, holds or lies inside an input, exists (unless `overwrite`), or cannot be written."
+    """Refuse, before any work, an output that is, holds or lies inside an input, exists (unless `overwrite`),
+    or cannot be written."""
     outs, ins = [Path(o) for o in outputs], [Path(i) for i in inputs if i and Path(i).exists()]
     for o in outs:
         ro = o.resolve()
@@ -83,7 +84,8 @@ def _acquire(lp:Path, out) -> int:
 @contextmanager
 def output_lock(paths, # the outputs to hold
                ):
-    "Hold an exclusive lock on each output for the block; a second run asking for one is refused at once, naming the holder's pid."
+    """Hold an exclusive lock on each output for the block; a second run asking for one is refused at once,
+    naming the holder's pid."""
     locks = sorted({_lock_path(p): p for p in paths}.items())
     taken = []
     try:
@@ -122,7 +124,8 @@ def _pid_alive(pid:int) -> bool:
 # %% ../nbs/00a_outputs.ipynb #95569045
 def clean_stale(path, # an output path
                ) -> list[Path]:
-    "Remove temporary files and folders left next to `path` by runs that were killed; returns what was removed."
+    """Remove temporary files and folders left next to `path` by runs that were killed; returns what was
+    removed."""
     path = Path(path)
     gone = []
     if not path.parent.is_dir(): return gone
@@ -200,9 +203,11 @@ def is_sftkit_output(path, # a folder
 # %% ../nbs/00a_outputs.ipynb #705bbe15
 def check_replaceable(path, # an output path
                      ) -> Path:
-    "Refuse an output that is a folder sftkit did not write (and not empty): replacing it would delete the user's files."
+    """Refuse an output that is a folder sftkit did not write (and not empty): replacing it would delete the
+    user's files."""
     p = Path(path)
-    if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p) and any(p.iterdir()):   # an empty folder holds nothing to lose
+    # an empty folder holds nothing to lose
+    if p.is_dir() and not p.is_symlink() and not is_sftkit_output(p) and any(p.iterdir()):
         raise FileExistsError(
             f"{p}: is a folder sftkit did not write (no {_MARK} in it); sftkit replaces only its own "
             "output folders: move it away or choose another path"
@@ -216,7 +221,8 @@ def _journal(paths:list[Path]) -> Path:
 
 # %% ../nbs/00a_outputs.ipynb #ec5f5dc2
 def _move_into_place(tmp:Path, final:Path):
-    "Replace `final` with `tmp`; an old folder, or a file where a folder goes, is moved aside first and removed after."
+    """Replace `final` with `tmp`; an old folder, or a file where a folder goes, is moved aside first and
+    removed after."""
     if (final.is_dir() and not final.is_symlink()) or (tmp.is_dir() and (final.exists() or final.is_symlink())):
         aside = temp_path(final)
         os.replace(final, aside)
@@ -229,7 +235,8 @@ def _move_into_place(tmp:Path, final:Path):
 # %% ../nbs/00a_outputs.ipynb #f71dbdf5
 def recover_outputs(paths, # the output paths of one job
                    ) -> dict|None:
-    "Finish a commit of `atomic_outputs` that a killed run began, then remove stale temporaries; returns the finished commit's `meta`."
+    """Finish a commit of `atomic_outputs` that a killed run began, then remove stale temporaries; returns the
+    finished commit's `meta`."""
     paths = [Path(p) for p in paths]
     j, meta = _journal(paths), None
     with output_lock(paths):
@@ -250,7 +257,8 @@ def recover_outputs(paths, # the output paths of one job
 def atomic_outputs(paths, # the files (or folders) a job writes together
                    meta:dict|None=None, # stored with the commit; `recover_outputs` returns it
                   ):
-    "Yield one temporary path per output; when the block succeeds, all of them replace their targets together."
+    """Yield one temporary path per output; when the block succeeds, all of them replace their targets
+    together."""
     paths = [Path(p) for p in paths]
     with output_lock(paths):
         recover_outputs(paths)

@@ -28,7 +28,8 @@ def trained_model(rep:dict, # a training report (`train`)
 # %% ../nbs/90_pipeline.ipynb #c23329c0
 def in_context_prompt(task="units", # the task (`load_task`)
                      ) -> Callable:
-    "The task's prompt as rejection sampling shows it: instruction and worked examples (units: chosen per question)."
+    """The task's prompt as rejection sampling shows it: instruction and worked examples (units: chosen per
+    question)."""
     task = load_task(task)
     return task.prompt_for(None) if task.prompt_for else task.prompt
 
@@ -38,7 +39,8 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
                 out:Path, # each way's answers go to `out/valid_{key}.jsonl`
                 task="units", # how answers are read and checked (`load_task`)
                ) -> dict:
-    "Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is printed."
+    """Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is
+    printed."""
     from sftkit.rft import benchmark
     res = {}
     for key, g, prompt in runs:
@@ -64,7 +66,8 @@ def held_out(task, # the task (`load_task`)
              n_valid:int=100, # held-out questions
              n_train:int|None=None, # training questions (default: all the others)
             ) -> tuple[list, list]:
-    "(training questions, held-out questions): from two files, or a seeded draw of `n_valid` held out from one."
+    """(training questions, held-out questions): from two files, or a seeded draw of `n_valid` held out from
+    one."""
     import random
     task = load_task(task)
     if valid or task.valid_questions:
@@ -74,7 +77,8 @@ def held_out(task, # the task (`load_task`)
     qs = load_task_questions(task, questions)
     if len(qs) <= n_valid:
         raise ValueError(
-            f"{questions or data_dir() / task.questions}: {len(qs)} questions, too few to hold out {n_valid} and train on the rest "
+            f"{questions or data_dir() / task.questions}: {len(qs)} questions, too few to hold out {n_valid} "
+            "and train on the rest "
             f"(pass a held-out file, --valid, or a smaller --n_valid)"
         )
     out = set(random.Random(derive_seed(0, "held out", len(qs))).sample(range(len(qs)), n_valid))
@@ -82,7 +86,8 @@ def held_out(task, # the task (`load_task`)
 
 # %% ../nbs/90_pipeline.ipynb #8d30006c
 def _rft_data(rft_json:Path, model:str, generator, questions, n_train, n:int, progress:bool, secs:dict, task) -> dict|None:
-    "Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved report, if any)."
+    """Sample the RFT data when it is missing (its report), or say that the existing file is used (its saved
+    report, if any)."""
     from sftkit.rft import generate_dataset
     if rft_json.exists():
         print(f"{rft_json} exists: training on it (delete it to sample new data)")
@@ -103,7 +108,8 @@ def evaluate_before_after(before, # the base model as a generator
                           out:Path, # where each run's per-question answers go (valid_{key}.jsonl)
                           task="units", # how they are asked, read and checked (`load_task`)
                          ) -> dict:
-    "Accuracy and answer rate of both models, with the task's worked examples and with the question alone; printed."
+    """Accuracy and answer rate of both models, with the task's worked examples and with the question alone;
+    printed."""
     from sftkit.rft import question_only
     shown = in_context_prompt(task)
     return answer_ways(
@@ -187,7 +193,8 @@ def answer_only_data(questions:list, # training questions (`Question`s)
                      path, # where the plain SFT data goes (.json)
                      task="units", # whose answer format the answers are written in (`load_task`)
                     ) -> Path:
-    "The plain SFT baseline's data: each question with the answer alone in the task's format (`<answer>X</answer>`, `#### X`)."
+    """The plain SFT baseline's data: each question with the answer alone in the task's format
+    (`<answer>X</answer>`, `#### X`)."""
     task = load_task(task)
     write_json(path, [[q.question, q.answer, task.answer_only(q.answer)] for q in questions], indent=1)
     return Path(path)
@@ -196,20 +203,24 @@ def answer_only_data(questions:list, # training questions (`Question`s)
 def sign_test(only_a:int, # questions only A got right
               only_b:int, # questions only B got right
              ) -> float:
-    "Two-sided exact sign test (McNemar) on paired right/wrong answers: how likely a split this uneven is by chance."
+    """Two-sided exact sign test (McNemar) on paired right/wrong answers: how likely a split this uneven is by
+    chance."""
     n, k = only_a + only_b, min(only_a, only_b)
     return 1.0 if n == 0 else min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
 
 # %% ../nbs/90_pipeline.ipynb #cef3dcc3
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
-    "One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be chance."
+    """One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be
+    chance."""
     p = summary["plain_sft"]
     n, kp = len(p["correct"]), sum(p["correct"])
     if "rft" not in summary:
         return (
-            f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there was "
-            f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions or samples (--minutes, --n)."
+            f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so "
+            "there was "
+            f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions "
+            "or samples (--minutes, --n)."
         )
     r = summary["rft"]
     kr = sum(r["correct"])
@@ -218,8 +229,10 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
     pv = sign_test(only_r, only_p)
     word = "beat" if kr > kp else "tied with" if kr == kp else "did not beat"
     return (
-        f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against {kp}/{n} ({kp / n:.0%}), "
-        f"{100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on {only_p} "
+        f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against {kp}/{n} "
+        f"({kp / n:.0%}), "
+        f"{100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on "
+        f"{only_p} "
         f"(sign test p = {pv:.2f}{': a difference this size can be chance' if pv >= 0.05 else ''}). "
         f"The base model with in-context examples: {sum(summary['base_in_context']['correct'])}/{n}."
     )
@@ -228,7 +241,8 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
 def plot_accuracy(summary:dict, # the main job's report
                   path=None, # save the PNG here (optional)
                  ):
-    "Bar chart: accuracy and answer rate of the base model (in-context, question only), plain SFT and RFT on the held-out questions."
+    """Bar chart: accuracy and answer rate of the base model (in-context, question only), plain SFT and RFT on
+    the held-out questions."""
     from matplotlib.figure import Figure
     keys = [k for k in CONDITIONS if k in summary]
     fig = Figure(figsize=(8, 3.6))
@@ -253,7 +267,8 @@ def plot_accuracy(summary:dict, # the main job's report
     ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
     ax.set_title(
-        f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained {summary.get('train_steps', '?')} steps each"
+        f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained "
+        f"{summary.get('train_steps', '?')} steps each"
     )
     fig.tight_layout()
     if path: save_png(fig, path)
@@ -261,7 +276,8 @@ def plot_accuracy(summary:dict, # the main job's report
 
 # %% ../nbs/90_pipeline.ipynb #366ae1c9
 def _answer_samples(gen, path, limit:int, train_qs:list, task):
-    "The model answers a few questions alone: from `path`, the task's bundled sample questions, or the first training questions."
+    """The model answers a few questions alone: from `path`, the task's bundled sample questions, or the first
+    training questions."""
     path = path or (data_dir()/task.sample_questions if task.sample_questions else None)
     qs = [q.question for q in (load_task_questions(task, path, limit=limit) if path else train_qs[:limit])]
     for q, o in zip(qs, gen.generate([[{"role": "user", "content": q}] for q in qs], max_new_tokens=64)):
@@ -287,7 +303,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
              progress:bool=True, # progress bars
              **train_kw, # further TrainConfig fields
             ) -> dict:
-    "The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared on held-out questions."
+    """The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared
+    on held-out questions."""
     from sftkit.rft import generate_dataset, question_only
     out, t0, task = Path(out_dir), time.time(), load_task(task)
     n_valid = n_valid or max(32, round(64 * minutes / 10))

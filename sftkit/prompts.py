@@ -99,12 +99,14 @@ COMPLETION_POOL = [
         (
             "explanation",
             "Explain what a vaccine does:",
-            "A vaccine trains the immune system to recognise a germ, so the body can fight it off quickly later.",
+            "A vaccine trains the immune system to recognise a germ, so the body can fight it off quickly "
+            "later.",
         ),
         (
             "explanation",
             "Explain why the sky is blue:",
-            "Air scatters blue light from the sun more than red light, so blue reaches our eyes from every direction.",
+            "Air scatters blue light from the sun more than red light, so blue reaches our eyes from every "
+            "direction.",
         ),
     ]
 ]

@@ -27,7 +27,8 @@ RAG_SYSTEM = (
 def knows_chat_tokens(tokenizer, # a transformers tokenizer
                       tokens:ChatTokens=MYPT, # the special tokens to look for
                      ) -> bool:
-    "Whether the tokenizer has every chat special token as a single token (a model trained on the chat format)."
+    """Whether the tokenizer has every chat special token as a single token (a model trained on the chat
+    format)."""
     ids = [tokenizer.convert_tokens_to_ids(t) for t in tokens.all()]
     return all(i is not None and i != tokenizer.unk_token_id for i in ids)
 
@@ -47,7 +48,8 @@ def rag_prompt(conv:dict, # from `rag_conversation`
                chat_format:bool, # True: the special-token format; False: the model's chat template
                tokens:ChatTokens=MYPT, # the special tokens (special-token format only)
               ):
-    "The prompt for the model: a raw string in the chat format, or chat-template messages with the context in the system message."
+    """The prompt for the model: a raw string in the chat format, or chat-template messages with the context
+    in the system message."""
     if chat_format: return chat_prompt(conv, tokens)
     system = system_with_context(conv)
     return ([{"role": "system", "content": system}] if system else []) + conv["messages"]

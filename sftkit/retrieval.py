@@ -215,13 +215,15 @@ class VectorIndex:
              folder, # the index folder to write
              chunks:list[dict]|None=None, # also write these chunks as chunks.jsonl, in the same group
             ):
-        "Write index.faiss, records.jsonl and meta.json (and chunks.jsonl) into `folder`, together: all or none."
+        """Write index.faiss, records.jsonl and meta.json (and chunks.jsonl) into `folder`, together: all or
+        none."""
         import faiss
         d = Path(folder)
         names = ["index.faiss", "records.jsonl", "meta.json"] + (
             ["chunks.jsonl"] if chunks is not None else []
         )
-        with atomic_outputs([d/n for n in names]) as tmps:  # a run killed midway leaves the old index whole, never a mix of two
+        # a run killed midway leaves the old index whole, never a mix of two
+        with atomic_outputs([d/n for n in names]) as tmps:
             tmps[0].write_bytes(faiss.serialize_index(self.index).tobytes())
             write_jsonl(tmps[1], self.records)
             write_json(tmps[2], self.meta)
@@ -238,13 +240,15 @@ class VectorIndex:
         meta = json.loads((d/"meta.json").read_text())
         if embedder is not None and embedder.name != meta["model"]:
             raise ValueError(
-                f"{d} was built with embedding model {meta['model']!r}, not {embedder.name!r}; use that model or rebuild the index"
+                f"{d} was built with embedding model {meta['model']!r}, not {embedder.name!r}; use that "
+                "model or rebuild the index"
             )
         ix = faiss.deserialize_index(np.fromfile(d/"index.faiss", dtype="uint8"))
         recs = list(read_jsonl(d/"records.jsonl"))
         if ix.ntotal != len(recs) or len(recs) != meta["count"]:
             raise ValueError(
-                f"{d}: index has {ix.ntotal} vectors, records.jsonl {len(recs)} lines, meta.json count {meta['count']}"
+                f"{d}: index has {ix.ntotal} vectors, records.jsonl {len(recs)} lines, meta.json count "
+                f"{meta['count']}"
             )
         return cls(ix, recs, meta)
 
@@ -286,7 +290,8 @@ def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases
 # %% ../nbs/06_retrieval.ipynb #f4beb9b1
 QA_SYSTEM = (
     "You write quiz questions about a text. Reply with exactly three lines:\n"
-    "Question: <one question that the MAIN text answers>\nAnswer: <a short answer, a few words, taken from the MAIN text>\n"
+    "Question: <one question that the MAIN text answers>\nAnswer: <a short answer, a few words, taken from "
+    "the MAIN text>\n"
     "Difficulty: <easy, medium or hard>"
 )
 QA_EXAMPLE = (
@@ -402,7 +407,8 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
         unit="chunk",
     )
     recs = [done[c["id"]] for c in chunks]
-    with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):  # both or neither
+    # both or neither
+    with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):
         write_json(t_out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
         write_jsonl(
             t_failed,
@@ -415,7 +421,8 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
         "attempts": sum(r["attempts"] for r in recs),
     }
     print(
-        f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after {retries + 1} attempts"
+        f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after "
+        f"{retries + 1} attempts"
     )
     return rep
 
@@ -506,7 +513,8 @@ def noisy_records(chunks:list[dict], # the original chunks
 # %% ../nbs/06_retrieval.ipynb #7b8f0c1a
 def completion_text(c, # one completion as trl passes it to a reward
                    ) -> str:
-    "A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content': ...}]` for chat prompts."
+    """A completion as text: trl passes strings for plain prompts and `[{'role': 'assistant', 'content':
+    ...}]` for chat prompts."""
     return c[-1]["content"] if isinstance(c, list) else str(c)
 
 # %% ../nbs/06_retrieval.ipynb #2605d093

@@ -66,7 +66,8 @@ def reasoning_key(text:str, # a reasoning path
                   distinct:str="equations", # 'equations' (the RFT paper's rule) or 'text' (normalized text)
                   task="units", # whose `equations` a path states (`load_task`)
                  ) -> str:
-    "What makes two verified paths the same: the equations they state (the task's reading), or (with none, or distinct='text') their normalized text."
+    """What makes two verified paths the same: the equations they state (the task's reading), or (with none,
+    or distinct='text') their normalized text."""
     eqs = load_task(task).equations(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
 
@@ -104,7 +105,8 @@ def sample_chunk(generator, # any sftkit generator
                  verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
                  task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
                 ) -> list[dict]:
-    "Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt the model saw."
+    """Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt
+    the model saw."""
     task = load_task(task)
     verifiers = task.verifiers(cfg) if verifiers is None else verifiers
     recs = [
@@ -259,7 +261,8 @@ def print_report(rep:dict, # `rft_report`'s result
     "Print the report of a rejection-sampling run."
     print(
         f"QA pairs kept: {rep['qa_pairs']}  questions rejected: {rep['rejected']}/{rep['questions']}  "
-        f"success rate: {rep['success_rate']:.1%}  samples drawn: {rep['samples_drawn']} (always-N: {rep['samples_if_always_N']})"
+        f"success rate: {rep['success_rate']:.1%}  samples drawn: {rep['samples_drawn']} (always-N: "
+        f"{rep['samples_if_always_N']})"
     )
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
     if rep.get("samples_rejected"):
@@ -268,7 +271,8 @@ def print_report(rep:dict, # `rft_report`'s result
         print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
     if "rationalized_questions" in rep:
         print(
-            f"rationalized (STaR, answer given as a hint): {rep['rationalized_questions']} of {rep['rejected']} unsolved questions, "
+            f"rationalized (STaR, answer given as a hint): {rep['rationalized_questions']} of "
+            f"{rep['rejected']} unsolved questions, "
             f"{rep['rationalized_pairs']} paths from {rep['hinted_samples']} hinted samples"
         )
 
@@ -313,7 +317,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})
     if cfg.rationalize and not task.checks_steps:
         raise ValueError(
-            f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} checks only "
+            f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} "
+            "checks only "
             "the answer, and with the answer in the hint an unchecked path can just copy it"
         )
     out = Path(output_json)
@@ -334,7 +339,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     }
     def work(ix, done):
         p = prompt
-        if hasattr(prompt, "pool") and cfg.grow_pool:  # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
+        # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
+        if hasattr(prompt, "pool") and cfg.grow_pool:
             p = replace(
                 prompt,
                 pool=list(prompt.pool)
@@ -387,7 +393,8 @@ def iterative_rft(out_dir, # one sub-folder per round
                   task="units", # what is sampled and checked (`load_task`)
                   **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
                  ) -> list[dict]:
-    "Rounds of (sample unsolved questions with the current model -> train on all verified data); each round's report."
+    """Rounds of (sample unsolved questions with the current model -> train on all verified data); each
+    round's report."""
     from sftkit.local import LocalGenerator
     make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
@@ -411,6 +418,7 @@ def iterative_rft(out_dir, # one sub-folder per round
             }
         )
         print(
-            f"round {r}: {rep['qa_pairs']} new QA pairs from {len(todo)} unsolved questions; {reports[-1]['solved_total']}/{len(qs)} solved in all"
+            f"round {r}: {rep['qa_pairs']} new QA pairs from {len(todo)} unsolved questions; "
+            f"{reports[-1]['solved_total']}/{len(qs)} solved in all"
         )
     return reports

@@ -28,7 +28,8 @@ def free_port() -> int:
 
 # %% ../nbs/01c_serve.ipynb #1066ee4f
 class LocalServer:
-    "`transformers serve` on loopback for a local model folder; a context manager that waits until it answers."
+    """`transformers serve` on loopback for a local model folder; a context manager that waits until it
+    answers."""
     def __init__(self,
                  model_dir:str, # a local model folder (e.g. `resolve_model().path`)
                  port:int|None=None, # the port on 127.0.0.1 (default: a free one)
@@ -75,7 +76,8 @@ class LocalServer:
 
 # %% ../nbs/01c_serve.ipynb #90875e4d
 class GeneratorServer:
-    "An OpenAI-compatible HTTP server for any sftkit generator (with `n`); a context manager running it in a thread."
+    """An OpenAI-compatible HTTP server for any sftkit generator (with `n`); a context manager running it in a
+    thread."""
     def __init__(self, generator, # e.g. a `LocalGenerator`
                  host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
                  port:int|None=None, # the port (default: a free one)

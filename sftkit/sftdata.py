@@ -92,7 +92,8 @@ def _to_messages(rec, kind:str) -> list[dict]:
     for i, m in enumerate(msgs):
         if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
             raise ValueError(
-                f"message {i}: role must be system, user or assistant, got {m.get('role') if isinstance(m, dict) else m!r}"
+                f"message {i}: role must be system, user or assistant, got "
+                f"{m.get('role') if isinstance(m, dict) else m!r}"
             )
         if not isinstance(m.get("content"), str) or not m["content"].strip():
             raise ValueError(f"message {i} ({m['role']}): content must be a non-empty string")
@@ -113,7 +114,8 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
         if not kind:
             if _kind_of(rec) is None:
                 raise ValueError(
-                    f"unknown record shape (columns: {', '.join(map(repr, rec)) if isinstance(rec, dict) else type(rec).__name__}); "
+                    "unknown record shape (columns: "
+                    f"{', '.join(map(repr, rec)) if isinstance(rec, dict) else type(rec).__name__}); "
                     f"expected one of: {'; '.join(_SHAPE.values())}; other column names are mapped with "
                     "fields= (--prompt_field, --response_field, --messages_field)"
                 )
@@ -201,7 +203,8 @@ def load_chat_shards(path, # a `prepare_chat` folder
                      split:str="train", # which split
                      limit:int|None=None, # at most this many examples
                     ):
-    "A `datasets.Dataset` of `input_ids` and `labels` (-100 where the mask is 0) from chat shards, with counts."
+    """A `datasets.Dataset` of `input_ids` and `labels` (-100 where the mask is 0) from chat shards, with
+    counts."""
     from datasets import Dataset
     from sftkit.shards import ChatShards
     rows, dropped = [], 0

@@ -159,7 +159,8 @@ def _count_lines(path) -> int|None:
 
 # %% ../nbs/05_shards.ipynb #1cd81ada
 def _write_batch(convs:list[dict], tok, writers:dict, block_size:int, val_split:float, seed:int, counts:dict):
-    "Render a batch and append each conversation to its split; those over `block_size` go through `fit_block`."
+    """Render a batch and append each conversation to its split; those over `block_size` go through
+    `fit_block`."""
     ids, mask, lengths = render_arrays(convs, tok)
     to_val = np.array([val_fraction_of(c, seed) < val_split for c in convs])
     fits = lengths <= block_size
@@ -198,7 +199,8 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
                  allow_empty:bool=False, # write an output with no conversations instead of stopping with an error
                  fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
                 ) -> dict:
-    "Tokenize conversations into train/val token and loss-mask shards with tokenizer state and metadata; returns the metadata."
+    """Tokenize conversations into train/val token and loss-mask shards with tokenizer state and metadata;
+    returns the metadata."""
     src, out = (
         (Path(input) if is_dataset_dir(input) or is_hub_id(input) else check_file(input)),
         Path(output_dir),
@@ -272,11 +274,13 @@ def _report(meta:dict, out:Path):
     print(
         f"{out}: {s['train']['conversations']} train / {s['val']['conversations']} val conversations, "
         f"{meta['tokens']:,} tokens ({meta['dtype']}), mask ratio {meta['mask_ratio']:.1%}; "
-        f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} tokens), {meta['skipped_bad_lines']} bad lines skipped"
+        f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} "
+        f"tokens), {meta['skipped_bad_lines']} bad lines skipped"
     )
     if meta["tokens"] and meta["mask_ratio"] < 0.10:
         warnings.warn(
-            f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the context; "
+            f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the "
+            "context; "
             "training works but learns from few tokens per example",
             stacklevel=3,
         )
@@ -320,7 +324,8 @@ class ChatShards:
     def blocks(self,
                block_size:int, # tokens per block
               ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        "Consecutive `(ids, mask)` windows of `block_size` tokens within each shard (a short tail is left out)."
+        """Consecutive `(ids, mask)` windows of `block_size` tokens within each shard (a short tail is left
+        out)."""
         for ids, mask in self.shards():
             for i in range(0, len(ids) - block_size + 1, block_size):
                 yield ids[i:i + block_size], mask[i:i + block_size]
@@ -348,7 +353,8 @@ class ChatShards:
                 if not p.exists(): raise FileNotFoundError(f"{p}: shard file missing")
                 if p.stat().st_size != size:
                     raise ValueError(
-                        f"{p}: {p.stat().st_size} bytes, the metadata says {size}; the file is truncated or replaced"
+                        f"{p}: {p.stat().st_size} bytes, the metadata says {size}; the file is truncated or "
+                        "replaced"
                     )
                 if file_sha256(p) != sha:
                     raise ValueError(f"{p}: checksum differs from the metadata; the file is corrupted")

@@ -66,7 +66,8 @@ def scan_lines(path, # the JSONL file
                group_key:str|None=None, # also hash this field of each record
                progress:bool|None=None, # progress bar (default: for files over 50 MB)
               ) -> dict:
-    "Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group hashes."
+    """Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group
+    hashes."""
     if validate_json or group_key: return _scan_parsing(path, validate_json, group_key, progress)
     import numpy as np
     path = Path(path)
@@ -87,7 +88,8 @@ def scan_lines(path, # the JSONL file
                 ends = np.append(ends, len(block))
             if not len(ends):
                 raise ValueError(
-                    f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), which reads line by line"
+                    f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), "
+                    "which reads line by line"
                 )
             starts = np.concatenate(([0], ends[:-1]))
             # a line starting with a non-space byte is not blank;
@@ -249,7 +251,8 @@ def _check_counts(src:Path, outs:list[Path], counts:list[int], n:int, allow_empt
     for o, c in zip(outs, counts):
         if c == 0 and not allow_empty:
             raise ValueError(
-                f"{o} would get 0 of {n} lines; every part needs at least one line: change the ratio, or pass --allow_empty"
+                f"{o} would get 0 of {n} lines; every part needs at least one line: change the ratio, or "
+                "pass --allow_empty"
             )
 
 # %% ../nbs/07_split.ipynb #1b2f74ab
@@ -278,7 +281,8 @@ def split_lines(input_file, # the JSONL file to split (never modified)
                 verbose:bool=True, # print the statistics
                 allow_empty:bool=False, # allow an empty input or an empty part instead of stopping with an error
                ) -> list[int]:
-    "Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the counts."
+    """Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the
+    counts."""
     src, outs = check_file(input_file), [Path(o) for o in outputs]
     with output_lock(outs):   # a second split onto these outputs is refused at once, naming this run
         return _split_locked(

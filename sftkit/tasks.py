@@ -21,7 +21,8 @@ _NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\
 _OPS = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
 
 def _arith_tokens(s:str) -> list:
-    "Numbers and operators of an arithmetic expression; x and × are times, ÷ is divided by, ** and ^ are powers."
+    """Numbers and operators of an arithmetic expression; x and × are times, ÷ is divided by, ** and ^ are
+    powers."""
     s = s.replace("**", "^").replace("×", "*").replace("÷", "/").replace("\u2212", "-")
     out, i = [], 0
     while i < len(s):
@@ -47,7 +48,8 @@ def _arith_tokens(s:str) -> list:
 
 # %% ../nbs/02a_tasks.ipynb #655361cf
 class _Arith:
-    "Recursive descent over arithmetic tokens: level 1 is + -, 2 is * /, 3 is ^ (grouping to the right), then atoms."
+    """Recursive descent over arithmetic tokens: level 1 is + -, 2 is * /, 3 is ^ (grouping to the right),
+    then atoms."""
     def __init__(self, expr:str): self.expr, self.toks, self.pos = expr, _arith_tokens(expr), 0
     def peek(self): return self.toks[self.pos] if self.pos < len(self.toks) else None
     def take(self):
@@ -117,7 +119,8 @@ def _holds(expr:str, result:str) -> bool|None:
 
 # %% ../nbs/02a_tasks.ipynb #73ada87f
 def _calculations(text:str):
-    "Each calculation a path states, as (reason if wrong, expression, written result, holds: True/False/None when not arithmetic)."
+    """Each calculation a path states, as (reason if wrong, expression, written result, holds: True/False/None
+    when not arithmetic)."""
     for m in _CALC.finditer(text):   # the annotations first; the number written after one must be its result
         ok = _holds(m.group(1), m.group(2))
         if ok and m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)):
@@ -130,7 +133,8 @@ def _calculations(text:str):
 # %% ../nbs/02a_tasks.ipynb #1f916904
 def check_arithmetic(text:str, # a reasoning path
                     ) -> tuple[bool, str|None, int]:
-    "(ok, reason, calculations checked): every `<<a op b=c>>` annotation and every stated `a op b = c` must hold."
+    """(ok, reason, calculations checked): every `<<a op b=c>>` annotation and every stated `a op b = c` must
+    hold."""
     n = 0
     for why, _, _, ok in _calculations(text):
         if ok is None: continue
@@ -159,7 +163,8 @@ STEP_CHECKS = ("none", "arithmetic")
 
 @dataclass
 class Task:
-    "What rejection sampling samples and checks: the question, the prompt, how an answer is found and checked, its defaults."
+    """What rejection sampling samples and checks: the question, the prompt, how an answer is found and
+    checked, its defaults."""
     name: str # what reports call the task
     instruction: str # the system message
     examples: list = field(default_factory=list) # worked examples: (question, worked answer ending in `answer_format`)
@@ -199,9 +204,11 @@ class Task:
     def reference(self, value, # the answer a record gives
                  ):
         "The reference answer of a record's value: a finite number, a choice's letter, or stripped text."
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):   # [1], {"n": 1} or null is not an answer
+        # [1], {"n": 1} or null is not an answer
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise ValueError(
-                f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got {value!r}"
+                f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got "
+                f"{value!r}"
             )
         s = str(value).strip()
         if self.reference_pattern and isinstance(value, str):
@@ -238,7 +245,8 @@ class Task:
 
     def prompt(self, question:str, # the question to answer
               ) -> list[dict]:
-        "The chat the model is shown: the instruction, the worked examples as earlier turns, then the question."
+        """The chat the model is shown: the instruction, the worked examples as earlier turns, then the
+        question."""
         return CoTPrompt(self.instruction, self.choose(question) if self.choose else self.examples)(question)
 
     def extract(self, text:str, # a completion
@@ -263,17 +271,20 @@ class Task:
 
     def answer_text(self, answer, # a reference answer
                    ) -> str:
-        "A reference answer as a worked answer writes it: a number in its shortest form (`number_text`), a letter, text."
+        """A reference answer as a worked answer writes it: a number in its shortest form (`number_text`), a
+        letter, text."""
         return number_text(answer) if self.answer_type == "number" else str(answer)
 
     def answer_only(self, answer, # a reference answer
                    ) -> str:
-        "The answer alone in the task's format (`<answer>6000</answer>`, `#### 18`): what plain SFT trains on."
+        """The answer alone in the task's format (`<answer>6000</answer>`, `#### 18`): what plain SFT trains
+        on."""
         return self.answer_format.format(answer=self.answer_text(answer))
 
     def equations(self, text:str, # a verified path
                  ) -> tuple:
-        "The equations a path states, in order: two verified paths with the same ones reason the same way (arithmetic: `calculations`)."
+        """The equations a path states, in order: two verified paths with the same ones reason the same way
+        (arithmetic: `calculations`)."""
         if self.equations_for is not None: return tuple(self.equations_for(text))
         return calculations(text) if self.steps == "arithmetic" else ()
 
@@ -284,13 +295,15 @@ class Task:
 
     def steps_checked(self, text:str, # a path
                      ) -> tuple[int, int]:
-        "(steps checked, steps the checks could not read): a path with no checked step shows no work that was verified."
+        """(steps checked, steps the checks could not read): a path with no checked step shows no work that
+        was verified."""
         if self.count_steps is not None: return tuple(self.count_steps(text))
         return (check_arithmetic(text)[2], 0) if self.steps == "arithmetic" else (0, 0)
 
     def close(self, text:str, # a completion cut at a stop string
              ) -> str:
-        "Put back a stop string that ends the answer format (generation stops at '</answer>', which is cut off)."
+        """Put back a stop string that ends the answer format (generation stops at '</answer>', which is cut
+        off)."""
         head, _, tail = self.answer_format.partition("{answer}")
         end = next((s for s in self.stop if s and tail.strip().endswith(s)), None)
         return text + end if end and head.strip() and head.strip() in text and end not in text else text
@@ -305,7 +318,8 @@ class Task:
         return v is not None and math.isclose(v, float(reference), rel_tol=self.rel_tol, abs_tol=1e-9)
 
     def answer_check(self, question:str, answer, reasoning:str) -> tuple[bool, str|None]:
-        "A verifier: the completion has an answer ('no answer' otherwise) and it is the reference ('wrong answer')."
+        """A verifier: the completion has an answer ('no answer' otherwise) and it is the reference ('wrong
+        answer')."""
         got = self.extract(reasoning)
         if got is None: return False, "no answer"
         return (True, None) if self.is_right(got, answer) else (False, "wrong answer")
@@ -350,7 +364,8 @@ def verify(question:str, # the question
            reasoning:str, # the sampled path
            verifiers, # each `(question, answer, reasoning) -> (ok, reason)`, run in order (a task's `verifiers()`)
           ) -> tuple[bool, str|None]:
-    "(ok, reason): the first verifier that fails gives the reason; a passing path keeps the last note a verifier gave."
+    """(ok, reason): the first verifier that fails gives the reason; a passing path keeps the last note a
+    verifier gave."""
     note = None
     for v in verifiers:
         ok, why = v(question, answer, reasoning)
@@ -361,9 +376,11 @@ def verify(question:str, # the question
 # %% ../nbs/02a_tasks.ipynb #b1d8650b
 GSM8K_EXAMPLES = [   # written for sftkit in GSM8K's style (not taken from the data set)
     ("Lena buys 3 packs of stickers with 8 stickers in each pack. She uses 5 stickers. How many stickers does she have left?",
-     "She buys 3 * 8 = <<3*8=24>>24 stickers.\nAfter using 5, she has 24 - 5 = <<24-5=19>>19 stickers.\n#### 19"),
+     "She buys 3 * 8 = <<3*8=24>>24 stickers.\nAfter using 5, she has 24 - 5 = <<24-5=19>>19 stickers.\n#### "
+     "19"),
     ("A bus carries 40 people. At the first stop 12 get off and 7 get on. How many people are on the bus now?",
-     "After 12 get off, 40 - 12 = <<40-12=28>>28 people are left.\nThen 7 get on: 28 + 7 = <<28+7=35>>35.\n#### 35"),
+     "After 12 get off, 40 - 12 = <<40-12=28>>28 people are left.\nThen 7 get on: 28 + 7 = "
+     "<<28+7=35>>35.\n#### 35"),
     ("A pizza is cut into 8 slices. Four friends share 3 pizzas equally. How many slices does each friend get?",
      "There are 3 * 8 = <<3*8=24>>24 slices.\nEach friend gets 24 / 4 = <<24/4=6>>6 slices.\n#### 6"),
 ]
@@ -388,20 +405,24 @@ GSM8K = Task(
 CHOICE_EXAMPLES = [
     (
         "Which of these is a mammal?\nA: Shark\nB: Dolphin\nC: Trout\nD: Octopus",
-        "Reasoning: Dolphins breathe air and feed their young with milk; sharks and trout are fish, and an octopus is a mollusc.\n\n"
+        "Reasoning: Dolphins breathe air and feed their young with milk; sharks and trout are fish, and an "
+        "octopus is a mollusc.\n\n"
         "Reflection: Exactly one option is a mammal, the dolphin.\n\nAnswer: B: Dolphin",
     ),
     (
-        "The story: 'On Tuesday Maria fed a cat.' What is the cat's name?\nA: Tom\nB: Whiskers\nC: Unknown\nD: Maria",
+        "The story: 'On Tuesday Maria fed a cat.' What is the cat's name?\nA: Tom\nB: Whiskers\nC: "
+        "Unknown\nD: Maria",
         "Reasoning: The story says that Maria fed a cat, but it never names the cat.\n\n"
-        "Reflection: Maria is the person, not the cat, and any other name would be made up: the name is unknown.\n\nAnswer: C: Unknown",
+        "Reflection: Maria is the person, not the cat, and any other name would be made up: the name is "
+        "unknown.\n\nAnswer: C: Unknown",
     ),
 ]
 
 CHOICE = Task(
     name="choice",
     instruction=(
-        "Answer the multiple-choice question. Write 'Reasoning:' with your reasoning, then 'Reflection:' with a check of "
+        "Answer the multiple-choice question. Write 'Reasoning:' with your reasoning, then 'Reflection:' "
+        "with a check of "
         "it, then 'Answer:' with the letter of the right option and its text."
     ),
     examples=CHOICE_EXAMPLES,
@@ -440,7 +461,8 @@ def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.y
     if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
     if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)
     raise ValueError(
-        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or module:name"
+        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or "
+        "module:name"
     )
 
 # %% ../nbs/02a_tasks.ipynb #0f258c3a
@@ -454,11 +476,13 @@ def _import_task(spec:str) -> Task:
         try: task = obj()
         except TypeError as ex:
             raise TypeError(
-                f"--task {spec}: expected a sftkit.tasks.Task (or a function of no arguments returning one): {ex}"
+                f"--task {spec}: expected a sftkit.tasks.Task (or a function of no arguments returning one): "
+                f"{ex}"
             ) from None
     if not all(hasattr(task, a) for a in ("prompt", "verifiers", "extract", "close", "stop", "question_of")):
         raise TypeError(
-            f"--task {spec}: expected a sftkit.tasks.Task (or a function returning one), got {type(task).__name__}"
+            f"--task {spec}: expected a sftkit.tasks.Task (or a function returning one), got "
+            f"{type(task).__name__}"
         )
     return task
 

@@ -102,7 +102,8 @@ def plan_hardware(cfg:TrainConfig, # the settings as asked
     if cfg.gradient_checkpointing is None: cfg = replace(cfg, gradient_checkpointing=device == "cuda")
     if cfg.mode == "qlora" and device == "cpu":
         notes.append(
-            "QLoRA on CPU: bitsandbytes' 4-bit CPU kernels, slower than LoRA; inference repacking switched off"
+            "QLoRA on CPU: bitsandbytes' 4-bit CPU kernels, slower than LoRA; inference repacking switched "
+            "off"
         )
     return cfg, device, notes
 
@@ -111,7 +112,8 @@ def add_chat_tokens(model, # the model to train (changed in place)
                     tok, # the model to train and its tokenizer (both changed in place)
                     special_ids:dict, # token -> id, from the shards' metadata
                    ) -> list[int]:
-    "Register the shards' special tokens in `tok` with the same ids and grow the model's embeddings; returns the ids."
+    """Register the shards' special tokens in `tok` with the same ids and grow the model's embeddings; returns
+    the ids."""
     import torch
     from tokenizers import AddedToken
     vocab = tok.get_vocab()
@@ -145,7 +147,8 @@ def _no_inference_repacking(model) -> int:
 
 # %% ../nbs/08a_train.ipynb #a75d0248
 def _load_4bit(src, cfg:TrainConfig, dtype, device:str, trust_remote_code:bool):
-    "The base model quantized to 4-bit NF4 for QLoRA (the trl `sft.py` quantization config), and its tokenizer."
+    """The base model quantized to 4-bit NF4 for QLoRA (the trl `sft.py` quantization config), and its
+    tokenizer."""
     from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
     from peft import prepare_model_for_kbit_training
     q = BitsAndBytesConfig(
@@ -210,7 +213,8 @@ def load_for_training(spec:str, # the base model
 
 # %% ../nbs/08a_train.ipynb #5b070467
 def _head_bias_visible(model):
-    "trl's fused LM head reads `lm_head.bias`, which peft's token wrapper (tied to the trained embeddings) does not pass on."
+    """trl's fused LM head reads `lm_head.bias`, which peft's token wrapper (tied to the trained embeddings)
+    does not pass on."""
     head = model.get_output_embeddings()
     if head is None or hasattr(head, "bias"): return
     orig = getattr(head, "original_module", None) or getattr(head, "base_layer", None)
@@ -227,7 +231,8 @@ def _report_to(cfg:TrainConfig) -> list[str]:
 def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wandb_project)
               out:Path, # the run's output folder: offline run files go under it
              ):
-    "wandb's settings for one training run, as environment variables, restored to the caller's when the run ends."
+    """wandb's settings for one training run, as environment variables, restored to the caller's when the run
+    ends."""
     if cfg.report_to != "wandb":
         yield
         return
@@ -296,7 +301,8 @@ def _tokens_per_second(log_history:list[dict], seconds:float) -> float|None:
 def last_checkpoint(out_dir, # a training output folder
                     who:str="sftkit train", # names the command in the message about a damaged checkpoint
                    ) -> Path|None:
-    "The newest whole `checkpoint-N/` in `out_dir`; one whose `trainer_state.json` is torn (a killed save) is skipped, and said."
+    """The newest whole `checkpoint-N/` in `out_dir`; one whose `trainer_state.json` is torn (a killed save)
+    is skipped, and said."""
     cks = sorted(
         (
             p
@@ -305,13 +311,15 @@ def last_checkpoint(out_dir, # a training output folder
         ),
         key=lambda p: -int(p.name.split("-")[-1]),
     )
-    for p in cks:   # transformers writes trainer_state.json last and not atomically: a run killed then leaves it cut short
+    # transformers writes trainer_state.json last and not atomically: a run killed then leaves it cut short
+    for p in cks:
         try:
             json.loads((p/"trainer_state.json").read_text())
             return p
         except (ValueError, OSError) as ex:
             print(
-                f"{who}: skipping {p}: its trainer_state.json is damaged ({str(ex)[:60]}), likely a run killed while saving"
+                f"{who}: skipping {p}: its trainer_state.json is damaged ({str(ex)[:60]}), likely a run "
+                "killed while saving"
             )
     return None
 
@@ -332,7 +340,8 @@ def run_identity(data_id:str, # a hash of the training rows (or of a shard folde
                  cfg:TrainConfig, # the settings after `plan_hardware`
                  **more, # the model spec, the method, ...: anything else the run depends on
                 ) -> dict:
-    "What a checkpoint must match to be resumed: the data, the settings that shape training (not its length) and `more`."
+    """What a checkpoint must match to be resumed: the data, the settings that shape training (not its length)
+    and `more`."""
     settings = {k: v for k, v in asdict(cfg).items() if k not in _NOT_IDENTITY}
     return {"data": data_id, "settings": settings_tag(settings), **more}
 
@@ -341,7 +350,8 @@ def resume_point(out_dir, # the run's output folder
                  identity:dict, # `run_identity` of this run
                  who:str="sftkit train", # the command, for the messages
                 ) -> Path|None:
-    "The checkpoint to resume from: the newest whole one of this same run; another run's checkpoints are refused, not resumed."
+    """The checkpoint to resume from: the newest whole one of this same run; another run's checkpoints are
+    refused, not resumed."""
     out = Path(out_dir)
     run_file = out/"sftkit_run.json"
     ck = last_checkpoint(out, who)
@@ -387,7 +397,8 @@ def read_training_data(data, # a training-data file, a folder of subsets, or a c
                        limit:int|None=None, # read at most this many examples
                        fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
                       ) -> tuple[str, object]:
-    "Step 1, before any model loads: the data kind, and its conversations (or, for chat shards, their special tokens)."
+    """Step 1, before any model loads: the data kind, and its conversations (or, for chat shards, their
+    special tokens)."""
     if is_chat_shards(data):
         return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
     return load_conversations(data, subset, limit, fields)
@@ -411,7 +422,8 @@ def fit(model, # the model ready to train (`load_for_training`)
         progress:bool=True, # show trl's progress bar
         resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
        ) -> tuple:
-    "Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None, seconds)."
+    """Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None,
+    seconds)."""
     from trl import SFTTrainer
     make = lambda: SFTTrainer(
         model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok
@@ -426,7 +438,8 @@ def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wan
                 out:Path, # checkpoints go here
                 resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
                ) -> tuple:
-    "The sequence every sftkit training runs (SFT and GRPO): wandb's environment, the trainer, adapters in the compute dtype, train."
+    """The sequence every sftkit training runs (SFT and GRPO): wandb's environment, the trainer, adapters in
+    the compute dtype, train."""
     with wandb_env(cfg, out):
         trainer = make()
         adapters_in_compute_dtype(model, cfg)
@@ -448,7 +461,8 @@ def grpo_trainer(model, # the model ready to train (`load_for_training`)
                  max_new_tokens:int=128, # the longest completion in tokens
                  temperature:float=1.0, # sampling temperature of the completions
                 ):
-    "trl's `GRPOTrainer` on `rows` with `reward`, with the same arguments as SFT (`trainer_args`): this module is the one that talks to trl."
+    """trl's `GRPOTrainer` on `rows` with `reward`, with the same arguments as SFT (`trainer_args`): this
+    module is the one that talks to trl."""
     from datasets import Dataset
     from trl import GRPOConfig, GRPOTrainer
     args = trainer_args(cfg, out, device, progress)
@@ -508,7 +522,8 @@ def save_outputs(trainer, # the trainer after `fit`
                  rep:dict, # the report (the outputs' paths and the total time are added)
                  t0:float, # when the run started (time.time())
                 ):
-    "Step 3: the model folders, the loss plot and the report, together: a run killed while saving leaves none of them."
+    """Step 3: the model folders, the loss plot and the report, together: a run killed while saving leaves
+    none of them."""
     names = _final_names(cfg)
     with atomic_outputs([out/n for n in names] + [out/"loss.png", out/"train_report.json"]) as tmps:
         _save_final(trainer, model, tok, cfg, dict(zip(names, tmps)), base_spec, device)

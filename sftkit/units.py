@@ -183,7 +183,8 @@ def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json
                         n_valid:int=1000, # validation questions (none shared with training)
                         seed:int=0, # generator seed
                        ) -> dict:
-    "Write `train.json` and `valid.json` (classic `[question, answer]` lists) unless they already hold the same data."
+    """Write `train.json` and `valid.json` (classic `[question, answer]` lists) unless they already hold the
+    same data."""
     folder = Path(folder or data_dir()/"unit_conversion")
     folder.mkdir(parents=True, exist_ok=True)
     train = make_unit_dataset(n_train, seed)
@@ -227,7 +228,8 @@ def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
                     correct:float, # the right answer
                     rel_tol:float=0.05, # relative tolerance
                    ) -> bool:
-    "The classic check: both rounded to 3 decimals, within `rel_tol` of the correct answer (NaN never, 0 exactly)."
+    """The classic check: both rounded to 3 decimals, within `rel_tol` of the correct answer (NaN never, 0
+    exactly)."""
     if answer is None or correct is None or math.isnan(answer) or math.isnan(correct): return False
     a, c = round(answer, 3), round(correct, 3)
     if c == 0: return a == 0
@@ -302,7 +304,8 @@ def unit_of(word:str, # a unit as written: kg, Gram, feet, km/h, cm**3, ...
 
 # %% ../nbs/02b_units.ipynb #02b9fc2d
 CLAUSE_SPLIT = re.compile(
-    r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that is|gives)\b",
+    r"\n|;|(?<=[^\d\s])\.(?=\s|$)|(?<=\d)\.(?=\s|$)|,\s+|\b(?:so|then|and|thus|therefore|hence|which is|that "
+    r"is|gives)\b",
     re.I,
 )
 _UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
@@ -310,7 +313,8 @@ _EXPR_CHARS = re.compile(r"(?:\d[eE][-+]?\d|[\d.,\s+\-*/^()x×÷\u2212])+")  # 4
 
 def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
             ):
-    "(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None if there is none."
+    """(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None
+    if there is none."""
     part = re.sub(r"</?answer>", " ", part)
     m = re.search(r"[-(]?\s*\d", part)
     if not m: return None
@@ -326,7 +330,8 @@ def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
 
 # %% ../nbs/02b_units.ipynb #453d39e6
 def _pair(a, b, b_text:str) -> str|None:
-    "Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be checked."
+    """Why `a = b` is wrong ('wrong arithmetic' or 'wrong unit fact'), None when it is right or cannot be
+    checked."""
     (va, ua), (vb, ub) = a, b
     if ub is None and ua is not None:
         return None  # "6 kg = 6 * 1000": the unit changes silently; not checkable here
@@ -388,7 +393,8 @@ def question_units(question:str, # any question
 # %% ../nbs/02b_units.ipynb #37f68913
 def answer_verifier(rel_tol:float=0.05, # how far from the right answer still counts as right
                    ) -> Callable:
-    "A verifier: the path gives an `<answer>` ('no answer' otherwise) within `rel_tol` of the right one ('wrong answer')."
+    """A verifier: the path gives an `<answer>` ('no answer' otherwise) within `rel_tol` of the right one
+    ('wrong answer')."""
     def answer_check(question, answer, reasoning):
         v = parse_answer(reasoning)
         if math.isnan(v): return False, "no answer"
@@ -405,7 +411,8 @@ _UNIT_AFTER_NUMBER = re.compile(r"\d\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]
 
 def target_unit(question:str, # a conversion question
                ) -> str|None:
-    "The unit a conversion question asks for: of the two units it names, the one not right after its number (None if unclear)."
+    """The unit a conversion question asks for: of the two units it names, the one not right after its number
+    (None if unclear)."""
     units = question_units(question)
     m = _UNIT_AFTER_NUMBER.search(question)
     src = unit_of(m.group(1)) if m else None
@@ -422,7 +429,9 @@ def _answer_unit(tag:str) -> str|None:
 # %% ../nbs/02b_units.ipynb #cbbe9624
 def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (noted) or 'reject' it
                  ) -> Callable:
-    "A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer: 'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer', 'wrong unit in the answer'."
+    """A verifier: every stated equality is right (`check_steps`) and the answer tag holds only the answer:
+    'wrong arithmetic', 'wrong unit fact', 'unparsed step', 'more than a number in the answer', 'wrong unit
+    in the answer'."""
     def step_check(question, answer, reasoning):
         m = _ANSWER.search(reasoning)
         if m and not _BARE_ANSWER.fullmatch(m.group(1).strip()):
@@ -440,7 +449,8 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
                    x=25, # the quantity
                    template:str="How many {to} are in {x} {frm}?", # the question's wording
                   ) -> tuple[str, str]:
-    "A question and its worked answer, written from the unit table: the unit fact, the arithmetic and the answer."
+    """A question and its worked answer, written from the unit table: the unit fact, the arithmetic and the
+    answer."""
     ans = number_text(convert(x, frm, to))
     if frm in TEMPERATURE:
         q = f"What is {number_text(x)} degrees {frm} in {to}?"
@@ -460,17 +470,20 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
     if f >= 1:
         return (
             q,
-            f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>",
+            f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = "
+            f"<answer>{ans}</answer>",
         )
     return (
         q,
-        f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>",
+        f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = "
+        f"<answer>{ans}</answer>",
     )
 
 # %% ../nbs/02b_units.ipynb #f55bf4d8
 def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
              ) -> list[tuple[str, str]]:
-    "One worked example for every ordered pair of units of one kind (and of temperature scales): 282 examples."
+    """One worked example for every ordered pair of units of one kind (and of temperature scales): 282
+    examples."""
     kinds = [list(t) for t in UNITS.values()] + [TEMPERATURE]
     pairs = [(a, b) for units in kinds for a in units for b in units if a != b]
     return [worked_example(a, b, x, TEMPLATES[i % len(TEMPLATES)]) for i, (a, b) in enumerate(pairs)]
@@ -482,7 +495,8 @@ def _words(text:str) -> set: return set(re.findall(r"[a-z]+", text.lower()))
 def example_score(question:str, # the question to answer
                   example:str, # a worked example's question
                  ) -> float:
-    "How close an example is to a question: 2 per shared unit, 1 for the same kind of unit, plus the share of common words (0-1)."
+    """How close an example is to a question: 2 per shared unit, 1 for the same kind of unit, plus the share
+    of common words (0-1)."""
     qu, eu = question_units(question), question_units(example)
     kind = bool({_KIND[u] for u in qu} & {_KIND[u] for u in eu})
     a, b = _words(question), _words(example)
@@ -491,7 +505,8 @@ def example_score(question:str, # the question to answer
 # %% ../nbs/02b_units.ipynb #d4dbdc59
 @dataclass
 class ChosenCoTPrompt:
-    "A chat prompt like `CoTPrompt`'s, whose worked examples are the `k` of a pool closest to each question (closest last)."
+    """A chat prompt like `CoTPrompt`'s, whose worked examples are the `k` of a pool closest to each question
+    (closest last)."""
     pool: list = field(default_factory=lambda: list(COT_EXAMPLES) + unit_pool()) # (question, worked answer) pairs
     k: int = 5 # worked examples per prompt
     instruction: str = COT_INSTRUCTION # the system message
@@ -499,7 +514,8 @@ class ChosenCoTPrompt:
 
     def choose(self, question:str, # the question to answer
               ) -> list[tuple[str, str]]:
-        "The `k` examples for `question`: highest `example_score` first, then a seeded order; returned closest last."
+        """The `k` examples for `question`: highest `example_score` first, then a seeded order; returned
+        closest last."""
         key = lambda e: (example_score(question, e[0]), derive_seed(self.seed, question, e[0]))
         best = sorted((e for e in self.pool if e[0] != question), key=key, reverse=True)[:self.k]
         return best[::-1]
@@ -534,7 +550,8 @@ def rft_prompt(cfg=None, # the run's settings (`RFTConfig`: examples, seed); Non
 # %% ../nbs/02b_units.ipynb #a72df1f6
 def equations_of(text:str, # a reasoning path
                 ) -> tuple:
-    "The equalities a path states, as values (and units), in order: two paths with the same ones reason the same way."
+    """The equalities a path states, as values (and units), in order: two paths with the same ones reason the
+    same way."""
     eqs = []
     for clause in CLAUSE_SPLIT.split(text):
         if clause and "=" in clause:
@@ -554,7 +571,8 @@ def _steps_checked(text:str) -> tuple[int, int]:
 
 # %% ../nbs/02b_units.ipynb #2b856ced
 def units_task() -> Task:
-    "The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer parser, and answer and step checks."
+    """The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer
+    parser, and answer and step checks."""
     return Task(
         name="units",
         instruction=COT_INSTRUCTION,

@@ -1047,16 +1047,17 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
 def main_job(questions:str|None=None, # training questions (default: the task's bundled questions)
              output:str="runs/main", # where outputs go
              model:str="bundled", # the model to use
-             minutes:float=10, # time budget: rejection sampling takes training questions until 40 percent of it is used
+             minutes:float=10, # time budget: RFT rounds sample and train for 40 percent of it; plain SFT trains as long
              n_train:int=0, # exactly this many training questions instead (0: as many as the budget allows)
-             n_valid:int=0, # held-out questions (0: 64 per 10 minutes of budget, at least 32)
+             n_valid:int=0, # held-out questions the trained models answer (0: 300)
+             rounds:int=0, # at most this many RFT rounds (0: as many as the budget allows; 2 with --n_train)
              n:int=8, # samples per question at most
              task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              **settings, # TrainConfig fields, from their flags
             ):
-    """Run the end-to-end main job: RFT data, then RFT and plain-SFT LoRA models, compared on held-out
-    questions."""
+    """Run the end-to-end main job: RFT rounds, then plain SFT at equal cost and on the same questions, compared
+    on held-out questions."""
     from sftkit.pipeline import run_main
     from sftkit.tasks import load_task
     from sftkit.outputs import check_outputs
@@ -1069,6 +1070,7 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
         minutes=minutes,
         n_train=n_train or None,
         n_valid=n_valid or None,
+        rounds=rounds or None,
         n=n,
         task=load_task(task),
         questions=questions,

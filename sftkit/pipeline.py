@@ -4,7 +4,7 @@
 
 # %% ../nbs/90_pipeline.ipynb #92b7bc68
 from __future__ import annotations
-import math, time
+import math, shutil, time
 from pathlib import Path
 import json
 from typing import Callable
@@ -15,9 +15,9 @@ from .local import LocalGenerator
 from .train import train
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'SAMPLING_SHARE', 'trained_model', 'in_context_prompt', 'answer_ways', 'held_out',
+__all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'held_out',
            'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test', 'verdict',
-           'plot_accuracy', 'run_main']
+           'plot_accuracy', 'plot_rounds', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -185,8 +185,13 @@ def rft_trainer(model:str="bundled", # the base model every round starts from
 CONDITIONS = {  # report key -> (label on the chart, what it is)
     "base_in_context": ("base model\nin-context", "the base model with worked examples in the prompt (no training)"),
     "base_question_only": ("base model\nquestion only", "the base model asked the question alone"),
-    "plain_sft": ("plain SFT\nquestion only", "fine-tuned on the training questions with the answer alone"),
-    "rft": ("RFT\nquestion only", "fine-tuned on the verified reasoning paths of the same training questions"),
+    "plain_sft": ("plain SFT\nequal cost", "fine-tuned with the answer alone on every training question it had time "
+                  "for, as long as the RFT flow took to sample and train"),
+    "plain_sft_same_questions": ("plain SFT\nsame questions", "fine-tuned with the answer alone on the questions "
+                                 "sampling reached, the same steps as RFT"),
+    "rft": ("RFT", "fine-tuned on the verified reasoning paths of every round"),
+    "rft_mixed": ("RFT + answers", "RFT's paths plus the answer alone for the questions sampling did not solve, the "
+                  "same steps as RFT"),
 }
 
 def answer_only_data(questions:list, # training questions (`Question`s)
@@ -209,33 +214,44 @@ def sign_test(only_a:int, # questions only A got right
     return 1.0 if n == 0 else min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
 
 # %% ../nbs/90_pipeline.ipynb #cef3dcc3
+def _pair(a:dict, b:dict) -> tuple:
+    "(right by a, right by b, only a right, only b right, sign test p) on the same questions."
+    only_a = sum(x and not y for x, y in zip(a["correct"], b["correct"]))
+    only_b = sum(y and not x for x, y in zip(a["correct"], b["correct"]))
+    return sum(a["correct"]), sum(b["correct"]), only_a, only_b, sign_test(only_a, only_b)
+
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
-    """One plain sentence: did RFT beat plain SFT on the held-out questions, by how much, and could it be
-    chance."""
+    """Plain sentences: did RFT beat plain SFT at equal cost on the held-out questions, by how much, could it be
+    chance; then the same-questions baseline, the mixed model and the base model."""
     p = summary["plain_sft"]
     n, kp = len(p["correct"]), sum(p["correct"])
+    cost = summary.get("costs", {})
     if "rft" not in summary:
-        return (
-            f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so "
-            "there was "
-            f"nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions "
-            "or samples (--minutes, --n)."
-        )
-    r = summary["rft"]
-    kr = sum(r["correct"])
-    only_r = sum(a and not b for a, b in zip(r["correct"], p["correct"]))
-    only_p = sum(b and not a for a, b in zip(r["correct"], p["correct"]))
-    pv = sign_test(only_r, only_p)
+        return (f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there "
+                f"was nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions "
+                "or samples (--minutes, --n).")
+    kr, kp, only_r, only_p, pv = _pair(summary["rft"], p)
     word = "beat" if kr > kp else "tied with" if kr == kp else "did not beat"
-    return (
-        f"RFT {word} plain SFT on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against {kp}/{n} "
-        f"({kp / n:.0%}), "
-        f"{100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, only plain SFT on "
-        f"{only_p} "
-        f"(sign test p = {pv:.2f}{': a difference this size can be chance' if pv >= 0.05 else ''}). "
-        f"The base model with in-context examples: {sum(summary['base_in_context']['correct'])}/{n}."
-    )
+    say = [f"RFT {word} plain SFT at equal cost on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against "
+           f"{kp}/{n} ({kp / n:.0%}), {100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, "
+           f"only plain SFT on {only_p} (sign test p = {pv:.3f}"
+           f"{': a difference this size can be chance' if pv >= 0.05 else ''})."]
+    if cost: say.append(f"Cost: the RFT flow sampled and trained for {cost['rft_flow']:.0f} s; "
+                        f"plain SFT trained for {cost['plain_sft']:.0f} s ({summary.get('plain_sft_steps', '?')} "
+                        f"steps on the answers of {summary.get('plain_sft_questions', '?')} training questions).")
+    if "plain_sft_same_questions" in summary:
+        kr, ks, only_r, only_s, pv = _pair(summary["rft"], summary["plain_sft_same_questions"])
+        say.append(f"On the same {summary.get('n_train', '?')} questions sampling reached, plain SFT got {ks}/{n} "
+                   f"(RFT {kr}/{n}, p = {pv:.3f}).")
+    if "rft_mixed" in summary:
+        km, kr, only_m, only_r, pv = _pair(summary["rft_mixed"], summary["rft"])
+        say.append(f"RFT's paths plus the answers of the unsolved questions: {km}/{n} "
+                   f"({'better than' if km > kr else 'no better than'} RFT alone, p = {pv:.3f}).")
+    if "base_in_context" in summary:
+        b = summary["base_in_context"]["correct"]
+        say.append(f"The base model with in-context examples: {sum(b)}/{len(b)}.")
+    return " ".join(say)
 
 # %% ../nbs/90_pipeline.ipynb #93d428e8
 def plot_accuracy(summary:dict, # the main job's report
@@ -245,7 +261,7 @@ def plot_accuracy(summary:dict, # the main job's report
     the held-out questions."""
     from matplotlib.figure import Figure
     keys = [k for k in CONDITIONS if k in summary]
-    fig = Figure(figsize=(8, 3.6))
+    fig = Figure(figsize=(10, 3.8))
     ax = fig.subplots()
     xs = range(len(keys))
     bars = ax.bar([x - 0.2 for x in xs], [summary[k]["accuracy"] for k in keys], 0.4, label="accuracy")
@@ -266,10 +282,36 @@ def plot_accuracy(summary:dict, # the main job's report
     ax.set_ylim(0, 1.05)
     ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
-    ax.set_title(
-        f"{summary.get('n_valid', '')} held-out questions; RFT and plain SFT trained "
-        f"{summary.get('train_steps', '?')} steps each"
-    )
+    ax.set_title(f"{summary.get('n_valid', '')} held-out questions (the base model: the first "
+                 f"{summary.get('n_valid_base', '')}); RFT {summary.get('train_steps', '?')} steps", fontsize=10)
+    fig.tight_layout()
+    if path: save_png(fig, path)
+    return fig
+
+# %% ../nbs/90_pipeline.ipynb #dce611b6
+def plot_rounds(rounds:list, # the main job's per-round reports (`iterative_rft`)
+                path=None, # save the PNG here (optional)
+               ):
+    "Per round of RFT: new and total verified paths (bars), the success rate and the held-out accuracy of its model."
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(7, 3.4))
+    ax = fig.subplots()
+    xs = [r["round"] for r in rounds]
+    ax.bar([x - 0.2 for x in xs], [r["paths_total"] for r in rounds], 0.4, label="verified paths, in all", alpha=0.5)
+    bars = ax.bar([x + 0.2 for x in xs], [r["new_paths"] for r in rounds], 0.4, label="new in the round")
+    for b, r in zip(bars, rounds):
+        ax.annotate(f"{r['success_rate']:.0%} of {r['tried']}\n{r['sample_seconds']:.0f} s", (b.get_x() + 0.2, b.get_height()),
+                    ha="center", va="bottom", fontsize=8)
+    ax.set_xlabel("round (0: the base model with worked examples; then the latest RFT model, question alone)")
+    ax.set_ylabel("verified paths")
+    ax.set_xticks(xs)
+    ax.margins(y=0.25)
+    ax2 = ax.twinx()
+    acc = [(r["round"], r["accuracy"]) for r in rounds if r.get("accuracy") is not None]
+    if acc: ax2.plot(*zip(*acc), "o-", color="C3", label="held-out accuracy of its model")
+    ax2.set_ylim(0, max([a for _, a in acc] + [0.1]) * 1.3)
+    ax2.set_ylabel("held-out accuracy")
+    fig.legend(loc="upper left", fontsize=8, bbox_to_anchor=(0.1, 0.93))
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig
@@ -284,81 +326,117 @@ def _answer_samples(gen, path, limit:int, train_qs:list, task):
         print(f"Q: {q}\nA: {o[0]}\n")
 
 # %% ../nbs/90_pipeline.ipynb #f73f23db
-SAMPLING_SHARE = 0.4  # of `minutes`: rejection sampling ends by this share of the budget
+FLOW_SHARE = 0.4   # of `minutes`: the RFT flow (sampling rounds and their training); plain SFT trains as long as it took
+MIN_TRAIN_SECONDS = 30   # a round's training gets at least this long, even at the deadline
+
+def _train_timed(data, out:Path, model:str, progress:bool, kw:dict, **limits) -> tuple[dict, float]:
+    "Train, and measure the whole call (loading, training, saving): what the run cost."
+    t = time.time()
+    rep = train(data, out, model=model, progress=progress, **{**kw, **limits})
+    return rep, time.time() - t
 
 @renamed(oversample="n")
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
-             minutes:float=10, # the time budget: sampling takes training questions until 40% of it is used
+             minutes:float=10, # the time budget: the RFT flow (sampling rounds and training) gets 40% of it
              n_train:int|None=None, # exactly this many training questions instead (no time limit)
-             n_valid:int|None=None, # held-out questions (default: 64 per 10 minutes of budget, at least 32)
+             n_valid:int|None=None, # held-out questions the trained models answer (default 300)
              n:int=8, # samples per question at most
              task="units", # what is sampled, trained and checked: a built-in name, a task file, module:name or a `Task`
              questions:str|None=None, # training questions (default: the task's bundled questions)
              valid:str|None=None, # held-out questions (default: the task's bundled ones; none: `n_valid` held out from `questions`)
-             sample_questions:str|None=None, # questions the model answers first (default: the task's `sample_questions`, else training ones)
+             sample_questions:str|None=None, # questions the model answers first (default: the task's, else training ones)
              limit:int=3, # sample questions to answer
-             epochs:float=10, # passes over the RFT data; plain SFT trains the same number of steps
-             learning_rate:float=1e-3, # LoRA learning rate, the same for RFT and plain SFT
+             epochs:float=10, # passes over the RFT data; the same-questions and mixed models train the same steps
+             learning_rate:float=1e-3, # LoRA learning rate, the same for every model
+             rounds:int|None=None, # at most this many RFT rounds (default: as many as the budget allows; 2 with `n_train`)
+             n_valid_base:int=64, # held-out questions the base model answers (its in-context prompts are slow)
+             seed:int=0, # sampling and training seed (the README gives the spread over several)
              progress:bool=True, # progress bars
              **train_kw, # further TrainConfig fields
             ) -> dict:
-    """The main job: RFT data within a time budget, RFT and plain-SFT models trained alike, four ways compared
-    on held-out questions."""
-    from sftkit.rft import generate_dataset, question_only
+    """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
+    compared on held-out questions."""
+    from sftkit.rft import iterative_rft, question_only
     out, t0, task = Path(out_dir), time.time(), load_task(task)
-    n_valid = n_valid or max(32, round(64 * minutes / 10))
-    # bad questions fail here, before the model loads
-    train_qs, valid = held_out(task, questions, valid, n_valid, n_train)
+    train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
     gen = LocalGenerator.from_spec(model)
     print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
     t = time.time()
     _answer_samples(gen, sample_questions, limit, train_qs, task)
     secs = {"answer samples": time.time() - t}
-    print(
-        f"== 2. RFT data: training questions, up to {n} samples each, "
-        + (
-            f"{n_train} questions"
-            if n_train
-            else f"as many as fit in {SAMPLING_SHARE:.0%} of {minutes:g} minutes"
-        )
-    )
+    # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
+    kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
+          **train_kw}
+    cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
+    capped = lambda steps: min(steps, cap) if cap and cap > 0 else steps
+    steps_for = lambda rows: capped(max(1, math.ceil(epochs * max(rows, 1) / (kw["batch_size"] * kw["grad_accum"]))))
+    flow_end = None if n_train else time.time() + FLOW_SHARE * minutes * 60
+    print(f"== 2. RFT rounds: up to {n} samples per question, " + (f"{len(train_qs)} questions" if n_train else
+          f"sampling and training for {FLOW_SHARE:.0%} of {minutes:g} minutes"))
+    trained, evals = [], {}
+    def train_round(data_json, d):
+        budget = {"max_seconds": max(MIN_TRAIN_SECONDS, flow_end - time.time())} if flow_end else {}
+        rep, _ = _train_timed(data_json, d, model, progress, kw, max_steps=steps_for(len(json.loads(Path(data_json).read_text()))), **budget)
+        trained.append(rep)
+        return trained_model(rep)
+    def evaluate(spec):
+        evals[spec] = answer_ways([("rft", spec, question_only)], valid, Path(spec).parent.parent, task)["rft"]
+        return evals[spec]["accuracy"]
     t = time.time()
-    rft_json = out/"rft.json"
-    rft = generate_dataset(rft_json, questions=train_qs, generator=gen, n=n, progress=progress, task=task,
-                           deadline=None if n_train else t0 + SAMPLING_SHARE * minutes * 60)
-    secs["rejection sampling"] = time.time() - t
-    used = train_qs[:rft["questions"]]
-    plain_json = answer_only_data(used, out/"plain_sft.json", task)
-    kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no"), **train_kw}
-    steps = max(1, math.ceil(epochs * max(rft["qa_pairs"], 1) / (kw["batch_size"] * kw["grad_accum"])))
-    print(f"== 3. fine-tuning with LoRA, {steps} steps each: RFT on {rft['qa_pairs']} verified paths, "
-          f"plain SFT on the answers of the same {len(used)} questions")
+    reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
+                         questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, generator=gen, n=n, seed=seed,
+                         progress=progress)
+    secs["RFT rounds"] = time.time() - t
+    final = reps[-1] if reps and reps[-1]["model"] else None
+    rows = json.loads((out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []
+    write_json(out/"rft.json", rows, indent=1)   # every verified path, the final RFT model's data
+    used = train_qs[:sum(r["new_questions"] for r in reps)]   # rounds take new questions in order
+    solved = {row[0] for row in rows}
+    flow_secs = sum(r["sample_seconds"] + r["train_seconds"] for r in reps)
+    steps = trained[-1]["steps"] if final else steps_for(len(used))
+    summary = {"model": model, "task": task.name, "seed": seed, "n_train": len(used), "n_valid": len(valid),
+               "n_valid_base": min(n_valid_base, len(valid)), "train_steps": steps,
+               "rft_success_rate": len(solved) / max(len(used), 1), "rft_qa_pairs": len(rows),
+               "rounds": reps, "seconds_per_verified_path": round(flow_secs / len(rows), 1) if rows else None}
+    print(f"== 3. the baselines: plain SFT on the same {len(used)} questions ({steps} steps, as RFT), and plain SFT "
+          f"on every training question for as long as the RFT flow took ({flow_secs:.0f} s)")
     t = time.time()
-    trained = {}
-    for name, data in [("rft", rft_json), ("plain_sft", plain_json)]:
-        if name == "rft" and not rft["qa_pairs"]:
-            print("no verified RFT data: only plain SFT is trained")
-            continue
-        tr = train(data, out/f"{name}_model", model=model, progress=progress, **{**kw, "max_steps": steps})
-        trained[name] = (trained_model(tr), tr["train_loss"])
-    secs["training"] = time.time() - t
-    n_valid = len(valid)
-    print(f"== 4. {n_valid} held-out questions, answered four ways")
-    t = time.time(); summary = {"model": model, "task": task.name, "n_train": len(used), "n_valid": n_valid, "train_steps": steps,
-                                "rft_success_rate": rft["success_rate"], "rft_qa_pairs": rft["qa_pairs"]}
-    runs = [
-        ("base_in_context", gen, in_context_prompt(task)),
-        ("base_question_only", gen, question_only),
-        ("plain_sft", trained["plain_sft"][0], question_only),
-    ] + ([("rft", trained["rft"][0], question_only)] if "rft" in trained else [])
-    summary.update(answer_ways(runs, valid, out, task))
+    same_rep, same_secs = _train_timed(answer_only_data(used, out/"plain_sft_same_questions.json", task),
+                                       out/"plain_sft_same_questions_model", model, progress, kw, max_steps=steps)
+    per_step = same_rep["train_seconds"] / max(same_rep["steps"], 1)   # answer-only steps, measured
+    loop_secs = max(1.0, flow_secs - (same_secs - same_rep["train_seconds"]))   # less loading and saving
+    eq_steps = capped(max(1, int(loop_secs / per_step)))
+    plain_rep, plain_secs = _train_timed(answer_only_data(train_qs, out/"plain_sft.json", task), out/"plain_sft_model",
+                                         model, progress, kw, max_steps=eq_steps, max_seconds=loop_secs)
+    models = {"plain_sft": plain_rep, "plain_sft_same_questions": same_rep}
+    costs = {"rft_flow": round(flow_secs, 1), "plain_sft": round(plain_secs, 1),
+             "plain_sft_same_questions": round(same_secs, 1)}
+    if final:
+        mixed = rows + [[q.question, q.answer, task.answer_only(q.answer)] for q in used if q.question not in solved]
+        write_json(out/"rft_mixed.json", mixed, indent=1)
+        models["rft_mixed"], costs["rft_mixed"] = _train_timed(out/"rft_mixed.json", out/"rft_mixed_model", model,
+                                                               progress, kw, max_steps=steps)
+        models["rft"] = trained[-1]
+    secs["baselines"] = time.time() - t
+    print(f"== 4. held-out questions: {len(valid)} for the trained models, the first {summary['n_valid_base']} "
+          "for the base model")
+    t = time.time()
+    summary.update(answer_ways([("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only)],
+                               valid[:summary["n_valid_base"]], out, task))
+    summary.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, out, task))
+    if final:
+        summary["rft"] = evals[final["model"]]   # evaluated in its round; the answers are copied next to the others
+        shutil.copy(out/"rft"/f"round_{final['round']}"/"valid_rft.jsonl", out/"valid_rft.jsonl")
     secs["evaluation"] = time.time() - t
-    summary.update(verdict=verdict(summary), train_loss={k: v[1] for k, v in trained.items()},
-                   trained_models={k: v[0] for k, v in trained.items()}, outputs=str(out),
+    summary.update(costs=costs, plain_sft_steps=plain_rep["steps"], plain_sft_questions=len(train_qs),
+                   train_loss={k: v["train_loss"] for k, v in models.items()},
+                   trained_models={k: trained_model(v) for k, v in models.items()}, outputs=str(out),
                    seconds={**{k: round(v, 1) for k, v in secs.items()}, "total": round(time.time() - t0, 1)})
+    summary["verdict"] = verdict(summary)
     write_json(out/"report.json", summary)
     plot_accuracy(summary, out/"accuracy.png")
+    if reps: plot_rounds(reps, out/"rounds.png")
     print("== summary\n" + summary["verdict"])
     print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
     return summary

@@ -15,8 +15,9 @@ from .llm import check_generator
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
-__all__ = ['BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key', 'RFTConfig', 'sample_chunk', 'rft_report',
-           'plot_report', 'print_report', 'generate_dataset', 'question_only', 'iterative_rft']
+__all__ = ['MIN_ROUND_SECONDS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key', 'RFTConfig',
+           'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset', 'question_only',
+           'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -383,42 +384,63 @@ def question_only(question:str, # the question
     return [{"role": "user", "content": question}]
 
 # %% ../nbs/03_rft.ipynb #cd99c118
+MIN_ROUND_SECONDS = 20   # a round that could sample for less than this is not started: the last trained model is final
+
+def _round_seconds(prev:dict, paths:int, left:float) -> float:
+    "Sampling seconds for the next round such that training on everything afterwards still ends by the deadline."
+    per_path = prev["train_seconds"] / max(paths, 1)              # training cost grows with the data (fixed epochs)
+    rate = prev["new_paths"] / max(prev["sample_seconds"], 1e-9)   # verified paths per second (the last sampler's)
+    return (left - per_path * paths) / (1 + per_path * rate)
+
 def iterative_rft(out_dir, # one sub-folder per round
-                  train:Callable, # train(data_json, out_dir) -> the new model's spec (a folder)
-                  rounds:int=2, # sample -> train rounds
-                  model:str="bundled", # the starting model
+                  train:Callable, # train(data_json, out_dir) -> the new model's spec; it starts from the base model
+                  rounds:int|None=2, # at most this many sample -> train rounds (None: as many as `deadline` allows)
+                  model:str="bundled", # the base model: round 0 samples from it with the task's prompt
                   questions=None, # questions file or list of Question (default: the task's bundled questions)
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: LocalGenerator.from_spec)
                   task="units", # what is sampled and checked (`load_task`)
+                  deadline:float|None=None, # a time.time() by which sampling and training end; rounds are sized to fit
+                  first_share:float=0.5, # with a deadline: the share of the time round 0 samples for (the slow sampler)
+                  evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (not counted as its cost)
+                  generator=None, # the base model, already loaded (default: `make_generator(model)`)
                   **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
                  ) -> list[dict]:
-    """Rounds of (sample unsolved questions with the current model -> train on all verified data); each
-    round's report."""
+    """Expert iteration: sample unsolved questions with the latest model, verify, train from the base model on
+    all verified paths so far; each round's report."""
     from sftkit.local import LocalGenerator
     make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
-    out_dir, reports, rows = Path(out_dir), [], []
-    for r in range(rounds):
-        d, solved = out_dir/f"round_{r}", {row[0] for row in rows}
-        todo = [q for q in qs if q.question not in solved]
-        rep = generate_dataset(d/"rft.json", questions=todo, generator=make_generator(model), task=task,
-                               prompt=None if r == 0 else question_only, **kwargs)
-        rows += json.loads((d/"rft.json").read_text())
-        write_json(d/"train.json", rows, indent=1)
-        model = str(train(d/"train.json", d/"model"))
-        reports.append(
-            {
-                **rep,
-                "round": r,
-                "sampled": len(todo),
-                "solved_total": len({row[0] for row in rows}),
-                "model": model,
-            }
-        )
-        print(
-            f"round {r}: {rep['qa_pairs']} new QA pairs from {len(todo)} unsolved questions; "
-            f"{reports[-1]['solved_total']}/{len(qs)} solved in all"
-        )
+    out_dir, reports, rows, tried, solved, spec, t0 = Path(out_dir), [], [], set(), set(), None, time.time()
+    for r in range(rounds if rounds is not None else 10**6):
+        new = [q for q in qs if q.question not in tried]   # questions never tried first, then the unsolved again
+        todo = new + [q for q in qs if q.question in tried and q.question not in solved]
+        stop = None
+        if deadline is not None:
+            secs = first_share * (deadline - t0) if r == 0 else _round_seconds(reports[-1], len(rows), deadline - time.time())
+            if secs < MIN_ROUND_SECONDS: break
+            stop = time.time() + secs
+        if not todo or (r and spec is None): break
+        d, t = out_dir / f"round_{r}", time.time()
+        gen = (generator or make_generator(model)) if r == 0 else make_generator(spec)
+        rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
+                               prompt=None if r == 0 else question_only, deadline=stop, **kwargs)
+        sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
+        tried |= {q.question for q in todo[:rep["questions"]]}
+        solved |= {row[0] for row in got}
+        rows += got
+        write_json(d / "train.json", rows, indent=1)
+        t = time.time()
+        spec = str(train(d / "train.json", d / "model")) if rows else None
+        train_secs = time.time() - t
+        reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"],
+                        "new_questions": min(len(new), rep["questions"]), "new_paths": len(got), "paths_total": len(rows),
+                        "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
+                        "train_seconds": round(train_secs, 1), "model": spec,
+                        "accuracy": evaluate(spec) if evaluate and spec else None})
+        acc = reports[-1]["accuracy"]
+        print(f"round {r}: {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "
+              f"{rep['success_rate']:.0%}, {len(got)} new verified paths, {len(rows)} in all, sampling "
+              f"{sample_secs:.0f} s, training {train_secs:.0f} s" + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
     return reports

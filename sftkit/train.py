@@ -18,8 +18,8 @@ from .sftdata import load_conversations, build_dataset, load_chat_shards, is_cha
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
            'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss',
-           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'run_trainer', 'grpo_trainer', 'run_report',
-           'save_outputs', 'train']
+           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'time_limit', 'run_trainer', 'grpo_trainer',
+           'run_report', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -36,6 +36,7 @@ class TrainConfig:
     grad_accum: int = 8  # steps accumulated per optimizer update
     epochs: float = 3  # passes over the data
     max_steps: int = -1  # stop after this many updates (-1: run all epochs)
+    max_seconds: float = 0  # stop after this many seconds of training, at the end of a step (0: no time limit)
     learning_rate: float = 1e-4  # peak learning rate
     lr_scheduler: str = "cosine"  # learning-rate schedule
     warmup: float = 0.0  # warm-up: steps, or a fraction of all steps when below 1
@@ -327,6 +328,7 @@ def last_checkpoint(out_dir, # a training output folder
 _NOT_IDENTITY = (
     "epochs",
     "max_steps",
+    "max_seconds",
     "save_strategy",
     "save_steps",
     "logging_steps",
@@ -431,6 +433,18 @@ def fit(model, # the model ready to train (`load_for_training`)
     trainer, res, secs = run_trainer(make, model, cfg, out, resume)
     return trainer, res, resume, secs
 
+# %% ../nbs/08a_train.ipynb #99409d6e
+def time_limit(seconds:float, # stop at the end of the first step that ends this long after training began
+              ):
+    "A transformers `TrainerCallback` that ends training after `seconds` (checked at the end of each step)."
+    from transformers import TrainerCallback
+    class TimeLimit(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kw): self.t0 = time.time()
+        def on_step_end(self, args, state, control, **kw):
+            if time.time() - self.t0 > seconds: control.should_training_stop = True
+            return control
+    return TimeLimit()
+
 # %% ../nbs/08a_train.ipynb #005f0b20
 def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wandb environment
                 model, # the model it trains
@@ -442,6 +456,7 @@ def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wan
     the compute dtype, train."""
     with wandb_env(cfg, out):
         trainer = make()
+        if cfg.max_seconds: trainer.add_callback(time_limit(cfg.max_seconds))
         adapters_in_compute_dtype(model, cfg)
         t1 = time.time()
         res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)

@@ -252,7 +252,9 @@ def _shared_fits(gen) -> bool:
             )
             want = [ref(ids), ref([x + t for x, t in zip(ids, nxt)])]
     except Exception: return False
-    tol = 1e-3 if m.dtype == torch.float32 else 5e-2
+    # bfloat16 rounds differently along the two paths: a LoRA adapter merged into the bundled model differed by 2.1
+    # in logits of magnitude 26 (avx512_bf16 CPU); an architecture the decoder does not fit differs by far more
+    tol = 1e-3 if m.dtype == torch.float32 else 0.1
     return all(torch.allclose(a, b, atol=tol * (1 + b.abs().max().item()), rtol=0) for a, b in zip(got, want))
 
 # %% ../nbs/01a_local.ipynb #f4c39e05

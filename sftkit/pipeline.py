@@ -374,14 +374,23 @@ def run_main(out_dir:str="runs/main", # where outputs go
     flow_end = None if n_train else time.time() + FLOW_SHARE * minutes * 60
     print(f"== 2. RFT rounds: up to {n} samples per question, " + (f"{len(train_qs)} questions" if n_train else
           f"sampling and training for {FLOW_SHARE:.0%} of {minutes:g} minutes"))
-    trained, evals = [], {}
+    trained, evals, measuring = [], {}, [0.0]   # measuring: seconds spent evaluating round models (not the flow's cost)
     def train_round(data_json, d):
-        budget = {"max_seconds": max(MIN_TRAIN_SECONDS, flow_end - time.time())} if flow_end else {}
-        rep, _ = _train_timed(data_json, d, model, progress, kw, max_steps=steps_for(len(json.loads(Path(data_json).read_text()))), **budget)
+        steps, budget = steps_for(len(json.loads(Path(data_json).read_text()))), {}
+        if flow_end:
+            left = flow_end + measuring[0] - time.time()
+            if trained:   # fit the steps into the time left, from the last training's step time and its loading and saving
+                last = trained[-1]
+                per_step, fixed = last["train_seconds"] / max(last["steps"], 1), last["seconds"] - last["train_seconds"]
+                steps = max(1, min(steps, int((left - fixed) / per_step)))
+            budget = {"max_seconds": max(MIN_TRAIN_SECONDS, left)}
+        rep, _ = _train_timed(data_json, d, model, progress, kw, max_steps=steps, **budget)
         trained.append(rep)
         return trained_model(rep)
     def evaluate(spec):
+        t = time.time()
         evals[spec] = answer_ways([("rft", spec, question_only)], valid, Path(spec).parent.parent, task)["rft"]
+        measuring[0] += time.time() - t
         return evals[spec]["accuracy"]
     t = time.time()
     reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
@@ -427,7 +436,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     summary.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, out, task))
     if final:
         summary["rft"] = evals[final["model"]]   # evaluated in its round; the answers are copied next to the others
-        shutil.copy(out/"rft"/f"round_{final['round']}"/"valid_rft.jsonl", out/"valid_rft.jsonl")
+        shutil.copy(Path(final["model"]).parent.parent/"valid_rft.jsonl", out/"valid_rft.jsonl")   # its round's folder
     secs["evaluation"] = time.time() - t
     summary.update(costs=costs, plain_sft_steps=plain_rep["steps"], plain_sft_questions=len(train_qs),
                    train_loss={k: v["train_loss"] for k, v in models.items()},

@@ -421,26 +421,30 @@ def iterative_rft(out_dir, # one sub-folder per round
             secs = first_share * (deadline - t0) if r == 0 else _round_seconds(reports[-1], len(rows), deadline - time.time())
             if secs < MIN_ROUND_SECONDS: break
             stop = time.time() + secs
-        if not todo or (r and spec is None): break
+        if not todo: break
         d, t = out_dir / f"round_{r}", time.time()
-        gen = (generator or make_generator(model)) if r == 0 else make_generator(spec)
+        # until a path is verified there is no trained model: the base model samples again, with worked examples
+        gen = make_generator(spec) if spec else (generator or make_generator(model))
         rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
-                               prompt=None if r == 0 else question_only, deadline=stop, **kwargs)
+                               prompt=question_only if spec else None, deadline=stop, **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
         tried |= {q.question for q in todo[:rep["questions"]]}
         solved |= {row[0] for row in got}
         rows += got
         write_json(d / "train.json", rows, indent=1)
         t = time.time()
-        spec = str(train(d / "train.json", d / "model")) if rows else None
+        if got: spec = str(train(d / "train.json", d / "model"))   # nothing new: the same data would give the same model
         train_secs = time.time() - t
+        t = time.time()
+        acc = evaluate(spec) if evaluate and spec and got else None
+        if deadline is not None: deadline += time.time() - t   # measuring a round's model is not part of its cost
         reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"],
                         "new_questions": min(len(new), rep["questions"]), "new_paths": len(got), "paths_total": len(rows),
                         "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
-                        "train_seconds": round(train_secs, 1), "model": spec,
-                        "accuracy": evaluate(spec) if evaluate and spec else None})
-        acc = reports[-1]["accuracy"]
+                        "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc})
         print(f"round {r}: {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "
               f"{rep['success_rate']:.0%}, {len(got)} new verified paths, {len(rows)} in all, sampling "
               f"{sample_secs:.0f} s, training {train_secs:.0f} s" + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
+        if not got and all(q.question in tried for q in qs):
+            break   # the next round would sample the same model with the same seeds on the same questions: nothing new
     return reports

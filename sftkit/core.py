@@ -130,19 +130,6 @@ def describe_error(ex) -> str:
         return f"invalid JSON ({ex.msg} at column {ex.colno}); each line must be one JSON value"
     return str(ex)
 
-# %% ../nbs/00_core.ipynb #917e1fe7
-_WS = ' \t\r\n'
-
-def iter_json_array(path, # a file holding one JSON array
-                    chunk_size:int=1<<16, # bytes read at a time
-                    with_line:bool=False, # yield `(line_number, element)`
-                   ) -> Iterator:
-    "Stream the elements of a top-level JSON array without loading the whole file."
-    path = check_file(path)
-    try: yield from _iter_array(path, chunk_size, with_line)
-    except UnicodeDecodeError:
-        raise DataError(path, _first_bad_utf8_line(path), "not valid UTF-8; save the file as UTF-8") from None
-
 # %% ../nbs/00_core.ipynb #57963893
 def _first_bad_utf8_line(path) -> int:
     with open(path, 'rb') as f:
@@ -197,6 +184,19 @@ def _iter_array(path, chunk_size, with_line):
             if not more:
                 if state != 'end': raise DataError(path, line, "the file ends before the array's closing ']'")
                 return
+
+# %% ../nbs/00_core.ipynb #917e1fe7
+_WS = ' \t\r\n'
+
+def iter_json_array(path, # a file holding one JSON array
+                    chunk_size:int=1<<16, # bytes read at a time
+                    with_line:bool=False, # yield `(line_number, element)`
+                   ) -> Iterator:
+    "Stream the elements of a top-level JSON array without loading the whole file."
+    path = check_file(path)
+    try: yield from _iter_array(path, chunk_size, with_line)
+    except UnicodeDecodeError:
+        raise DataError(path, _first_bad_utf8_line(path), "not valid UTF-8; save the file as UTF-8") from None
 
 # %% ../nbs/00_core.ipynb #be06ddda
 def _checked(path, pairs, with_line=False, validate=None, convert=None, skip_bad=False, bad=None) -> Iterator:

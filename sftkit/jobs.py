@@ -86,34 +86,6 @@ def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
     # 0 when not even one unit fits
     return chunk_size if per_unit <= 0 else min(chunk_size, int(left / per_unit))
 
-# %% ../nbs/00b_jobs.ipynb #7626b3b6
-def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
-            keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
-            work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
-            settings:dict, # what the records depend on; a checkpoint made with other settings is refused
-            inputs:list|None=None, # the input each unit is made from (a record, a prompt), one per key: a unit recorded from other input is refused
-            chunk_size:int=16, # units per `work` call (and per checkpoint write)
-            progress:bool=True, # show a progress bar
-            desc:str="job", # the progress bar's label
-            unit:str="it", # what a unit is called on the bar
-            postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
-            pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
-            deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
-           ) -> dict:
-    """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
-    every finished unit."""
-    if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
-    if inputs is not None and len(inputs) != len(keys):
-        raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
-    out = Path(output)
-    check_outputs([out])
-    # a second run on this output is refused instead of doing the work again beside this one
-    with output_lock([out]):
-        ck = _resumable(
-            out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
-        )
-        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline)
-
 # %% ../nbs/00b_jobs.ipynb #978ab55f
 def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
     "The checkpoint of `out`, refused when any of its units was made with other settings or from other input."
@@ -159,3 +131,31 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
             if deadline is not None: info["time left"] = f"{max(0, deadline - time.time()):.0f}s"
             if info: bar.set_postfix(info)
     return {k: ck.records[k]["record"] for k in keys if k in ck}
+
+# %% ../nbs/00b_jobs.ipynb #7626b3b6
+def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
+            keys:list, # one key per unit of work, unique and JSON-serializable (an int or a string), in order
+            work, # work(keys of a chunk) -> one record (a JSON dict) per key, or None for a unit to retry next run
+            settings:dict, # what the records depend on; a checkpoint made with other settings is refused
+            inputs:list|None=None, # the input each unit is made from (a record, a prompt), one per key: a unit recorded from other input is refused
+            chunk_size:int=16, # units per `work` call (and per checkpoint write)
+            progress:bool=True, # show a progress bar
+            desc:str="job", # the progress bar's label
+            unit:str="it", # what a unit is called on the bar
+            postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
+            pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
+            deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
+           ) -> dict:
+    """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
+    every finished unit."""
+    if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
+    if inputs is not None and len(inputs) != len(keys):
+        raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
+    out = Path(output)
+    check_outputs([out])
+    # a second run on this output is refused instead of doing the work again beside this one
+    with output_lock([out]):
+        ck = _resumable(
+            out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
+        )
+        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline)

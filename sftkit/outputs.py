@@ -10,8 +10,16 @@ from pathlib import Path
 from typing import Iterable
 
 # %% auto #0
-__all__ = ['check_outputs', 'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_jsonl',
-           'write_json', 'save_png', 'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs']
+__all__ = ['check_outputs', 'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_json',
+           'write_jsonl', 'save_png', 'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs']
+
+# %% ../nbs/00a_outputs.ipynb #f2644fbe
+def _check_writable(o:Path):
+    a = o.absolute().parent
+    while not a.exists() and a != a.parent: a = a.parent
+    if not a.is_dir(): raise NotADirectoryError(f"{o}: cannot be written: {a} is a file, not a folder")
+    if not os.access(a, os.W_OK | os.X_OK):
+        raise PermissionError(f"{o}: cannot be written: no permission to write in {a}")
 
 # %% ../nbs/00a_outputs.ipynb #d7de9e2f
 def check_outputs(outputs, # the files or folders a command will write
@@ -39,14 +47,6 @@ def check_outputs(outputs, # the files or folders a command will write
             raise FileExistsError(f"{o} exists; pass --overwrite to replace it")
         _check_writable(o)
     return outs
-
-# %% ../nbs/00a_outputs.ipynb #f2644fbe
-def _check_writable(o:Path):
-    a = o.absolute().parent
-    while not a.exists() and a != a.parent: a = a.parent
-    if not a.is_dir(): raise NotADirectoryError(f"{o}: cannot be written: {a} is a file, not a folder")
-    if not os.access(a, os.W_OK | os.X_OK):
-        raise PermissionError(f"{o}: cannot be written: no permission to write in {a}")
 
 # %% ../nbs/00a_outputs.ipynb #bc8f270c
 class OutputBusyError(OSError):
@@ -161,6 +161,16 @@ def atomic_write(path, # the file to create or replace
             tmp.unlink(missing_ok=True)
             raise
 
+# %% ../nbs/00a_outputs.ipynb #2927709f
+def write_json(path, # the JSON file to write
+               obj, # a JSON-serializable value
+               indent:int|None=2, # pretty-printing indent (None: one line)
+              ):
+    "Write one JSON value atomically."
+    with atomic_write(path) as f:
+        json.dump(obj, f, ensure_ascii=False, indent=indent)
+        f.write("\n")
+
 # %% ../nbs/00a_outputs.ipynb #de660b9b
 def write_jsonl(path, # the JSONL file to write
                 records:Iterable, # JSON-serializable records
@@ -172,16 +182,6 @@ def write_jsonl(path, # the JSONL file to write
             f.write(json.dumps(r, ensure_ascii=False) + "\n")
             n += 1
     return n
-
-# %% ../nbs/00a_outputs.ipynb #2927709f
-def write_json(path, # the JSON file to write
-               obj, # a JSON-serializable value
-               indent:int|None=2, # pretty-printing indent (None: one line)
-              ):
-    "Write one JSON value atomically."
-    with atomic_write(path) as f:
-        json.dump(obj, f, ensure_ascii=False, indent=indent)
-        f.write("\n")
 
 # %% ../nbs/00a_outputs.ipynb #3b8ad20e
 def save_png(fig, # a matplotlib Figure

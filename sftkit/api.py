@@ -45,6 +45,15 @@ def api_key_for(base_url:str, # the server the key would be sent to
     p = urllib.parse.urlsplit(base_url)
     return os.environ.get("OPENAI_API_KEY") if p.scheme == "https" and p.hostname in OPENAI_HOSTS else None
 
+# %% ../nbs/01b_api.ipynb #c456ef85
+class _NoN(Exception): "A server that does not return `n` completions for one request."
+
+# %% ../nbs/01b_api.ipynb #0ce74328
+def _retry_after(value) -> float:
+    "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
+    try: return max(0.0, float(value or 0))
+    except ValueError: return 0.0
+
 # %% ../nbs/01b_api.ipynb #e079a2d9
 @dataclass
 class OpenAIGenerator:
@@ -198,12 +207,3 @@ class OpenAIGenerator:
             return False
         self.n_support[base] = True
         return True
-
-# %% ../nbs/01b_api.ipynb #c456ef85
-class _NoN(Exception): "A server that does not return `n` completions for one request."
-
-# %% ../nbs/01b_api.ipynb #0ce74328
-def _retry_after(value) -> float:
-    "Seconds to wait from a Retry-After header (a number of seconds; an HTTP date counts as 0)."
-    try: return max(0.0, float(value or 0))
-    except ValueError: return 0.0

@@ -13,8 +13,8 @@ from .prompts import CoTPrompt
 
 # %% auto #0
 __all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'safe_eval',
-           'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'Task', 'number_text', 'verify',
-           'load_task', 'task_from_file', 'load_task_questions']
+           'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'number_text', 'Task', 'verify',
+           'task_from_file', 'load_task', 'load_task_questions']
 
 # %% ../nbs/02a_tasks.ipynb #7e3169d1
 _NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
@@ -156,6 +156,30 @@ class Question:
     "A question and its reference answer (a number, a choice's letter, or text)."
     question: str
     answer: float|str
+
+# %% ../nbs/02a_tasks.ipynb #f0a26743
+def _to_number(s:str) -> float|None:
+    "The first number in `s` (commas as thousands separators, a leading $ or sign), or None."
+    m = re.search(r"-?\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", s.replace("\u2212", "-"))
+    return float(m.group(0).replace(",", "").replace("$", "").replace(" ", "")) if m else None
+
+# %% ../nbs/02a_tasks.ipynb #e7d68dd9
+def _letter(s:str) -> str|None:
+    "A choice's letter: 'C', 'C: Unknown', '(c)' -> 'C' (None when `s` does not start with a single letter)."
+    m = re.match(r"\s*\(?([A-Za-z])(?:\)|:|\.|\s|$)", s)
+    return m.group(1).upper() if m else None
+
+# %% ../nbs/02a_tasks.ipynb #6e3052d2
+def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
+
+# %% ../nbs/02a_tasks.ipynb #3c3b3d83
+def number_text(x, # a number
+               ) -> str:
+    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
+    from decimal import Decimal
+    s = f"{float(x):.6g}"
+    # 1e-07 -> 0.0000001 (f"{1e-07:f}" would round it to 0)
+    return format(Decimal(s), "f") if "e" in s else s
 
 # %% ../nbs/02a_tasks.ipynb #1982993d
 ANSWER_TYPES = ("number", "text", "choice")
@@ -336,28 +360,6 @@ class Task:
         steps = self.steps == "arithmetic" and (cfg is None or getattr(cfg, "verify_steps", True))
         return [self.answer_check] + ([self.step_check] if steps else [])
 
-# %% ../nbs/02a_tasks.ipynb #f0a26743
-def _to_number(s:str) -> float|None:
-    "The first number in `s` (commas as thousands separators, a leading $ or sign), or None."
-    m = re.search(r"-?\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", s.replace("\u2212", "-"))
-    return float(m.group(0).replace(",", "").replace("$", "").replace(" ", "")) if m else None
-
-# %% ../nbs/02a_tasks.ipynb #e7d68dd9
-def _letter(s:str) -> str|None:
-    "A choice's letter: 'C', 'C: Unknown', '(c)' -> 'C' (None when `s` does not start with a single letter)."
-    m = re.match(r"\s*\(?([A-Za-z])(?:\)|:|\.|\s|$)", s)
-    return m.group(1).upper() if m else None
-
-# %% ../nbs/02a_tasks.ipynb #6e3052d2
-def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
-
-# %% ../nbs/02a_tasks.ipynb #3c3b3d83
-def number_text(x, # a number
-               ) -> str:
-    "A number as a worked example writes it: up to 6 significant digits, no trailing zeros, no exponent."
-    s = f"{float(x):.6g}"
-    return f"{float(s):f}".rstrip("0").rstrip(".") if "e" in s else s
-
 # %% ../nbs/02a_tasks.ipynb #a07010ce
 def verify(question:str, # the question
            answer, # its reference answer
@@ -434,37 +436,6 @@ CHOICE = Task(
     questions="tasks/choice_sample.jsonl",
 )
 
-# %% ../nbs/02a_tasks.ipynb #7378d08d
-# units: built where its unit table is
-BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}
-_FILE_FIELDS = (
-    "name",
-    "instruction",
-    "answer_type",
-    "answer_pattern",
-    "answer_format",
-    "rel_tol",
-    "steps",
-    "stop",
-    "max_new_tokens",
-    "question_field",
-    "answer_field",
-    "reference_pattern",
-)
-
-def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.yml/.json task file, `module:name`, or a Task
-             ) -> Task:
-    "The task `spec` names."
-    if isinstance(spec, Task): return spec
-    spec = str(spec or "units")
-    if spec in BUILTIN_TASKS: return _import_task(b) if isinstance(b := BUILTIN_TASKS[spec], str) else b()
-    if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
-    if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)
-    raise ValueError(
-        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or "
-        "module:name"
-    )
-
 # %% ../nbs/02a_tasks.ipynb #0f258c3a
 def _import_task(spec:str) -> Task:
     mod, _, name = spec.partition(":")
@@ -503,7 +474,38 @@ def _yaml_lines(path:Path):
     ex_lines = [n.start_mark.line + 1 for n in ex.value] if isinstance(ex, yaml.SequenceNode) else []
     return yaml.safe_load(path.read_text(encoding="utf-8")), lines, ex_lines
 
+# %% ../nbs/02a_tasks.ipynb #70d23c9e
+def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
+    "One worked example of a task file as (question, worked answer), checked by the task's own verifiers."
+    if not isinstance(e, dict) or not all(isinstance(e.get(k), (str, int, float)) for k in ("question", "reasoning", "answer")):
+        raise DataError(path, line, "a worked example needs 'question', 'reasoning' and 'answer'")
+    worked = f"{str(e['reasoning']).rstrip()} {task.answer_format.format(answer=e['answer'])}".strip()
+    try: ref = task.reference(e["answer"])
+    except ValueError as ex: raise DataError(path, line, f"the example's answer: {ex}") from None
+    for v in task.verifiers():
+        ok, why = v(e["question"], ref, worked)
+        if not ok:
+            raise DataError(
+                path, line, f"this worked example fails the task's own check ({why}): {worked[-80:]!r}"
+            )
+    return str(e["question"]), worked
+
 # %% ../nbs/02a_tasks.ipynb #4c20beb9
+_FILE_FIELDS = (
+    "name",
+    "instruction",
+    "answer_type",
+    "answer_pattern",
+    "answer_format",
+    "rel_tol",
+    "steps",
+    "stop",
+    "max_new_tokens",
+    "question_field",
+    "answer_field",
+    "reference_pattern",
+)
+
 def task_from_file(path, # a YAML or JSON task file
                   ) -> Task:
     "A `Task` from a file of its settings and worked examples; errors name the file and the line."
@@ -528,21 +530,22 @@ def task_from_file(path, # a YAML or JSON task file
     task.examples = [_worked(task, e, path, line) for e, line in zip(examples, ex_lines)]
     return task
 
-# %% ../nbs/02a_tasks.ipynb #70d23c9e
-def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
-    "One worked example of a task file as (question, worked answer), checked by the task's own verifiers."
-    if not isinstance(e, dict) or not all(isinstance(e.get(k), (str, int, float)) for k in ("question", "reasoning", "answer")):
-        raise DataError(path, line, "a worked example needs 'question', 'reasoning' and 'answer'")
-    worked = f"{str(e['reasoning']).rstrip()} {task.answer_format.format(answer=e['answer'])}".strip()
-    try: ref = task.reference(e["answer"])
-    except ValueError as ex: raise DataError(path, line, f"the example's answer: {ex}") from None
-    for v in task.verifiers():
-        ok, why = v(e["question"], ref, worked)
-        if not ok:
-            raise DataError(
-                path, line, f"this worked example fails the task's own check ({why}): {worked[-80:]!r}"
-            )
-    return str(e["question"]), worked
+# %% ../nbs/02a_tasks.ipynb #7378d08d
+# units: built where its unit table is
+BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}
+
+def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.yml/.json task file, `module:name`, or a Task
+             ) -> Task:
+    "The task `spec` names."
+    if isinstance(spec, Task): return spec
+    spec = str(spec or "units")
+    if spec in BUILTIN_TASKS: return _import_task(b) if isinstance(b := BUILTIN_TASKS[spec], str) else b()
+    if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
+    if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)
+    raise ValueError(
+        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or "
+        "module:name"
+    )
 
 # %% ../nbs/02a_tasks.ipynb #0f71a13e
 def load_task_questions(task:Task, # the task the records are read for

@@ -482,7 +482,7 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
 # %% ../nbs/02b_units.ipynb #f55bf4d8
 def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)
              ) -> list[tuple[str, str]]:
-    """One worked example for every ordered pair of units of one kind (and of temperature scales): 282
+    """One worked example for every ordered pair of units of one kind (and of temperature scales): 266
     examples."""
     kinds = [list(t) for t in UNITS.values()] + [TEMPERATURE]
     pairs = [(a, b) for units in kinds for a in units for b in units if a != b]

@@ -55,6 +55,11 @@ def benchmark(generator, # any sftkit generator
         sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs
     )
 
+# %% ../nbs/03_rft.ipynb #02ed7d96
+def _num_key(s):
+    try: return f"{float(s.replace(',', '')):.6g}"
+    except ValueError: return s
+
 # %% ../nbs/03_rft.ipynb #ddd4f80a
 def normalize_reasoning(text:str, # a reasoning path
                        ) -> str:
@@ -71,11 +76,6 @@ def reasoning_key(text:str, # a reasoning path
     or distinct='text') their normalized text."""
     eqs = load_task(task).equations(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
-
-# %% ../nbs/03_rft.ipynb #02ed7d96
-def _num_key(s):
-    try: return f"{float(s.replace(',', '')):.6g}"
-    except ValueError: return s
 
 # %% ../nbs/03_rft.ipynb #796d2291
 @dataclass
@@ -97,50 +97,6 @@ class RFTConfig:
     grow_pool: bool = True # a prompt with a pool of examples (units' 'chosen'): verified paths join it for later questions
     rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in)
     hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
-
-# %% ../nbs/03_rft.ipynb #7a8f8816
-def sample_chunk(generator, # any sftkit generator
-                 questions:Sequence[Question], # the questions of this chunk
-                 cfg:RFTConfig, # the run's settings
-                 prompt:Callable, # question -> chat messages
-                 verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
-                 task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
-                ) -> list[dict]:
-    """Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt
-    the model saw."""
-    task = load_task(task)
-    verifiers = task.verifiers(cfg) if verifiers is None else verifiers
-    recs = [
-        {
-            "question": q.question,
-            "answer": q.answer,
-            "kept": [],
-            "drawn": 0,
-            "first_correct": None,
-            "n_correct": 0,
-            "rejected": {},
-            "notes": {},
-            "rationalized": [],
-            "hinted": 0,
-            "prompt": prompt(q.question),
-        }
-        for q in questions
-    ]
-    seen = [set() for _ in questions]
-    r = 0
-    while True:
-        todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.n]
-        if not todo: break
-        n = min(cfg.round_size, cfg.n - min(recs[i]["drawn"] for i in todo))
-        outs = generator.generate([recs[i]["prompt"] for i in todo], n=n, temperature=cfg.temperature,
-                                  top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
-                                  seed=derive_seed(cfg.seed, "round", r))
-        for i, samples in zip(todo, outs):
-            for s in samples[:cfg.n - recs[i]["drawn"]]:
-                _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
-        r += 1
-    if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers, task)
-    return recs
 
 # %% ../nbs/03_rft.ipynb #02ac00f4
 def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Callable, verifiers, task:Task):
@@ -195,6 +151,58 @@ def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig, task:Task):
         seen.add(key)
         rec["kept"].append(text)
 
+# %% ../nbs/03_rft.ipynb #7a8f8816
+def sample_chunk(generator, # any sftkit generator
+                 questions:Sequence[Question], # the questions of this chunk
+                 cfg:RFTConfig, # the run's settings
+                 prompt:Callable, # question -> chat messages
+                 verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
+                 task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
+                ) -> list[dict]:
+    """Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt
+    the model saw."""
+    task = load_task(task)
+    verifiers = task.verifiers(cfg) if verifiers is None else verifiers
+    recs = [
+        {
+            "question": q.question,
+            "answer": q.answer,
+            "kept": [],
+            "drawn": 0,
+            "first_correct": None,
+            "n_correct": 0,
+            "rejected": {},
+            "notes": {},
+            "rationalized": [],
+            "hinted": 0,
+            "prompt": prompt(q.question),
+        }
+        for q in questions
+    ]
+    seen = [set() for _ in questions]
+    r = 0
+    while True:
+        todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.n]
+        if not todo: break
+        n = min(cfg.round_size, cfg.n - min(recs[i]["drawn"] for i in todo))
+        outs = generator.generate([recs[i]["prompt"] for i in todo], n=n, temperature=cfg.temperature,
+                                  top_p=cfg.top_p, max_new_tokens=cfg.max_new_tokens, stop=task.stop,
+                                  seed=derive_seed(cfg.seed, "round", r))
+        for i, samples in zip(todo, outs):
+            for s in samples[:cfg.n - recs[i]["drawn"]]:
+                _judge(recs[i], task.close(s), verifiers, seen[i], cfg, task)
+        r += 1
+    if cfg.rationalize: _rationalize(generator, questions, recs, cfg, prompt, verifiers, task)
+    return recs
+
+# %% ../nbs/03_rft.ipynb #1e6575da
+def _tally(counts) -> dict:
+    "Counts by reason, summed over records, most frequent first."
+    out = {}
+    for c in counts:
+        for k, v in c.items(): out[k] = out.get(k, 0) + v
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
 # %% ../nbs/03_rft.ipynb #32ea6413
 def rft_report(recs:list[dict], # per-question records from `sample_chunk`
                cfg:RFTConfig, # the run's settings
@@ -228,14 +236,6 @@ def rft_report(recs:list[dict], # per-question records from `sample_chunk`
             else {}
         ),
     }
-
-# %% ../nbs/03_rft.ipynb #1e6575da
-def _tally(counts) -> dict:
-    "Counts by reason, summed over records, most frequent first."
-    out = {}
-    for c in counts:
-        for k, v in c.items(): out[k] = out.get(k, 0) + v
-    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 # %% ../nbs/03_rft.ipynb #e4a6adae
 def plot_report(report:dict, # `rft_report`'s result
@@ -276,6 +276,11 @@ def print_report(rep:dict, # `rft_report`'s result
             f"{rep['rejected']} unsolved questions, "
             f"{rep['rationalized_pairs']} paths from {rep['hinted_samples']} hinted samples"
         )
+
+# %% ../nbs/03_rft.ipynb #2e05384e
+def _default_generator():
+    from sftkit.local import LocalGenerator
+    return LocalGenerator.from_spec()
 
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
@@ -371,11 +376,6 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         plot_report(rep, t_png)
     print_report(rep)
     return rep
-
-# %% ../nbs/03_rft.ipynb #2e05384e
-def _default_generator():
-    from sftkit.local import LocalGenerator
-    return LocalGenerator.from_spec()
 
 # %% ../nbs/03_rft.ipynb #22810616
 def question_only(question:str, # the question

@@ -17,6 +17,13 @@ from .prompts import CompletionStylePrompts
 __all__ = ['read_instructions', 'is_degenerate', 'reject_reason', 'CompleteConfig', 'complete_dataset', 'read_prompt_records',
            'api_messages', 'api_generate']
 
+# %% ../nbs/03a_complete.ipynb #b72c537e
+def _as_instruction(r) -> dict:
+    if isinstance(r, str): r = {"instruction": r}
+    if not (isinstance(r, dict) and isinstance(r.get("instruction"), str) and r["instruction"].strip()):
+        raise ValueError('expected {"instruction": str, "type"?: str} or a JSON string')
+    return {"instruction": r["instruction"].strip(), "type": r.get("type")}
+
 # %% ../nbs/03a_complete.ipynb #e648f1f4
 def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.json of {"instruction", "type"?} or strings
                       fields:dict|None=None, # column names of other data, e.g. {"instruction": "question"}
@@ -26,13 +33,6 @@ def read_instructions(path, # a .txt file (one instruction a line), or .jsonl/.j
     if path.suffix == ".txt" or (path.is_file() and path.suffix not in (".jsonl", ".json", ".parquet")):
         return [{"instruction": l, "type": None} for _, l in read_text_lines(path)]
     return list(read_records(path, fields=fields, convert=_as_instruction))
-
-# %% ../nbs/03a_complete.ipynb #b72c537e
-def _as_instruction(r) -> dict:
-    if isinstance(r, str): r = {"instruction": r}
-    if not (isinstance(r, dict) and isinstance(r.get("instruction"), str) and r["instruction"].strip()):
-        raise ValueError('expected {"instruction": str, "type"?: str} or a JSON string')
-    return {"instruction": r["instruction"].strip(), "type": r.get("type")}
 
 # %% ../nbs/03a_complete.ipynb #d768f387
 def _word_text(s:str) -> str: return re.sub(r"\W+", " ", s.lower()).strip()
@@ -98,6 +98,23 @@ def _complete_chunk(generator, items:list[dict], prompts:CompletionStylePrompts,
         )
     return recs
 
+# %% ../nbs/03a_complete.ipynb #efb621dd
+def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
+    "The kept responses, the rejected ones and the summary, written together; returns the summary."
+    counts = {}
+    for r in recs: counts[r["rejected"] or "kept"] = counts.get(r["rejected"] or "kept", 0) + 1
+    summary = {"instructions": len(recs), "kept": counts.pop("kept", 0), "rejected": counts, **settings}
+    rejected = out.with_name(out.stem + ".rejected.jsonl")
+    with atomic_outputs([out, rejected, out.with_name(out.stem + ".summary.json")]) as (t_out, t_rej, t_sum):
+        write_jsonl(t_out, (r for r in recs if r["rejected"] is None))
+        write_jsonl(t_rej, (r for r in recs if r["rejected"] is not None))
+        write_json(t_sum, summary)
+    print(
+        f"kept {summary['kept']} of {len(recs)}; rejected: "
+        + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none")
+    )
+    return {**summary, "rejected_file": str(rejected)}
+
 # %% ../nbs/03a_complete.ipynb #9ae3c0ed
 def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a list of them
                      output, # the JSONL dataset to write
@@ -150,23 +167,6 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
             "--allow_empty to accept"
         )
     return summary
-
-# %% ../nbs/03a_complete.ipynb #efb621dd
-def _write_completions(out:Path, recs:list[dict], settings:dict) -> dict:
-    "The kept responses, the rejected ones and the summary, written together; returns the summary."
-    counts = {}
-    for r in recs: counts[r["rejected"] or "kept"] = counts.get(r["rejected"] or "kept", 0) + 1
-    summary = {"instructions": len(recs), "kept": counts.pop("kept", 0), "rejected": counts, **settings}
-    rejected = out.with_name(out.stem + ".rejected.jsonl")
-    with atomic_outputs([out, rejected, out.with_name(out.stem + ".summary.json")]) as (t_out, t_rej, t_sum):
-        write_jsonl(t_out, (r for r in recs if r["rejected"] is None))
-        write_jsonl(t_rej, (r for r in recs if r["rejected"] is not None))
-        write_json(t_sum, summary)
-    print(
-        f"kept {summary['kept']} of {len(recs)}; rejected: "
-        + (", ".join(f"{k} {v}" for k, v in counts.items()) or "none")
-    )
-    return {**summary, "rejected_file": str(rejected)}
 
 # %% ../nbs/03a_complete.ipynb #7aac540e
 def read_prompt_records(path, # a prompts JSONL file (or parquet, a datasets folder, a hub id)

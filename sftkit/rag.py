@@ -17,7 +17,7 @@ from sftkit.chat import (
 )
 
 # %% auto #0
-__all__ = ['RAG_SYSTEM', 'knows_chat_tokens', 'rag_conversation', 'rag_prompt', 'RagChat', 'sources_line']
+__all__ = ['RAG_SYSTEM', 'knows_chat_tokens', 'rag_conversation', 'rag_prompt', 'sources_line', 'RagChat']
 
 # %% ../nbs/06a_rag_chat.ipynb #2ef33122
 RAG_SYSTEM = (
@@ -53,6 +53,12 @@ def rag_prompt(conv:dict, # from `rag_conversation`
     if chat_format: return chat_prompt(conv, tokens)
     system = system_with_context(conv)
     return ([{"role": "system", "content": system}] if system else []) + conv["messages"]
+
+# %% ../nbs/06a_rag_chat.ipynb #ddc836e9
+def sources_line(rec:dict, # an interaction record from `RagChat.ask`
+                ) -> str:
+    "The retrieved sources of an interaction, as `sources: [1] file, [2] file`."
+    return "sources: " + ", ".join(f"[{i}] {r['source']}" for i, r in enumerate(rec["retrieved"], 1))
 
 # %% ../nbs/06a_rag_chat.ipynb #a6acaa1a
 class RagChat:
@@ -139,9 +145,3 @@ class RagChat:
             n += 1
             if prompt: print(sources_line(rec), file=sys.stderr)
         return n
-
-# %% ../nbs/06a_rag_chat.ipynb #ddc836e9
-def sources_line(rec:dict, # an interaction record from `RagChat.ask`
-                ) -> str:
-    "The retrieved sources of an interaction, as `sources: [1] file, [2] file`."
-    return "sources: " + ", ".join(f"[{i}] {r['source']}" for i, r in enumerate(rec["retrieved"], 1))

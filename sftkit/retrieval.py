@@ -15,9 +15,9 @@ from .llm import check_generator
 
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
-           'save_chunks', 'load_chunks', 'Embedder', 'VectorIndex', 'Retriever', 'build_index', 'qa_prompt', 'parse_qa',
+           'save_chunks', 'load_chunks', 'Embedder', 'VectorIndex', 'build_index', 'Retriever', 'qa_prompt', 'parse_qa',
            'generate_qa', 'check_paraphrase', 'paraphrase_chunks', 'noisy_records', 'completion_text', 'search_query',
-           'chunk_rank', 'make_retrieval_reward', 'recall_at_k', 'retrieval_eval', 'plot_recall', 'grpo_export']
+           'chunk_rank', 'make_retrieval_reward', 'recall_at_k', 'plot_recall', 'retrieval_eval', 'grpo_export']
 
 # %% ../nbs/06_retrieval.ipynb #31efbcfe
 def load_markdown(path, # a markdown file, or a folder of them
@@ -252,6 +252,20 @@ class VectorIndex:
             )
         return cls(ix, recs, meta)
 
+# %% ../nbs/06_retrieval.ipynb #e997e98f
+def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases with 'original_id')
+                out_dir, # the index folder
+                model:str="bundled", # the embedding model
+                index_type:str="flat", # 'flat' (exact) or 'hnsw'
+                embedder:Embedder|None=None, # reuse a loaded embedder
+                with_chunks:bool=False, # also save `chunks` as chunks.jsonl, committed with the index
+               ) -> VectorIndex:
+    "Embed `chunks` and save a FAISS index over them."
+    embedder = embedder or Embedder(model)
+    ix = VectorIndex.build(embedder([c["text"] for c in chunks]), chunks, embedder.name, index_type)
+    ix.save(out_dir, chunks=chunks if with_chunks else None)
+    return ix
+
 # %% ../nbs/06_retrieval.ipynb #628f970c
 class Retriever:
     "Text queries against a saved index, with the index's own embedding model."
@@ -272,20 +286,6 @@ class Retriever:
               ) -> list[list[tuple[dict, float]]]:
         "Top-k (record, score) for each text query."
         return self.index.search(self.embedder(queries, progress=False), k)
-
-# %% ../nbs/06_retrieval.ipynb #e997e98f
-def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases with 'original_id')
-                out_dir, # the index folder
-                model:str="bundled", # the embedding model
-                index_type:str="flat", # 'flat' (exact) or 'hnsw'
-                embedder:Embedder|None=None, # reuse a loaded embedder
-                with_chunks:bool=False, # also save `chunks` as chunks.jsonl, committed with the index
-               ) -> VectorIndex:
-    "Embed `chunks` and save a FAISS index over them."
-    embedder = embedder or Embedder(model)
-    ix = VectorIndex.build(embedder([c["text"] for c in chunks]), chunks, embedder.name, index_type)
-    ix.save(out_dir, chunks=chunks if with_chunks else None)
-    return ix
 
 # %% ../nbs/06_retrieval.ipynb #f4beb9b1
 QA_SYSTEM = (
@@ -567,6 +567,27 @@ def recall_at_k(retriever:Retriever, # the index to query
     ranks = [chunk_rank(h, t) for h, t in zip(hits, targets)]
     return {f"recall@{k}": sum(r is not None and r <= k for r in ranks) / len(ranks) for k in ks}
 
+# %% ../nbs/06_retrieval.ipynb #f876d96d
+def plot_recall(res:dict, # `retrieval_eval`'s result
+                path=None, # save the PNG here (optional)
+               ):
+    "recall@k curves per query set (a matplotlib Figure)."
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(5, 3.2))
+    ax = fig.subplots()
+    for name, r in res.items():
+        ks = [int(k.split("@")[1]) for k in r if k.startswith("recall@")]
+        ax.plot(ks, [r[f"recall@{k}"] for k in ks], marker="o", label=f"{name} (n={r['n']})")
+    ax.set_xlabel("k")
+    ax.set_ylabel("recall@k")
+    ax.set_ylim(0, 1.05)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    ax.set_title("Retrieving the original chunk")
+    fig.tight_layout()
+    if path: save_png(fig, path)
+    return fig
+
 # %% ../nbs/06_retrieval.ipynb #4bbec995
 def retrieval_eval(retriever:Retriever, # the index to query
                    questions:list[dict]|None=None, # QA items with chunk_id (optional)
@@ -594,27 +615,6 @@ def retrieval_eval(retriever:Retriever, # the index to query
         print(f"{name:12s} n={r['n']:<5d} " + "  ".join(f"{k} {v:.3f}" for k, v in r.items() if k != "n"))
     if plot: plot_recall(res, plot)
     return res
-
-# %% ../nbs/06_retrieval.ipynb #f876d96d
-def plot_recall(res:dict, # `retrieval_eval`'s result
-                path=None, # save the PNG here (optional)
-               ):
-    "recall@k curves per query set (a matplotlib Figure)."
-    from matplotlib.figure import Figure
-    fig = Figure(figsize=(5, 3.2))
-    ax = fig.subplots()
-    for name, r in res.items():
-        ks = [int(k.split("@")[1]) for k in r if k.startswith("recall@")]
-        ax.plot(ks, [r[f"recall@{k}"] for k in ks], marker="o", label=f"{name} (n={r['n']})")
-    ax.set_xlabel("k")
-    ax.set_ylabel("recall@k")
-    ax.set_ylim(0, 1.05)
-    ax.grid(alpha=0.3)
-    ax.legend()
-    ax.set_title("Retrieving the original chunk")
-    fig.tight_layout()
-    if path: save_png(fig, path)
-    return fig
 
 # %% ../nbs/06_retrieval.ipynb #cff62e7a
 def grpo_export(questions:list[dict], # QA items with chunk_id (questions.json)

@@ -12,8 +12,8 @@ from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 # %% auto #0
 __all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
            'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator', 'generate',
-           'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'qa', 'paraphrase', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'iterative_rft', 'serve', 'export', 'grpo',
+           'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval',
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'grpo', 'iterative_rft',
            'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
@@ -684,27 +684,6 @@ def _chunks_of(index_dir:str):
     p = Path(index_dir)
     return load_chunks(p/"chunks.jsonl" if (p/"chunks.jsonl").exists() else p/"records.jsonl")
 
-# %% ../nbs/10_cli.ipynb #a9f5e5d1
-@command()
-def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is used)
-       output:str="questions.json", # the QA pairs
-       model:str="bundled",
-       api_base:str|None=None,
-       api_key_env:str|None=None,
-       trust_remote_code:bool=False,
-       window:int=1, # neighbouring chunks shown as context on each side
-       retries:int=2, # extra attempts for an invalid item
-       limit:int=0, # only the first N chunks (0: all)
-       seed:int=0, # sampling seed
-      ):
-    "Generate a validated question/answer/difficulty per chunk; re-run to resume."
-    from sftkit.retrieval import generate_qa
-    from sftkit.outputs import check_outputs
-    check_outputs([output], [index_dir])
-    ch = _chunks_of(index_dir)
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed)
-
 # %% ../nbs/10_cli.ipynb #a764fc22
 @command()
 def paraphrase(index_dir:str, # an index folder from `sftkit index`
@@ -725,6 +704,27 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     ch = _chunks_of(index_dir)
     gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
     paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed)
+
+# %% ../nbs/10_cli.ipynb #a9f5e5d1
+@command()
+def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is used)
+       output:str="questions.json", # the QA pairs
+       model:str="bundled",
+       api_base:str|None=None,
+       api_key_env:str|None=None,
+       trust_remote_code:bool=False,
+       window:int=1, # neighbouring chunks shown as context on each side
+       retries:int=2, # extra attempts for an invalid item
+       limit:int=0, # only the first N chunks (0: all)
+       seed:int=0, # sampling seed
+      ):
+    "Generate a validated question/answer/difficulty per chunk; re-run to resume."
+    from sftkit.retrieval import generate_qa
+    from sftkit.outputs import check_outputs
+    check_outputs([output], [index_dir])
+    ch = _chunks_of(index_dir)
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed)
 
 # %% ../nbs/10_cli.ipynb #3ddd7b02
 @command("retrieval-eval")
@@ -921,31 +921,6 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
             )
         )
 
-# %% ../nbs/10_cli.ipynb #fac7fe08
-@command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",))
-def iterative_rft(questions:str|None=None, # questions file (default: the task's bundled set)
-                  output:str="runs/iterative", # one sub-folder per round
-                  rounds:int=2, # sample -> train rounds
-                  model:str="bundled", # the starting (and base) model
-                  task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
-                  limit:int=0, # use only the first N questions (0: all)
-                  n:int=15, # samples per question at most
-                  temperature:float=0.7, # sampling temperature
-                  config:str="", # a JSON or YAML file of training settings
-                  **settings, # TrainConfig fields, from their flags
-                 ):
-    "Rounds of rejection sampling and training: questions unsolved by the base model get solved later."
-    from sftkit.rft import iterative_rft as run
-    from sftkit.train import load_config
-    from sftkit.pipeline import rft_trainer
-    from sftkit.outputs import check_outputs
-    check_outputs([output], [questions, config])
-    cfg = dataclasses.asdict(load_config(config or None, **settings))
-    from sftkit.tasks import load_task
-    t = load_task(task)   # a bad task file fails before any model loads
-    run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, n=n, temperature=temperature)
-
 # %% ../nbs/10_cli.ipynb #7c6e413c
 @command()
 def serve(model:str="bundled",
@@ -1041,6 +1016,31 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
             if k in rep
         )
     )
+
+# %% ../nbs/10_cli.ipynb #fac7fe08
+@command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",))
+def iterative_rft(questions:str|None=None, # questions file (default: the task's bundled set)
+                  output:str="runs/iterative", # one sub-folder per round
+                  rounds:int=2, # sample -> train rounds
+                  model:str="bundled", # the starting (and base) model
+                  task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
+                  limit:int=0, # use only the first N questions (0: all)
+                  n:int=15, # samples per question at most
+                  temperature:float=0.7, # sampling temperature
+                  config:str="", # a JSON or YAML file of training settings
+                  **settings, # TrainConfig fields, from their flags
+                 ):
+    "Rounds of rejection sampling and training: questions unsolved by the base model get solved later."
+    from sftkit.rft import iterative_rft as run
+    from sftkit.train import load_config
+    from sftkit.pipeline import rft_trainer
+    from sftkit.outputs import check_outputs
+    check_outputs([output], [questions, config])
+    cfg = dataclasses.asdict(load_config(config or None, **settings))
+    from sftkit.tasks import load_task
+    t = load_task(task)   # a bad task file fails before any model loads
+    run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
+        limit=limit or None, n=n, temperature=temperature)
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig", inputs=("questions",))

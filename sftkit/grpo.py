@@ -26,7 +26,7 @@ from sftkit.train import (
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows',
-           'policy_recall', 'baseline_recall', 'reward_function', 'grpo', 'recall_line']
+           'baseline_recall', 'policy_recall', 'reward_function', 'recall_line', 'grpo']
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
 def _column(name:str, values, reward:str):
@@ -139,6 +139,13 @@ def _recall(retriever, queries:list[str], targets:list, ks=(1, 5)) -> dict:
         f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / max(len(ranks), 1), 4) for k in ks
     }
 
+# %% ../nbs/08c_grpo.ipynb #0f016c1d
+def baseline_recall(rows:list[dict], # retrieval rows
+                    retriever, # a `Retriever` over the original chunks
+                   ) -> dict:
+    "recall@1 and @5 with the prompt's own text as the query: what searching needs no policy for."
+    return _recall(retriever, [r["text"] for r in rows], [r["chunk_id"] for r in rows])
+
 # %% ../nbs/08c_grpo.ipynb #432da576
 def policy_recall(model, # the policy (a transformers model, peft-wrapped or not)
                   tok, # its tokenizer
@@ -157,13 +164,6 @@ def policy_recall(model, # the policy (a transformers model, peft-wrapped or not
     if was_training: model.train()
     queries = [search_query(o[0] + "</search>" if "<search>" in o[0] else o[0]) for o in outs]
     return {**_recall(retriever, queries, [r["chunk_id"] for r in rows]), "queries": queries}
-
-# %% ../nbs/08c_grpo.ipynb #0f016c1d
-def baseline_recall(rows:list[dict], # retrieval rows
-                    retriever, # a `Retriever` over the original chunks
-                   ) -> dict:
-    "recall@1 and @5 with the prompt's own text as the query: what searching needs no policy for."
-    return _recall(retriever, [r["text"] for r in rows], [r["chunk_id"] for r in rows])
 
 # %% ../nbs/08c_grpo.ipynb #008985b6
 def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward function
@@ -185,6 +185,21 @@ def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward 
     from sftkit.retrieval import Retriever, make_retrieval_reward
     r = Retriever(index)
     return make_retrieval_reward(r, k=k), r
+
+# %% ../nbs/08c_grpo.ipynb #776e27d7
+def _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, n_rows, secs) -> dict:
+    key = f"rewards/{fn.__name__}/mean"
+    return {**run_report(trainer, res, data, "grpo", model, device, notes, cfg, resume, secs),
+            "reward": reward if isinstance(reward, str) else fn.__name__, "prompts": n_rows,
+            "rewards": [h[key] for h in trainer.state.log_history if key in h]}
+
+# %% ../nbs/08c_grpo.ipynb #0590542b
+def recall_line(r:dict) -> str:
+    """One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query
+    baseline."""
+    f = lambda x: f"recall@1 {x['recall@1']:.2f}, @5 {x['recall@5']:.2f}"
+    return (f"held-out {r['held_out']}: policy before {f(r['before'])}; after {f(r['after'])}; "
+            f"the text itself as the query {f(r['text_as_query'])}")
 
 # %% ../nbs/08c_grpo.ipynb #069504bb
 @renamed(num_generations="n", max_completion_length="max_new_tokens", held_out="n_valid")
@@ -245,18 +260,3 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
     if trainer.is_world_process_zero():
         save_outputs(trainer, m, tok, cfg, out, getattr(m, "base_spec", model), device, rep, t0)
     return rep
-
-# %% ../nbs/08c_grpo.ipynb #776e27d7
-def _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, n_rows, secs) -> dict:
-    key = f"rewards/{fn.__name__}/mean"
-    return {**run_report(trainer, res, data, "grpo", model, device, notes, cfg, resume, secs),
-            "reward": reward if isinstance(reward, str) else fn.__name__, "prompts": n_rows,
-            "rewards": [h[key] for h in trainer.state.log_history if key in h]}
-
-# %% ../nbs/08c_grpo.ipynb #0590542b
-def recall_line(r:dict) -> str:
-    """One line: the policy's recall@1/@5 on the held-out prompts before and after, and the text-as-query
-    baseline."""
-    f = lambda x: f"recall@1 {x['recall@1']:.2f}, @5 {x['recall@5']:.2f}"
-    return (f"held-out {r['held_out']}: policy before {f(r['before'])}; after {f(r['after'])}; "
-            f"the text itself as the query {f(r['text_as_query'])}")

@@ -162,6 +162,15 @@ def encode_conversation(tok, # the tokenizer
         labels += t if trained else [-100] * len(t)
     return {"input_ids": ids, "labels": labels}
 
+# %% ../nbs/08_sft_data.ipynb #3facb465
+def _row_stats(rows:list[dict], dropped:int) -> dict:
+    return {
+        "examples": len(rows),
+        "dropped_too_long": dropped,
+        "tokens": sum(len(r["input_ids"]) for r in rows),
+        "trained_tokens": sum(sum(l != -100 for l in r["labels"]) for r in rows),
+    }
+
 # %% ../nbs/08_sft_data.ipynb #8ca0c4db
 def build_dataset(tok, # the model's tokenizer
                   convs:list[list[dict]], # conversations (lists of messages)
@@ -179,15 +188,6 @@ def build_dataset(tok, # the model's tokenizer
         rows.append(ex)
     if not rows: raise ValueError(f"every example is longer than seq_length={seq_length}; raise it")
     return Dataset.from_list(rows), _row_stats(rows, dropped)
-
-# %% ../nbs/08_sft_data.ipynb #3facb465
-def _row_stats(rows:list[dict], dropped:int) -> dict:
-    return {
-        "examples": len(rows),
-        "dropped_too_long": dropped,
-        "tokens": sum(len(r["input_ids"]) for r in rows),
-        "trained_tokens": sum(sum(l != -100 for l in r["labels"]) for r in rows),
-    }
 
 # %% ../nbs/08_sft_data.ipynb #5746946e
 def is_chat_shards(path, # a file or folder

@@ -183,6 +183,55 @@ def _tokenizer_for(spec:str, src:Path, skip_bad:bool, tokens:ChatTokens, fields:
     )
     return chat_tokenizer("char", texts=texts, tokens=tokens)
 
+# %% ../nbs/05_shards.ipynb #91da7bc8
+def _metadata(src, tok, dtype, splits, counts, bad, block_size, val_split, seed, tokenization) -> dict:
+    from sftkit import __version__
+    n_tok = sum(s["tokens"] for s in splits.values())
+    return {
+        "format": "sftkit-chat-shards/1",
+        "sftkit_version": __version__,
+        "source": (
+            {"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)}
+            if src.is_file()
+            else {"dataset": str(src)}
+        ),
+        "tokenization": tokenization,
+        "tokenizer": {"kind": tok.kind, "name": getattr(tok, "name", ""), "vocab_size": tok.vocab_size},
+        "dtype": dtype.name,
+        "block_size": block_size,
+        "val_split": val_split,
+        "seed": seed,
+        "special_tokens": tok.special_ids,
+        "eot_id": tok.special_ids[tok.tokens.eot],
+        "conversations": sum(s["conversations"] for s in splits.values()),
+        "tokens": n_tok,
+        "mask_ratio": round(sum(s["trained_tokens"] for s in splits.values()) / n_tok, 6) if n_tok else 0.0,
+        "truncated": counts["truncated"],
+        "dropped": counts["dropped"],
+        "skipped_bad_lines": bad.count,
+        "bad_lines": [str(e) for e in bad.errors],
+        "splits": splits,
+    }
+
+# %% ../nbs/05_shards.ipynb #a8705457
+def _report(meta:dict, out:Path):
+    s = meta["splits"]
+    print(
+        f"{out}: {s['train']['conversations']} train / {s['val']['conversations']} val conversations, "
+        f"{meta['tokens']:,} tokens ({meta['dtype']}), mask ratio {meta['mask_ratio']:.1%}; "
+        f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} "
+        f"tokens), {meta['skipped_bad_lines']} bad lines skipped"
+    )
+    if meta["tokens"] and meta["mask_ratio"] < 0.10:
+        warnings.warn(
+            f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the "
+            "context; "
+            "training works but learns from few tokens per example",
+            stacklevel=3,
+        )
+    if meta["conversations"] and not s["val"]["conversations"] and meta["val_split"] > 0:
+        warnings.warn("the validation split is empty: too few conversations for this val_split", stacklevel=3)
+
 # %% ../nbs/05_shards.ipynb #48364ba1
 def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
                  output_dir:str, # the folder to write (train/, val/, tokenizer_state.json, dataset_metadata.json)
@@ -237,55 +286,6 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
         write_json(tmp/"dataset_metadata.json", meta)
     _report(meta, out)
     return meta
-
-# %% ../nbs/05_shards.ipynb #91da7bc8
-def _metadata(src, tok, dtype, splits, counts, bad, block_size, val_split, seed, tokenization) -> dict:
-    from sftkit import __version__
-    n_tok = sum(s["tokens"] for s in splits.values())
-    return {
-        "format": "sftkit-chat-shards/1",
-        "sftkit_version": __version__,
-        "source": (
-            {"file": str(src), "bytes": src.stat().st_size, "sha256": file_sha256(src)}
-            if src.is_file()
-            else {"dataset": str(src)}
-        ),
-        "tokenization": tokenization,
-        "tokenizer": {"kind": tok.kind, "name": getattr(tok, "name", ""), "vocab_size": tok.vocab_size},
-        "dtype": dtype.name,
-        "block_size": block_size,
-        "val_split": val_split,
-        "seed": seed,
-        "special_tokens": tok.special_ids,
-        "eot_id": tok.special_ids[tok.tokens.eot],
-        "conversations": sum(s["conversations"] for s in splits.values()),
-        "tokens": n_tok,
-        "mask_ratio": round(sum(s["trained_tokens"] for s in splits.values()) / n_tok, 6) if n_tok else 0.0,
-        "truncated": counts["truncated"],
-        "dropped": counts["dropped"],
-        "skipped_bad_lines": bad.count,
-        "bad_lines": [str(e) for e in bad.errors],
-        "splits": splits,
-    }
-
-# %% ../nbs/05_shards.ipynb #a8705457
-def _report(meta:dict, out:Path):
-    s = meta["splits"]
-    print(
-        f"{out}: {s['train']['conversations']} train / {s['val']['conversations']} val conversations, "
-        f"{meta['tokens']:,} tokens ({meta['dtype']}), mask ratio {meta['mask_ratio']:.1%}; "
-        f"{meta['truncated']} truncated, {meta['dropped']} dropped (longer than {meta['block_size']} "
-        f"tokens), {meta['skipped_bad_lines']} bad lines skipped"
-    )
-    if meta["tokens"] and meta["mask_ratio"] < 0.10:
-        warnings.warn(
-            f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the "
-            "context; "
-            "training works but learns from few tokens per example",
-            stacklevel=3,
-        )
-    if meta["conversations"] and not s["val"]["conversations"] and meta["val_split"] > 0:
-        warnings.warn("the validation split is empty: too few conversations for this val_split", stacklevel=3)
 
 # %% ../nbs/05_shards.ipynb #6302209d
 class ChatShards:

@@ -12,8 +12,8 @@ from .outputs import atomic_outputs, check_outputs, output_lock, recover_outputs
 from .jobs import progress_bar
 
 # %% auto #0
-__all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_lines', 'split_jsonl', 'split_named',
-           'parse_parts']
+__all__ = ['splitmix64', 'shuffled_order', 'exact_counts', 'scan_lines', 'split_lines', 'split_jsonl', 'parse_parts',
+           'split_named']
 
 # %% ../nbs/07_split.ipynb #a98cfe0a
 _M64 = (1 << 64) - 1
@@ -58,66 +58,6 @@ def exact_counts(n:int, # lines in all
 def _group_hash(v) -> int:
     return int.from_bytes(
         hashlib.blake2b(json.dumps(v, sort_keys=True).encode(), digest_size=8).digest(), "big"
-    )
-
-# %% ../nbs/07_split.ipynb #8326e37e
-def scan_lines(path, # the JSONL file
-               validate_json:bool=False, # parse each line, naming the first bad one
-               group_key:str|None=None, # also hash this field of each record
-               progress:bool|None=None, # progress bar (default: for files over 50 MB)
-              ) -> dict:
-    """Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group
-    hashes."""
-    if validate_json or group_key: return _scan_parsing(path, validate_json, group_key, progress)
-    import numpy as np
-    path = Path(path)
-    size = path.stat().st_size
-    # grown in place: no final copy
-    offs, lens, blank, lines, base, eol = bytearray(), bytearray(), 0, 0, 0, None
-    ws = np.zeros(256, dtype=bool)
-    ws[[9, 10, 11, 12, 13, 32]] = True
-    bar = _bar(size, "scanning", progress)
-    with open(path, "rb") as f:
-        if f.read(3) == BOM: base = 3  # a byte-order mark is not part of the first line
-        f.seek(base)
-        # vectorised over 1 MiB blocks: newline positions, and per line whether any byte is not whitespace
-        while (block := f.read(1 << 20)):
-            a = np.frombuffer(block, dtype=np.uint8)
-            ends = np.flatnonzero(a == 10) + 1                       # line ends (exclusive) within the block
-            if base + len(block) == size and (not len(ends) or ends[-1] != len(block)):
-                ends = np.append(ends, len(block))
-            if not len(ends):
-                raise ValueError(
-                    f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), "
-                    "which reads line by line"
-                )
-            starts = np.concatenate(([0], ends[:-1]))
-            # a line starting with a non-space byte is not blank;
-            filled = ~ws[a[starts]]
-            for k in np.flatnonzero(~filled):
-                filled[k] = bool(block[starts[k]:ends[k]].strip())  # look at the rare rest
-            if eol is None and a[ends[0] - 1] == 10:
-                eol = b"\r\n" if ends[0] >= 2 and a[ends[0] - 2] == 13 else b"\n"
-            offs += (starts[filled].astype(np.int64) + base).tobytes()
-            lens += (ends - starts)[filled].astype(np.uint32).tobytes()
-            blank += int((~filled).sum())
-            lines += len(ends)
-            used = int(ends[-1])
-            base += used
-            if used < len(block):
-                f.seek(base)                       # an unfinished line starts the next block
-            if bar: bar.update(used)
-    if bar: bar.close()
-    return _finish(
-        path,
-        {
-            "offsets": np.frombuffer(offs, dtype=np.int64),
-            "lengths": np.frombuffer(lens, dtype=np.uint32),
-            "blank": blank,
-            "eol": eol or b"\n",
-            "groups": None,
-            "lines": lines,
-        },
     )
 
 # %% ../nbs/07_split.ipynb #67e247d9
@@ -198,6 +138,66 @@ def _bar(total, desc, progress):
     if progress is False or (progress is None and total < 50 * 2**20): return None
     return progress_bar(total, desc, unit="B", unit_scale=True)
 
+# %% ../nbs/07_split.ipynb #8326e37e
+def scan_lines(path, # the JSONL file
+               validate_json:bool=False, # parse each line, naming the first bad one
+               group_key:str|None=None, # also hash this field of each record
+               progress:bool|None=None, # progress bar (default: for files over 50 MB)
+              ) -> dict:
+    """Offsets and lengths of the non-blank lines of `path`, the blank-line count, the line ending, group
+    hashes."""
+    if validate_json or group_key: return _scan_parsing(path, validate_json, group_key, progress)
+    import numpy as np
+    path = Path(path)
+    size = path.stat().st_size
+    # grown in place: no final copy
+    offs, lens, blank, lines, base, eol = bytearray(), bytearray(), 0, 0, 0, None
+    ws = np.zeros(256, dtype=bool)
+    ws[[9, 10, 11, 12, 13, 32]] = True
+    bar = _bar(size, "scanning", progress)
+    with open(path, "rb") as f:
+        if f.read(3) == BOM: base = 3  # a byte-order mark is not part of the first line
+        f.seek(base)
+        # vectorised over 1 MiB blocks: newline positions, and per line whether any byte is not whitespace
+        while (block := f.read(1 << 20)):
+            a = np.frombuffer(block, dtype=np.uint8)
+            ends = np.flatnonzero(a == 10) + 1                       # line ends (exclusive) within the block
+            if base + len(block) == size and (not len(ends) or ends[-1] != len(block)):
+                ends = np.append(ends, len(block))
+            if not len(ends):
+                raise ValueError(
+                    f"{path}: a line longer than 1 MiB; split it with --validate_json (validate_json=True), "
+                    "which reads line by line"
+                )
+            starts = np.concatenate(([0], ends[:-1]))
+            # a line starting with a non-space byte is not blank;
+            filled = ~ws[a[starts]]
+            for k in np.flatnonzero(~filled):
+                filled[k] = bool(block[starts[k]:ends[k]].strip())  # look at the rare rest
+            if eol is None and a[ends[0] - 1] == 10:
+                eol = b"\r\n" if ends[0] >= 2 and a[ends[0] - 2] == 13 else b"\n"
+            offs += (starts[filled].astype(np.int64) + base).tobytes()
+            lens += (ends - starts)[filled].astype(np.uint32).tobytes()
+            blank += int((~filled).sum())
+            lines += len(ends)
+            used = int(ends[-1])
+            base += used
+            if used < len(block):
+                f.seek(base)                       # an unfinished line starts the next block
+            if bar: bar.update(used)
+    if bar: bar.close()
+    return _finish(
+        path,
+        {
+            "offsets": np.frombuffer(offs, dtype=np.int64),
+            "lengths": np.frombuffer(lens, dtype=np.uint32),
+            "blank": blank,
+            "eol": eol or b"\n",
+            "groups": None,
+            "lines": lines,
+        },
+    )
+
 # %% ../nbs/07_split.ipynb #1951278b
 def _assign(scan:dict, fractions:Sequence[float], seed:int) -> tuple[list, list[int]]:
     "The line indices of each part, in shuffled order; with groups, whole groups go to one part."
@@ -269,26 +269,6 @@ def _split_key(src:Path, outs, fractions, seed, group_key) -> dict:
         "group_key": group_key,
     }
 
-# %% ../nbs/07_split.ipynb #0f9ad24d
-def split_lines(input_file, # the JSONL file to split (never modified)
-                outputs:Sequence, # one output path per part
-                fractions:Sequence[float], # one fraction per part, summing to 1
-                seed:int=42, # same seed, same split
-                overwrite:bool=False, # replace existing outputs
-                validate_json:bool=False, # check each line is JSON, naming the first bad line
-                group_key:str|None=None, # records with the same value of this field go to the same part
-                progress:bool|None=None, # progress bars (default: for files over 50 MB)
-                verbose:bool=True, # print the statistics
-                allow_empty:bool=False, # allow an empty input or an empty part instead of stopping with an error
-               ) -> list[int]:
-    """Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the
-    counts."""
-    src, outs = check_file(input_file), [Path(o) for o in outputs]
-    with output_lock(outs):   # a second split onto these outputs is refused at once, naming this run
-        return _split_locked(
-            src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty
-        )
-
 # %% ../nbs/07_split.ipynb #8d0f9386
 def _split_locked(src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty) -> list[int]:
     key = _split_key(src, outs, fractions, seed, group_key)
@@ -330,6 +310,26 @@ def _write_parts(src:Path, scan:dict, outs:list[Path], parts:list, meta:dict, ve
         os.close(fd)
         if bar: bar.close()
 
+# %% ../nbs/07_split.ipynb #0f9ad24d
+def split_lines(input_file, # the JSONL file to split (never modified)
+                outputs:Sequence, # one output path per part
+                fractions:Sequence[float], # one fraction per part, summing to 1
+                seed:int=42, # same seed, same split
+                overwrite:bool=False, # replace existing outputs
+                validate_json:bool=False, # check each line is JSON, naming the first bad line
+                group_key:str|None=None, # records with the same value of this field go to the same part
+                progress:bool|None=None, # progress bars (default: for files over 50 MB)
+                verbose:bool=True, # print the statistics
+                allow_empty:bool=False, # allow an empty input or an empty part instead of stopping with an error
+               ) -> list[int]:
+    """Shuffle the non-blank lines of `input_file` and write them to `outputs` by `fractions`; returns the
+    counts."""
+    src, outs = check_file(input_file), [Path(o) for o in outputs]
+    with output_lock(outs):   # a second split onto these outputs is refused at once, naming this run
+        return _split_locked(
+            src, outs, fractions, seed, overwrite, validate_json, group_key, progress, verbose, allow_empty
+        )
+
 # %% ../nbs/07_split.ipynb #d64a7958
 def split_jsonl(input_file, # the JSONL file to split
                 output1:str|None=None, # first part (default: {input}_part1.jsonl)
@@ -345,6 +345,26 @@ def split_jsonl(input_file, # the JSONL file to split
     o1 = output1 or f"{stem}_part1.jsonl"
     o2 = output2 or f"{stem}_part2.jsonl"
     return split_lines(src, [o1, o2], [ratio, 1 - ratio], seed=seed, **kwargs)
+
+# %% ../nbs/07_split.ipynb #4dacbff1
+def parse_parts(spec:str, # name=fraction pairs, comma-separated
+               ) -> dict:
+    "'train=0.8,val=0.1,test=0.1' -> {'train': 0.8, 'val': 0.1, 'test': 0.1}."
+    out = {}
+    for item in spec.split(","):
+        name, _, frac = item.partition("=")
+        name = name.strip()
+        try: f = float(frac)
+        except ValueError:
+            raise ValueError(
+                f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}"
+            ) from None
+        # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --output)
+        if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
+            raise ValueError(f"--parts: a part name may hold letters, digits, '_', '-' and '.', got {name!r}")
+        if name in out: raise ValueError(f"--parts names {name!r} twice; each part needs its own name")
+        out[name] = f
+    return out
 
 # %% ../nbs/07_split.ipynb #b83fded2
 def split_named(input_file, # the JSONL file to split
@@ -367,23 +387,3 @@ def split_named(input_file, # the JSONL file to split
             raise ValueError(f"--layout {layout!r} puts a part outside --output {out_dir}: {o}")
     counts = split_lines(input_file, outs, list(parts.values()), **kwargs)
     return dict(zip(parts, counts))
-
-# %% ../nbs/07_split.ipynb #4dacbff1
-def parse_parts(spec:str, # name=fraction pairs, comma-separated
-               ) -> dict:
-    "'train=0.8,val=0.1,test=0.1' -> {'train': 0.8, 'val': 0.1, 'test': 0.1}."
-    out = {}
-    for item in spec.split(","):
-        name, _, frac = item.partition("=")
-        name = name.strip()
-        try: f = float(frac)
-        except ValueError:
-            raise ValueError(
-                f"--parts takes name=fraction pairs like train=0.8,val=0.2; got {item!r}"
-            ) from None
-        # a name becomes a path: letters, digits, '_', '-' and '.', never '..' or a folder ('../../escape' would write outside --output)
-        if not re.fullmatch(r"[\w.-]+", name) or set(name) == {"."}:
-            raise ValueError(f"--parts: a part name may hold letters, digits, '_', '-' and '.', got {name!r}")
-        if name in out: raise ValueError(f"--parts names {name!r} twice; each part needs its own name")
-        out[name] = f
-    return out

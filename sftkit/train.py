@@ -18,7 +18,7 @@ from .sftdata import load_conversations, build_dataset, load_chat_shards, is_cha
 # %% auto #0
 __all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
            'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss',
-           'read_training_data', 'adapters_in_compute_dtype', 'fit', 'time_limit', 'run_trainer', 'grpo_trainer',
+           'read_training_data', 'adapters_in_compute_dtype', 'time_limit', 'run_trainer', 'fit', 'grpo_trainer',
            'run_report', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #40306339
@@ -170,6 +170,17 @@ def _load_4bit(src, cfg:TrainConfig, dtype, device:str, trust_remote_code:bool):
     if tok.pad_token_id is None: tok.pad_token = tok.eos_token
     return model, tok
 
+# %% ../nbs/08a_train.ipynb #5b070467
+def _head_bias_visible(model):
+    """trl's fused LM head reads `lm_head.bias`, which peft's token wrapper (tied to the trained embeddings)
+    does not pass on."""
+    head = model.get_output_embeddings()
+    if head is None or hasattr(head, "bias"): return
+    orig = getattr(head, "original_module", None) or getattr(head, "base_layer", None)
+    if getattr(orig, "bias", None) is not None:
+        raise NotImplementedError("training added tokens with an LM head that has a bias is not supported")
+    head.bias = None
+
 # %% ../nbs/08a_train.ipynb #ba4291fe
 def load_for_training(spec:str, # the base model
                       cfg:TrainConfig, # the configuration (after `plan_hardware`)
@@ -211,17 +222,6 @@ def load_for_training(spec:str, # the base model
     _head_bias_visible(model)
     model.base_spec = base_spec
     return model, tok
-
-# %% ../nbs/08a_train.ipynb #5b070467
-def _head_bias_visible(model):
-    """trl's fused LM head reads `lm_head.bias`, which peft's token wrapper (tied to the trained embeddings)
-    does not pass on."""
-    head = model.get_output_embeddings()
-    if head is None or hasattr(head, "bias"): return
-    orig = getattr(head, "original_module", None) or getattr(head, "base_layer", None)
-    if getattr(orig, "bias", None) is not None:
-        raise NotImplementedError("training added tokens with an LM head that has a bias is not supported")
-    head.bias = None
 
 # %% ../nbs/08a_train.ipynb #d8e6f3aa
 def _report_to(cfg:TrainConfig) -> list[str]:
@@ -414,25 +414,6 @@ def adapters_in_compute_dtype(model, # the model inside a freshly made trl train
         for p in model.parameters():
             if p.requires_grad: p.data = p.data.float()
 
-# %% ../nbs/08a_train.ipynb #403175e7
-def fit(model, # the model ready to train (`load_for_training`)
-        tok, # the model ready to train (`load_for_training`) and its tokenizer
-        ds, # the tokenized training rows (`build_dataset` or `load_chat_shards`)
-        cfg:TrainConfig, # the settings (after `plan_hardware`)
-        out:Path, # checkpoints go here
-        device:str, # where to train
-        progress:bool=True, # show trl's progress bar
-        resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
-       ) -> tuple:
-    """Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None,
-    seconds)."""
-    from trl import SFTTrainer
-    make = lambda: SFTTrainer(
-        model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok
-    )
-    trainer, res, secs = run_trainer(make, model, cfg, out, resume)
-    return trainer, res, resume, secs
-
 # %% ../nbs/08a_train.ipynb #99409d6e
 def time_limit(seconds:float, # stop at the end of the first step that ends this long after training began
               ):
@@ -461,6 +442,25 @@ def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wan
         t1 = time.time()
         res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     return trainer, res, time.time() - t1
+
+# %% ../nbs/08a_train.ipynb #403175e7
+def fit(model, # the model ready to train (`load_for_training`)
+        tok, # the model ready to train (`load_for_training`) and its tokenizer
+        ds, # the tokenized training rows (`build_dataset` or `load_chat_shards`)
+        cfg:TrainConfig, # the settings (after `plan_hardware`)
+        out:Path, # checkpoints go here
+        device:str, # where to train
+        progress:bool=True, # show trl's progress bar
+        resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
+       ) -> tuple:
+    """Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None,
+    seconds)."""
+    from trl import SFTTrainer
+    make = lambda: SFTTrainer(
+        model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok
+    )
+    trainer, res, secs = run_trainer(make, model, cfg, out, resume)
+    return trainer, res, resume, secs
 
 # %% ../nbs/08a_train.ipynb #caf8c5e5
 @renamed(num_generations="n", max_completion_length="max_new_tokens")
@@ -526,26 +526,6 @@ def run_report(trainer, # the trainer after training
         "train_seconds": round(seconds, 1),
     }
 
-# %% ../nbs/08a_train.ipynb #9b67389f
-def save_outputs(trainer, # the trainer after `fit`
-                 model, # the trained model
-                 tok, # the trainer after `fit`, its model and tokenizer
-                 cfg:TrainConfig, # the settings
-                 out:Path, # the output folder
-                 base_spec:str, # the base model's spec, recorded with an adapter
-                 device:str, # where the merge runs
-                 rep:dict, # the report (the outputs' paths and the total time are added)
-                 t0:float, # when the run started (time.time())
-                ):
-    """Step 3: the model folders, the loss plot and the report, together: a run killed while saving leaves
-    none of them."""
-    names = _final_names(cfg)
-    with atomic_outputs([out/n for n in names] + [out/"loss.png", out/"train_report.json"]) as tmps:
-        _save_final(trainer, model, tok, cfg, dict(zip(names, tmps)), base_spec, device)
-        plot_loss(trainer.state.log_history, tmps[-2])
-        rep.update({n: str(out/n) for n in names}, seconds=round(time.time() - t0, 1))
-        write_json(tmps[-1], rep)
-
 # %% ../nbs/08a_train.ipynb #c9b1bcb8
 def _final_names(cfg:TrainConfig) -> list[str]:
     "The final model folders a run writes."
@@ -567,6 +547,26 @@ def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, 
         merged, _ = load_model(str(ad), device=device, dtype="float32")
         merged.save_pretrained(dirs["final_merged_checkpoint"])
         tok.save_pretrained(dirs["final_merged_checkpoint"])
+
+# %% ../nbs/08a_train.ipynb #9b67389f
+def save_outputs(trainer, # the trainer after `fit`
+                 model, # the trained model
+                 tok, # the trainer after `fit`, its model and tokenizer
+                 cfg:TrainConfig, # the settings
+                 out:Path, # the output folder
+                 base_spec:str, # the base model's spec, recorded with an adapter
+                 device:str, # where the merge runs
+                 rep:dict, # the report (the outputs' paths and the total time are added)
+                 t0:float, # when the run started (time.time())
+                ):
+    """Step 3: the model folders, the loss plot and the report, together: a run killed while saving leaves
+    none of them."""
+    names = _final_names(cfg)
+    with atomic_outputs([out/n for n in names] + [out/"loss.png", out/"train_report.json"]) as tmps:
+        _save_final(trainer, model, tok, cfg, dict(zip(names, tmps)), base_spec, device)
+        plot_loss(trainer.state.log_history, tmps[-2])
+        rep.update({n: str(out/n) for n in names}, seconds=round(time.time() - t0, 1))
+        write_json(tmps[-1], rep)
 
 # %% ../nbs/08a_train.ipynb #20c9c1d0
 def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a chat shards folder, or a folder of subsets

@@ -13,8 +13,8 @@ from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 __all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
            'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator', 'generate',
            'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'grpo', 'iterative_rft',
-           'main_job']
+           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'inspect_data', 'grpo',
+           'iterative_rft', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable|str, # a function whose parameters carry comments, or its source
@@ -138,8 +138,8 @@ def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
     "A flag per dataclass field, default None (so a config file's value stands unless the flag is given)."
     docs, g = field_docs(cls), p.add_argument_group(f"settings ({cls.__name__}; also settable in --config)")
     for f in dataclasses.fields(cls):
-        if f.name in taken: continue
         d = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        if f.name in taken or isinstance(d, dict): continue   # a mapping (training_args) lives in the config file
         help_ = _help(docs.get(f.name, ""), d)
         if isinstance(d, bool) or "bool" in str(f.type):
             g.add_argument(
@@ -224,7 +224,7 @@ def command_flags(fn:Callable, # a registered command
         if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL) and n not in pos:
             out[n] = _flag_type(prm) is not bool
     for n, d, t in fields:
-        if n not in params: out[n] = not (isinstance(d, bool) or "bool" in t)
+        if n not in params and not isinstance(d, dict): out[n] = not (isinstance(d, bool) or "bool" in t)
     out.update({f"no_{n}": False for n, takes in list(out.items()) if not takes})
     return out
 
@@ -848,11 +848,11 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     chat.loop(sys.stdin, prompt=sys.stdin.isatty())
 
 # %% ../nbs/10_cli.ipynb #49ace7b4
-@command(config="sftkit.train:TrainConfig", aliases={"kind": "flow"})
-def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/)
-          output:str="runs/train", # checkpoints and final outputs; re-run to resume
-          model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
-          config:str="", # a JSON or YAML file of settings; flags override it
+@command(config="sftkit.train:TrainConfig", inputs=("data",), aliases={"kind": "flow"})
+def train(data:str|None=None, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/); or dataset_name in --config
+          output:str="", # checkpoints and final outputs; re-run to resume (default: output_dir in --config, else runs/train)
+          model:str="", # the base model: 'bundled', a folder, a .gguf, a hub id (default: model_name_or_path in --config, else bundled)
+          config:str="", # a JSON or YAML file of settings (sftkit's, transformers' or trl's names; a training_args: section); flags override it
           subset:str="", # with a data folder: which subset (DA, DB, ...)
           limit:int=0, # train on at most N examples (0: all)
           n_valid:int=0, # RFT data: answer N validation questions before and after (with --flow rft: 100 unless given)
@@ -863,6 +863,7 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
           prompt_field:str="", # the column holding the prompt, in data with other column names
           response_field:str="", # the column holding the response
           messages_field:str="", # the column holding a chat's messages
+          eval_data:str="", # evaluation data of the same kind: its loss before and after training (chat shards: their val split by default)
           **settings, # TrainConfig fields, from their flags
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
@@ -870,8 +871,15 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
     from sftkit.core import is_hub_id
     from sftkit.outputs import check_outputs
     if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
+    if config:   # the file may name the model, the data and the output folder; the command line wins
+        from sftkit.train import read_config
+        named = read_config(config)[1]
+        data, output = data or named.get("data"), output or named.get("output", "")
+        model = model or named.get("model", "")
+    output, model = output or "runs/train", model or "bundled"
+    if not data: raise ValueError("train: give the training data (DATA), or dataset_name in --config")
     # inputs that do not exist (RFT data still to generate) are not compared
-    check_outputs([output], [data, config])
+    check_outputs([output], [data, config, eval_data])
     cfg, p = load_config(config or None, **settings), Path(data)
     fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
     if flow == "auto" and not p.exists() and not is_hub_id(data):
@@ -902,6 +910,7 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
             limit=limit or None,
             trust_remote_code=trust_remote_code,
             fields=fields,
+            eval_data=eval_data or None,
         )
         print(
             "\n".join(
@@ -913,6 +922,8 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
                     "steps",
                     "train_loss",
                     "tokens_per_second",
+                    "eval_loss_before",
+                    "eval_loss_after",
                     "final_adapter",
                     "final_merged_checkpoint",
                     "final_checkpoint",
@@ -926,22 +937,37 @@ def train(data:str, # training data: rft.json, prompt/response or chat JSONL (or
 def serve(model:str="bundled",
           host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
           port:int=8000, # the port
+          api_key_env:str="", # require clients to send the key held in this environment variable (Authorization: Bearer ...)
+          max_n:int=16, # the most completions one request may ask for
+          max_tokens:int=2048, # the largest max_tokens a request may ask for
+          max_prompt_tokens:int=4096, # the longest prompt, in tokens
+          max_waiting:int=64, # requests queued or running at once (more get a 503)
           max_requests:int=0, # stop after N generation requests (0: run until interrupted)
           trust_remote_code:bool=False,
          ):
-    "Serve a model over the OpenAI API (/v1/completions, /v1/chat/completions with n, /v1/models)."
+    """Serve a model over the OpenAI API: /v1/completions and /v1/chat/completions (n, stream, usage), /v1/models,
+    /health."""
     import time
     from sftkit.local import LocalGenerator
-    from sftkit.serve import GeneratorServer
-    with GeneratorServer(LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code), host, port) as gs:
-        print(f"serving {model} at {gs.base_url}", flush=True)
+    from sftkit.serve import GeneratorServer, ServeLimits, _loopback
+    key = None
+    if api_key_env:   # checked before the model loads
+        key = os.environ.get(api_key_env)
+        if not key: raise ValueError(f"--api_key_env {api_key_env}: the variable is not set; export {api_key_env}=<key> first")
+    limits = ServeLimits(max_n=max_n, max_tokens=max_tokens, max_prompt_tokens=max_prompt_tokens, max_waiting=max_waiting)
+    gen = LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code)
+    with GeneratorServer(gen, host, port, model_name=model, api_key=key, limits=limits) as gs:
+        if not key and not _loopback(host):
+            print(f"sftkit serve: warning: listening on {host} without --api_key_env: anyone who can reach it can "
+                  "use the model", file=sys.stderr, flush=True)
+        print(f"serving {model} at {gs.base_url}{' (key required)' if key else ''}", flush=True)
         while not max_requests or gs.requests < max_requests: time.sleep(0.2)
 
 # %% ../nbs/10_cli.ipynb #aed880bd
 @command(legacy_output="second")
 def export(src:str, # an sftkit output: rft.json, prompt/response or completion JSONL, chat JSONL, chat shards, questions, QA items
-           output:str=..., # the folder (disk) or file (parquet, jsonl) to write
-           format:str="disk", # 'disk' (datasets save_to_disk), 'parquet' or 'jsonl'
+           output:str=..., # a .parquet or .jsonl file, or a folder (no suffix) that `load_dataset(folder)` reads
+           format:str="auto", # auto (from the output's suffix), folder, parquet, jsonl, or disk (datasets save_to_disk)
            kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
            overwrite:bool=False, # replace an existing output (a folder only if sftkit wrote it)
@@ -950,6 +976,37 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
     "Write an sftkit output as a Hugging Face dataset in the format trl expects."
     from sftkit.export import export as run
     run(src, output, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
+
+# %% ../nbs/10_cli.ipynb #2c09f6a3
+@command("inspect")
+def inspect_data(data:str, # training data: rft.json, prompt/response or chat JSONL, a folder of subsets, parquet, a datasets folder or hub id
+                 against:str="", # evaluation data or questions: which of its examples the training data contains
+                 model:str="bundled", # whose tokenizer measures the lengths: 'bundled', a folder, a .gguf, a hub id
+                 output:str="", # a folder for report.json and lengths.png (default: print only)
+                 subset:str="", # with a folder of subsets: which one
+                 limit:int=0, # read at most N examples (0: all)
+                 prompt_field:str="", # the column holding the prompt, in data with other column names
+                 response_field:str="", # the column holding the response
+                 messages_field:str="", # the column holding a chat's messages
+                ):
+    """Report on training data before training: counts, token lengths (plotted), the share of tokens trained,
+    duplicates, overlap with evaluation data."""
+    from sftkit.sftdata import data_report, plot_data_report, print_data_report
+    from sftkit.outputs import atomic_outputs, check_outputs, write_json
+    from sftkit.llm import resolve_model
+    if output: check_outputs([output], [data, against])
+    src = resolve_model(model)
+    from transformers import AutoTokenizer
+    tok = AutoTokenizer.from_pretrained(src.path, local_files_only=src.local_only)
+    fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
+    rep = data_report(data, tok, against or None, subset, limit or None, fields)
+    print_data_report(rep)
+    if output:
+        with atomic_outputs([output]) as (tmp,):
+            tmp.mkdir()
+            write_json(tmp/"report.json", rep)
+            plot_data_report(rep, tmp/"lengths.png")
+        print(f"report and length plot in {output}")
 
 # %% ../nbs/10_cli.ipynb #ec41080f
 @command(config="sftkit.train:TrainConfig", inputs=("data",))
@@ -1054,6 +1111,7 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              n:int=8, # samples per question at most
              task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
+             config:str="", # a JSON or YAML file of training settings; flags override it
              **settings, # TrainConfig fields, from their flags
             ):
     """Run the end-to-end main job: RFT rounds, then plain SFT at equal cost and on the same questions, compared
@@ -1063,7 +1121,10 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
     from sftkit.outputs import check_outputs
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
     # an input is never written over, nor the output placed inside it
-    check_outputs([output], [questions, valid])
+    check_outputs([output], [questions, valid, config])
+    if config:   # the file's settings, then the flags; the job's own defaults stand for the rest
+        from sftkit.train import read_config
+        settings = {**read_config(config)[0], **settings}
     run_main(
         out_dir=output,
         model=model,

@@ -298,19 +298,29 @@ def is_hub_id(path, # what the user passed
         not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
     )
 
+# %% ../nbs/00_core.ipynb #54300141
+def _split_files(folder:Path, split:str) -> list[Path]:
+    """The parquet files of one split in a data folder (`sftkit export`'s, or a hub-style `data/`): those named
+    after the split, else all when none is named after any split."""
+    files = sorted(f for f in folder.rglob("*.parquet") if not any(part.startswith(".") for part in f.relative_to(folder).parts))
+    named = [f for f in files if f.name.split("-")[0].split(".")[0] in ("train", "validation", "valid", "test")]
+    return [f for f in named if f.name.startswith(split)] if named else files
+
 # %% ../nbs/00_core.ipynb #96ee8177
-def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub dataset id
-                 split:str="train", # the split of a DatasetDict or hub dataset
+def dataset_rows(path, # a .parquet file, a folder of them, a `save_to_disk` folder, or a hub dataset id
+                 split:str="train", # the split of a DatasetDict, a folder of parquet files or a hub dataset
                 ) -> Iterator[tuple[int, dict]]:
     "`(row, record)` pairs of a Hugging Face dataset, rows counted from 1."
     p = Path(path)
-    if p.suffix == ".parquet":
+    parts = [check_file(p)] if p.suffix == ".parquet" else _split_files(p, split) if p.is_dir() else []
+    if parts:
         import pyarrow.parquet as pq
-        f, n = pq.ParquetFile(check_file(p)), 0
-        for batch in f.iter_batches(batch_size=1024):
-            for rec in batch.to_pylist():
-                n += 1
-                yield n, rec
+        n = 0
+        for part in parts:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=1024):
+                for rec in batch.to_pylist():
+                    n += 1
+                    yield n, rec
         return
     if is_dataset_dir(p):
         from datasets import load_from_disk
@@ -327,7 +337,7 @@ def dataset_rows(path, # a .parquet file, a `save_to_disk` folder, or a hub data
         raise FileNotFoundError(
             f"{p}: no such file or folder"
             if not p.exists()
-            else f"{p}: not a data file (.json, .jsonl, .parquet) or a datasets folder (save_to_disk)"
+            else f"{p}: not a data file (.json, .jsonl, .parquet), a folder of parquet files or a datasets folder"
         )
     if hasattr(ds, "keys"):   # a DatasetDict: one split
         if split not in ds: raise ValueError(f"{path}: no '{split}' split; it has {', '.join(ds.keys())}")

@@ -12,7 +12,7 @@ from .sftdata import load_conversations, is_chat_shards
 from .grpo import grpo_rows
 
 # %% auto #0
-__all__ = ['KINDS', 'FORMATS', 'detect_kind', 'export_rows', 'export']
+__all__ = ['KINDS', 'FORMATS', 'SUFFIXES', 'LOADERS', 'detect_kind', 'export_rows', 'export_format', 'export']
 
 # %% ../nbs/09_export.ipynb #df6b5856
 KINDS = ("rft", "prompt_response", "completion", "chat", "chat_shards", "grpo_answer", "grpo_retrieval")
@@ -68,20 +68,46 @@ def export_rows(src, # an sftkit output (see the table)
     if kind == "chat": return kind, [{"messages": m} for m in convs]
     return kind, [{"prompt": m[:-1], "completion": m[-1:]} for m in convs]
 
+# %% ../nbs/09_export.ipynb #4be0a2b0
+FORMATS = ("folder", "parquet", "jsonl", "disk")
+SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", "": "folder"}   # format="auto": from the output's name
+
+def export_format(out, # the output path
+                  format:str="auto", # 'auto' (from the name), or one of `FORMATS`
+                 ) -> str:
+    """The format an export writes: a `.parquet` or `.jsonl` file, or a folder (`train.parquet` inside, what
+    `load_dataset(folder)` reads); 'disk' (`save_to_disk`) only when asked."""
+    suffix = Path(out).suffix.lower()
+    if format not in FORMATS + ("auto",):
+        raise ValueError(f"format must be auto or one of {', '.join(FORMATS)}, got {format!r}")
+    if format == "auto":
+        if suffix not in SUFFIXES:
+            raise ValueError(f"{out}: cannot tell the format from {suffix!r}: name the output .parquet or .jsonl, "
+                             "or give a folder name (no suffix)")
+        return SUFFIXES[suffix]
+    want = {"parquet": ".parquet", "jsonl": ".jsonl"}.get(format)
+    if want and suffix != want:
+        raise ValueError(f"{out}: --format {format} writes a {want} file; name the output {Path(out).stem}{want}")
+    if not want and suffix in (".parquet", ".jsonl"):
+        raise ValueError(f"{out}: --format {format} writes a folder, not a {suffix} file; drop the suffix")
+    return format
+
 # %% ../nbs/09_export.ipynb #d69c784f
-FORMATS = ("disk", "parquet", "jsonl")
+LOADERS = {  # how each format reads back with `datasets`
+    "folder": "load_dataset({out!r})", "parquet": "load_dataset('parquet', data_files={out!r})",
+    "jsonl": "load_dataset('json', data_files={out!r})", "disk": "load_from_disk({out!r})"}
 
 def export(src, # an sftkit output (see the table)
-           out, # the folder (disk) or file (parquet, jsonl) to write
-           format:str="disk", # 'disk' (Dataset.save_to_disk), 'parquet' or 'jsonl'
+           out, # the file (.parquet, .jsonl) or folder to write
+           format:str="auto", # 'auto' (from `out`'s suffix; no suffix: a folder), 'folder', 'parquet', 'jsonl' or 'disk' (save_to_disk)
            kind:str="auto", # one of `KINDS`, or 'auto'
            limit:int|None=None, # at most this many rows
            overwrite:bool=False, # replace an existing `out` (a folder only if sftkit wrote it)
            task="units", # grpo_answer: the task whose questions and prompt the rows hold
           ) -> dict:
     "Write an sftkit output as a Hugging Face dataset in trl's format; returns what was written."
-    if format not in FORMATS: raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
-    # before reading anything: never the input, never a user's folder
+    format = export_format(out, format)
+    # before reading anything: never the input, never a user's folder, never an existing output unless asked
     check_replaceable(check_outputs([out], [src], overwrite=overwrite)[0])
     from datasets import Dataset
     kind, rows = export_rows(src, kind, limit, task)
@@ -89,8 +115,12 @@ def export(src, # an sftkit output (see the table)
     ds, out = Dataset.from_list(rows), Path(out)
     with atomic_outputs([out]) as (tmp,):
         if format == "disk": ds.save_to_disk(str(tmp))
+        elif format == "folder":
+            tmp.mkdir()
+            ds.to_parquet(str(tmp/"train.parquet"))
         elif format == "parquet": ds.to_parquet(str(tmp))
         else: ds.to_json(str(tmp), lines=True, force_ascii=False)
-    rep = {"kind": kind, "rows": len(rows), "columns": ds.column_names, "format": format, "out": str(out)}
-    print(f"{len(rows)} {kind} rows -> {out} ({format}; columns {', '.join(ds.column_names)})")
+    load = LOADERS[format].format(out=str(out))
+    rep = {"kind": kind, "rows": len(rows), "columns": ds.column_names, "format": format, "out": str(out), "load": load}
+    print(f"{len(rows)} {kind} rows -> {out} ({format}; columns {', '.join(ds.column_names)}); read it with {load}")
     return rep

@@ -247,7 +247,7 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
     m, tok = load_for_training(model, cfg, device, trust_remote_code)
     before = policy_recall(m, tok, test, retriever) if retriever and test else None
     make = lambda: grpo_trainer(m, tok, rows, fn, cfg, out, device, progress, n, max_new_tokens, temperature)
-    trainer, res, secs = run_trainer(make, m, cfg, out, resume)   # the same sequence as SFT (`08a_train`)
+    trainer, res, secs = run_trainer(make, m, cfg, out, resume, progress)   # the same sequence as SFT (`08a_train`)
     rep = _grpo_report(trainer, res, data, reward, fn, model, device, notes, cfg, resume, len(rows), secs)
     if before is not None:
         rep["recall"] = {

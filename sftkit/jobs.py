@@ -109,7 +109,10 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
     "run_job's loop over the units the checkpoint lacks."
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
-    with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress) as bar:
+    # with a deadline the bar runs over the time budget (its ETA is the deadline), and counts units beside it
+    t0, budget = time.time(), None if deadline is None else max(1, round(deadline - time.time()))
+    bar_args = (len(keys), len(keys) - len(todo), unit) if budget is None else (budget, 0, "s")
+    with progress_bar(bar_args[0], desc, initial=bar_args[1], unit=bar_args[2], enabled=progress) as bar:
         # seconds and units of the chunks run so far: the rate that sizes the next chunk
         b, spent, n_done = 0, 0.0, 0
         while b < len(todo):
@@ -126,9 +129,9 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
                 raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
             ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
                       for k, r in zip(chunk, recs) if r is not None)
-            bar.update(len(chunk))
+            bar.update(len(chunk) if budget is None else min(budget, round(time.time() - t0)) - bar.n)
             info = postfix(done()) if postfix is not None else {}
-            if deadline is not None: info["time left"] = f"{max(0, deadline - time.time()):.0f}s"
+            if budget is not None: info = {unit: f"{len(done())}/{len(keys)}", **info}
             if info: bar.set_postfix(info)
     return {k: ck.records[k]["record"] for k in keys if k in ck}
 

@@ -231,12 +231,21 @@ def cut_at_stop(text:str, # a completion
 
 # %% ../nbs/01_llm.ipynb #2c2930e8
 class Completions(list):
-    "What `generate` returns: one list of `n` completions per prompt, in prompt order, and the `failures`."
+    """What `generate` returns: one list of `n` completions per prompt, in prompt order, the `failures`, and
+    (where the generator knows them) why each sample ended and its token counts."""
     def __init__(self, rows:list=(), # one list of n texts (None for a failed sample) per prompt
                  failures:list|None=None, # (prompt index, sample index, message) for each failed sample
+                 finish_reasons:list|None=None, # per prompt, per sample: 'stop' (an end token or stop string) or 'length' (max_new_tokens)
+                 completion_tokens:list|None=None, # per prompt, per sample: the tokens generated
+                 prompt_tokens:list|None=None, # per prompt: its tokens
                 ):
         super().__init__(rows)
         self.failures = list(failures or [])
+        self.finish_reasons, self.completion_tokens, self.prompt_tokens = (
+            finish_reasons,
+            completion_tokens,
+            prompt_tokens,
+        )
 
 # %% ../nbs/01_llm.ipynb #809680ef
 @runtime_checkable

@@ -5,7 +5,7 @@
 # %% ../nbs/01a_local.ipynb #loca0002aa
 from __future__ import annotations
 import warnings
-from typing import Sequence
+from typing import Callable, Sequence
 from .core import derive_seed
 from .jobs import progress_bar
 from sftkit.llm import (
@@ -19,7 +19,7 @@ from sftkit.llm import (
 )
 
 # %% auto #0
-__all__ = ['sample_tokens', 'LocalGenerator']
+__all__ = ['sample_tokens', 'stream_prefix', 'LocalGenerator']
 
 # %% ../nbs/01a_local.ipynb #7b81d46e
 def _kv_bytes_per_token(config, dtype) -> int:
@@ -257,6 +257,18 @@ def _shared_fits(gen) -> bool:
     tol = 1e-3 if m.dtype == torch.float32 else 0.1
     return all(torch.allclose(a, b, atol=tol * (1 + b.abs().max().item()), rtol=0) for a, b in zip(got, want))
 
+# %% ../nbs/01a_local.ipynb #212cfe23
+def stream_prefix(text:str, # a sample's decoded text so far
+                  stop:Sequence[str]=(), # its stop strings
+                 ) -> str:
+    """The part of `text` the finished sample's text is sure to start with: cut at a stop string, stripped, and
+    without an unfinished character or what may be the start of a stop string."""
+    cut = cut_at_stop(text, stop)
+    hold = 0 if len(cut) < len(text) else max((len(s) for s in stop), default=1) - 1
+    t = cut[:len(cut) - hold] if hold else cut
+    if "\ufffd" in t: t = t[:t.index("\ufffd")]   # a character whose bytes have not all been generated
+    return t.strip()
+
 # %% ../nbs/01a_local.ipynb #f4c39e05
 class LocalGenerator:
     """Generate with a local transformers model: batched prompts, each prompt processed once for its `n`
@@ -329,19 +341,25 @@ class LocalGenerator:
                  progress:bool=False, # show a progress bar over prompts
                  stop_ids:Sequence[int]=(), # token ids that end a completion, besides the model's end-of-sequence
                  on_error:str="raise", # a local model has no per-request failures; accepted for the interface
+                 seeds:Sequence[int]|None=None, # one base seed per prompt, in place of `seed` (a server batching requests)
+                 cancelled:Callable|None=None, # prompt index -> whether to stop its samples now (a client went away)
+                 on_text:Callable|None=None, # called (prompt index, sample index, new text) as each sample's final text grows
                 ) -> Completions:
         "`n` completions for each prompt, in prompt order."
         p = SamplingParams(n, temperature, top_p, max_new_tokens, stop, seed)
+        if seeds is not None and len(seeds) != len(prompts):
+            raise ValueError(f"seeds: {len(seeds)} seeds for {len(prompts)} prompts; give one per prompt")
         eos = self.eos_ids | set(stop_ids)
         texts = [prompt_text(self.tok, q) for q in prompts]
         ids = [self.tok(t, add_special_tokens=False)["input_ids"] for t in texts]
-        out = [None] * len(prompts)
+        seeds = list(seeds) if seeds is not None else [seed] * len(prompts)
+        out, finish, counts = [None] * len(prompts), [None] * len(prompts), [None] * len(prompts)
         with progress_bar(len(prompts), "generating", unit="prompt", enabled=progress) as bar:
             for batch in self._batches(ids, p):
-                res = self._generate_batch([ids[i] for i in batch], [texts[i] for i in batch], p, eos)
-                for i, r in zip(batch, res): out[i] = r
+                res = self._generate_batch(batch, ids, texts, seeds, p, eos, cancelled, on_text)
+                for i, (r, f, c) in zip(batch, res): out[i], finish[i], counts[i] = r, f, c
                 bar.update(len(batch))
-        return Completions(out)
+        return Completions(out, finish_reasons=finish, completion_tokens=counts, prompt_tokens=[len(x) for x in ids])
 
     def _batches(self, ids, p):
         "Prompts grouped longest-first into batches whose rows fit the memory budget."
@@ -369,28 +387,46 @@ class LocalGenerator:
             batch.append(i)
         if batch: yield batch
 
-    def _generate_batch(self, ids, texts, p:SamplingParams, eos:set) -> list[list[str]]:
+    def _generate_batch(self, batch:list, ids, texts, seeds, p:SamplingParams, eos:set, cancelled=None,
+                        on_text=None) -> list[tuple]:
+        "(texts, finish reasons, token counts) of each prompt of `batch` (indices into `ids`, `texts`, `seeds`)."
         import torch
-        dev, rows = self.model.device, len(ids) * p.n
+        dev, rows = self.model.device, len(batch) * p.n
         dec = (_SharedDecoder if self.shared else _CacheDecoder)(self, p.n, p.max_new_tokens)
+        prompt = lambda r: batch[r // p.n]   # the prompt index of row r
         gens = [
-            torch.Generator().manual_seed(derive_seed(p.seed, texts[r // p.n], r % p.n)) for r in range(rows)
+            torch.Generator().manual_seed(derive_seed(seeds[prompt(r)], texts[prompt(r)], r % p.n))
+            for r in range(rows)
         ]
-        alive, outs = list(range(rows)), [[] for _ in range(rows)]
+        alive, outs, finish, shown = list(range(rows)), [[] for _ in range(rows)], ["length"] * rows, [""] * rows
+        decode = lambda r: self.tok.decode(outs[r], skip_special_tokens=True)
         with torch.inference_mode():
-            logits = dec.prefill(ids)
+            logits = dec.prefill([ids[i] for i in batch])
             for step in range(p.max_new_tokens):
                 toks = sample_tokens(logits, [gens[r] for r in alive], p.temperature, p.top_p).tolist()
-                keep = [
-                    j for j, (r, t) in enumerate(zip(alive, toks)) if self._extend(outs[r], t, eos, p.stop)
-                ]
+                keep = []
+                for j, (r, t) in enumerate(zip(alive, toks)):
+                    if cancelled is not None and cancelled(prompt(r)): finish[r] = "cancelled"
+                    elif self._extend(outs[r], t, eos, p.stop): keep.append(j)
+                    else: finish[r] = "stop"
+                if on_text is not None:
+                    for j in keep:
+                        r = alive[j]
+                        if (new := stream_prefix(decode(r), p.stop)) != shown[r]:
+                            on_text(prompt(r), r % p.n, new[len(shown[r]):])
+                            shown[r] = new
                 if not keep or step == p.max_new_tokens - 1: break
                 if len(keep) < len(alive):
                     dec.select(torch.tensor(keep, device=dev))
                     alive = [alive[j] for j in keep]
                 logits = dec.step(torch.tensor([[outs[r][-1]] for r in alive], device=dev))
-        texts_out = [cut_at_stop(self.tok.decode(o, skip_special_tokens=True), p.stop).strip() for o in outs]
-        return [texts_out[i*p.n:(i+1)*p.n] for i in range(len(ids))]
+        texts_out = [cut_at_stop(decode(r), p.stop).strip() for r in range(rows)]
+        if on_text is not None:   # the rest of each text; what was shown is always a prefix of it
+            for r in range(rows):
+                if finish[r] != "cancelled" and len(texts_out[r]) > len(shown[r]):
+                    on_text(prompt(r), r % p.n, texts_out[r][len(shown[r]):])
+        per = lambda xs, i: xs[i * p.n:(i + 1) * p.n]
+        return [(per(texts_out, i), per(finish, i), [len(o) for o in per(outs, i)]) for i in range(len(batch))]
 
     def _extend(self, out:list, t:int, eos:set, stop:Sequence[str]) -> bool:
         "Add token `t` to a sample; whether the sample goes on (not ended by an end token or a stop string)."

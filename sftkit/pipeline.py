@@ -15,8 +15,8 @@ from .local import LocalGenerator
 from .train import train
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'held_out',
-           'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test', 'verdict',
+__all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'decontaminated',
+           'held_out', 'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test', 'verdict',
            'plot_accuracy', 'plot_rounds', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
@@ -59,6 +59,21 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
         print(f"{key:22s} accuracy {r.accuracy:.3f}  answer rate {r.answer_rate:.3f}  ({len(qs)} questions)")
     return res
 
+# %% ../nbs/90_pipeline.ipynb #20774cd2
+def decontaminated(train:list, # training questions (`Question`s)
+                   held:list, # held-out questions
+                   who:str="sftkit", # the command, for the note
+                  ) -> tuple[list, list]:
+    """(training questions without those that contain a held-out question, the held-out questions); a one-line
+    note says how many were left out."""
+    from sftkit.overlap import overlaps
+    drop = {o["train"] for o in overlaps([q.question for q in train], [q.question for q in held])}
+    if drop:
+        first = train[min(drop)].question
+        print(f"{who}: left out {len(drop)} training question(s) that overlap the held-out ones (e.g. {first[:60]!r}): "
+              "a model must not be scored on what it trained on")
+    return [q for i, q in enumerate(train) if i not in drop], held
+
 # %% ../nbs/90_pipeline.ipynb #5064fba8
 def held_out(task, # the task (`load_task`)
              questions=None, # its questions file (default: the task's bundled questions)
@@ -71,9 +86,9 @@ def held_out(task, # the task (`load_task`)
     import random
     task = load_task(task)
     if valid or task.valid_questions:
-        return load_task_questions(task, questions, limit=n_train), load_task_questions(
+        return decontaminated(load_task_questions(task, questions, limit=n_train), load_task_questions(
             task, valid or data_dir() / task.valid_questions, limit=n_valid
-        )
+        ))
     qs = load_task_questions(task, questions)
     if len(qs) <= n_valid:
         raise ValueError(
@@ -82,7 +97,7 @@ def held_out(task, # the task (`load_task`)
             f"(pass a held-out file, --valid, or a smaller --n_valid)"
         )
     out = set(random.Random(derive_seed(0, "held out", len(qs))).sample(range(len(qs)), n_valid))
-    return [q for i, q in enumerate(qs) if i not in out][:n_train], [qs[i] for i in sorted(out)]
+    return decontaminated([q for i, q in enumerate(qs) if i not in out][:n_train], [qs[i] for i in sorted(out)])
 
 # %% ../nbs/90_pipeline.ipynb #8d30006c
 def _rft_data(rft_json:Path, model:str, generator, questions, n_train, n:int, progress:bool, secs:dict, task) -> dict|None:

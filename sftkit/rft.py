@@ -8,7 +8,7 @@ import json, re, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import derive_seed, renamed
+from .core import data_dir, derive_seed, renamed
 from .outputs import write_json, write_jsonl, atomic_outputs, save_png
 from .jobs import run_job
 from .llm import check_generator
@@ -16,8 +16,8 @@ from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
 __all__ = ['MIN_ROUND_SECONDS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key', 'RFTConfig',
-           'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'generate_dataset', 'question_only',
-           'iterative_rft']
+           'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'warn_held_out_overlap', 'generate_dataset',
+           'question_only', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -282,6 +282,20 @@ def _default_generator():
     from sftkit.local import LocalGenerator
     return LocalGenerator.from_spec()
 
+# %% ../nbs/03_rft.ipynb #b33e20dc
+def warn_held_out_overlap(questions:list, # the questions a job trains on (`Question`s)
+                          task, # their task (`load_task`): its bundled held-out questions, if it has them
+                         ) -> int:
+    """Print a one-line warning when training questions overlap the task's held-out questions (which `benchmark`
+    and the main job score on); returns how many do."""
+    if not task.valid_questions: return 0
+    from sftkit.overlap import overlaps
+    held = load_task_questions(task, data_dir()/task.valid_questions)
+    k = len({o["train"] for o in overlaps([q.question for q in questions], [q.question for q in held])})
+    if k: print(f"sftkit: warning: {k} of these {len(questions)} questions overlap the task's held-out questions "
+                f"({task.valid_questions}); a model trained on them scores higher there than it should")
+    return k
+
 # %% ../nbs/03_rft.ipynb #696b663b
 def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
     "Sampled paths as `[question, answer, reasoning]` (JSONL: with `source`); rationalized ones marked `\"source\": \"rationalized\"`."
@@ -330,6 +344,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     out = Path(output_json)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
+    warn_held_out_overlap(qs, task)
     custom = prompt is not None
     prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
     generator, t0 = check_generator(generator or _default_generator()), time.time()

@@ -4,12 +4,14 @@
 
 # %% ../nbs/01c_serve.ipynb #serv0002aa
 from __future__ import annotations
-import atexit, json, os, socket, time
-from .llm import SamplingParams
+import atexit, json, math, os, secrets, socket, time
+from dataclasses import dataclass
+from .core import strict_loads
+from .llm import SamplingParams, encode_prompt
 from .api import APIError, OpenAIGenerator
 
 # %% auto #0
-__all__ = ['free_port', 'LocalServer', 'GeneratorServer']
+__all__ = ['free_port', 'LocalServer', 'ServeLimits', 'RequestError', 'parse_request', 'GeneratorServer']
 
 # %% ../nbs/01c_serve.ipynb #1ffcd39f
 def _die_with_parent():
@@ -74,88 +76,392 @@ class LocalServer:
         try: self.proc.wait(10)
         except Exception: self.proc.kill()
 
-# %% ../nbs/01c_serve.ipynb #90875e4d
+# %% ../nbs/01c_serve.ipynb #8aeb6cc9
+@dataclass
+class ServeLimits:
+    "What one request may ask of a `GeneratorServer`; a request over a limit gets a 400 that names it."
+    max_n:int = 16 # completions per request (`n` times the prompts of a completions request)
+    max_tokens:int = 2048 # the largest `max_tokens` / `max_completion_tokens`
+    max_prompt_tokens:int = 4096 # the longest prompt, in the model's tokens (characters / 4 without a tokenizer)
+    max_body_bytes:int = 2_000_000 # the largest request body
+    max_waiting:int = 64 # requests queued or running at once; more get a 503
+    default_max_tokens:int = 256 # `max_tokens` when a request gives none
+    batch_window:float = 0.01 # seconds to wait for other requests to decode together with one
+    max_batch_prompts:int = 32 # prompts decoded together
+
+# %% ../nbs/01c_serve.ipynb #6fe1e0b7
+class RequestError(ValueError):
+    "A request the server refuses: the HTTP status, the OpenAI error type and the parameter at fault."
+    def __init__(self, msg:str, status:int=400, kind:str="invalid_request_error", param:str|None=None, code:str|None=None):
+        super().__init__(msg)
+        self.status, self.kind, self.param, self.code = status, kind, param, code
+    def body(self) -> dict:
+        "The error as the OpenAI API writes it."
+        return {"error": {"message": str(self), "type": self.kind, "param": self.param, "code": self.code}}
+
+# %% ../nbs/01c_serve.ipynb #3ffb1b90
+_UNSUPPORTED = {  # parameter -> the values that need nothing the server lacks
+    "logprobs": (None, False, 0), "top_logprobs": (None, 0), "echo": (None, False), "best_of": (None, 1),
+    "suffix": (None, ""), "tools": (None, []), "tool_choice": (None, "none"), "functions": (None, []),
+    "function_call": (None, "none"), "logit_bias": (None, {}), "presence_penalty": (None, 0, 0.0),
+    "frequency_penalty": (None, 0, 0.0)}
+
+def _number(body:dict, name:str, default, lo:float, hi:float, lo_open:bool=False):
+    v = body.get(name, default)
+    if v is None: return default
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < lo or v > hi or (lo_open and v == lo):
+        raise RequestError(f"{name} must be a number in {'(' if lo_open else '['}{lo:g}, {hi:g}], got {v!r}", param=name)
+    return float(v)
+
+# %% ../nbs/01c_serve.ipynb #d395f19b
+def _integer(body:dict, name:str, default, lo:int, hi:int|None=None, limit:str="") -> int:
+    v = body.get(name, default)
+    if v is None: return default
+    if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+        raise RequestError(f"{name} must be an integer of at least {lo}, got {v!r}", param=name)
+    if hi is not None and v > hi:
+        raise RequestError(f"{name}={v} is over this server's limit of {hi}{limit}", param=name)
+    return v
+
+# %% ../nbs/01c_serve.ipynb #95049f24
+def _message_text(m, i:int) -> str:
+    "A message's content as text: a string, or a list of text parts."
+    if not isinstance(m, dict) or not isinstance(m.get("role"), str):
+        raise RequestError(f"messages[{i}] must be an object with a 'role' and a 'content' string", param=f"messages[{i}]")
+    c = m.get("content")
+    if isinstance(c, list) and all(isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str) for p in c):
+        c = "".join(p["text"] for p in c)
+    if not isinstance(c, str):
+        raise RequestError(
+            f"messages[{i}]: 'content' is {'missing' if 'content' not in m else 'not text'}; each message needs a role "
+            "and a content string (or a list of text parts)", param=f"messages[{i}].content")
+    return c
+
+# %% ../nbs/01c_serve.ipynb #c1754e64
+def parse_request(body, # the request's JSON
+                  chat:bool, # /v1/chat/completions (messages) or /v1/completions (prompt)
+                  model:str, # the name the server serves
+                  limits:ServeLimits, # what a request may ask
+                  count_tokens=None, # prompt -> its tokens (None: characters / 4)
+                 ) -> dict:
+    """The request's prompts and sampling settings, checked against the API and `limits`: a `RequestError`
+    names what is wrong."""
+    if not isinstance(body, dict): raise RequestError("the body must be a JSON object")
+    if body.get("model") not in (None, model):
+        raise RequestError(f"model {body['model']!r} does not exist; this server serves {model!r}", 404,
+                           param="model", code="model_not_found")
+    for k, ok in _UNSUPPORTED.items():
+        if body.get(k) not in ok: raise RequestError(f"{k} is not supported by sftkit serve", param=k)
+    rf = body.get("response_format")
+    if rf not in (None, {"type": "text"}): raise RequestError("response_format is not supported (text only)", param="response_format")
+    if chat:
+        msgs = body.get("messages")
+        if not isinstance(msgs, list) or not msgs:
+            raise RequestError("messages must be a non-empty list of {role, content}", param="messages")
+        prompts = [[{"role": m["role"], "content": _message_text(m, i)} for i, m in enumerate(msgs)]]
+    else:
+        p = body.get("prompt")
+        prompts = [p] if isinstance(p, str) else p
+        if not isinstance(prompts, list) or not prompts or not all(isinstance(x, str) for x in prompts):
+            raise RequestError("prompt must be a string or a non-empty list of strings (token ids are not supported)",
+                               param="prompt")
+    n = _integer(body, "n", 1, 1)
+    if n * len(prompts) > limits.max_n:
+        raise RequestError(f"n={n}{f' for {len(prompts)} prompts' if len(prompts) > 1 else ''} is over this server's "
+                           f"limit of {limits.max_n} completions a request (sftkit serve --max_n)", param="n")
+    key = "max_completion_tokens" if body.get("max_completion_tokens") is not None else "max_tokens"
+    max_tokens = _integer(body, key, limits.default_max_tokens, 1, limits.max_tokens, " (sftkit serve --max_tokens)")
+    stop = body.get("stop") or []
+    stop = [stop] if isinstance(stop, str) else stop
+    if not isinstance(stop, list) or len(stop) > 4 or not all(isinstance(s, str) and s for s in stop):
+        raise RequestError("stop must be a string or a list of at most 4 non-empty strings", param="stop")
+    seed = body.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise RequestError(f"seed must be an integer, got {seed!r}", param="seed")
+    opts = body.get("stream_options") or {}
+    if not isinstance(opts, dict): raise RequestError("stream_options must be an object", param="stream_options")
+    for p in prompts:
+        size = count_tokens(p) if count_tokens else sum(len(m["content"]) for m in p) // 4 if chat else len(p) // 4
+        if size > limits.max_prompt_tokens:
+            raise RequestError(f"the prompt is {size} tokens, over this server's limit of {limits.max_prompt_tokens} "
+                               "(sftkit serve --max_prompt_tokens)", param="messages" if chat else "prompt")
+    return dict(prompts=prompts, n=n, temperature=_number(body, "temperature", 1.0, 0, 2),
+                top_p=_number(body, "top_p", 1.0, 0, 1, lo_open=True), max_tokens=max_tokens, stop=stop,
+                seed=seed if seed is not None else secrets.randbits(62), seeded=seed is not None,
+                stream=bool(body.get("stream")), include_usage=bool(opts.get("include_usage")))
+
+# %% ../nbs/01c_serve.ipynb #bf4e12a3
+class _Job:
+    "One request in the server: its prompts and settings, where its text goes, and its result."
+    def __init__(self, req:dict):
+        import queue, threading
+        self.req, self.events, self.done, self.cancelled = req, queue.Queue(), threading.Event(), False
+        self.result = self.error = None
+        # requests decode together only when they sample alike
+        self.key = (req["n"], req["temperature"], req["top_p"], req["max_tokens"], tuple(req["stop"]))
+
+# %% ../nbs/01c_serve.ipynb #0d1da14a
+def _loopback(host:str|None) -> bool:
+    "Whether a host name (from a Host or Origin header, or the address a server binds) is this machine's loopback."
+    import ipaddress
+    if not host: return False
+    h = host.strip().lower()
+    h = h[1:h.index("]")] if h.startswith("[") and "]" in h else h.rsplit(":", 1)[0] if h.count(":") == 1 else h
+    if h == "localhost": return True
+    try: return ipaddress.ip_address(h).is_loopback
+    except ValueError: return False   # a name: only 'localhost' is sure to be this machine
+
+# %% ../nbs/01c_serve.ipynb #e49c45eb
+def _client_gone(sock) -> bool:
+    "Whether the client closed its connection (a readable socket with nothing to read)."
+    import select, socket
+    try:
+        if not select.select([sock], [], [], 0)[0]: return False
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError): return True
+
+# %% ../nbs/01c_serve.ipynb #0f511ae5
+def _usage(res:dict) -> dict|None:
+    "The OpenAI `usage` of a result (None when the generator does not count tokens)."
+    if res["completion_tokens"] is None or res["prompt_tokens"] is None: return None
+    p, c = sum(res["prompt_tokens"]), sum(sum(x) for x in res["completion_tokens"])
+    return {"prompt_tokens": p, "completion_tokens": c, "total_tokens": p + c}
+
+# %% ../nbs/01c_serve.ipynb #bf2f87f4
+def _choices(res:dict, chat:bool) -> list[dict]:
+    "The response's choices, prompt by prompt, `n` each (index `i * n + j`), with why each ended."
+    out = []
+    for i, texts in enumerate(res["texts"]):
+        for j, t in enumerate(texts):
+            why = res["finish"][i][j] if res["finish"] is not None else "stop"
+            c = {"index": len(out), "finish_reason": why, "logprobs": None}
+            c.update({"message": {"role": "assistant", "content": t}} if chat else {"text": t})
+            out.append(c)
+    return out
+
+# %% ../nbs/01c_serve.ipynb #fbdfb355
+def _handler_class(srv:GeneratorServer):
+    "The request handler of `srv`: routes, checks (key, Host, Origin, Content-Type, size), answers and streams."
+    import http.server, uuid
+    class H(http.server.BaseHTTPRequestHandler):
+        server_version = "sftkit"
+        def log_message(self, *a): pass
+        def _send(self, code:int, obj:dict):
+            b = json.dumps(obj).encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(b)))
+            self.end_headers()
+            self.wfile.write(b)
+        def _error(self, ex:RequestError): self._send(ex.status, ex.body())
+        def _guard(self):
+            "Refuse a request from a foreign page or without the key (raises `RequestError`)."
+            host, origin = self.headers.get("Host"), self.headers.get("Origin")
+            if srv.loopback and host and not _loopback(host):
+                raise RequestError(f"Host {host!r} is not this machine's loopback; this server answers 127.0.0.1 and "
+                                   "localhost only", 403, "forbidden")
+            if origin and origin != "null":
+                from urllib.parse import urlsplit
+                o = urlsplit(origin).netloc
+                if not (_loopback(o) if srv.loopback else o == host):
+                    raise RequestError(f"requests from pages at {origin} are not accepted", 403, "forbidden")
+            if srv.api_key is not None:
+                import hmac
+                got = self.headers.get("Authorization", "")
+                if not hmac.compare_digest(got.encode(), f"Bearer {srv.api_key}".encode()):
+                    raise RequestError("a valid API key is required: send 'Authorization: Bearer <key>'", 401,
+                                       "authentication_error", code="invalid_api_key")
+        def do_GET(self):
+            path = self.path.split("?")[0].rstrip("/")
+            try:
+                if path == "/health": return self._send(200, {"status": "ok"})
+                self._guard()
+                card = {"id": srv.name, "object": "model", "created": 0, "owned_by": "sftkit"}
+                if path == "/v1/models": return self._send(200, {"object": "list", "data": [card]})
+                if path == f"/v1/models/{srv.name}": return self._send(200, card)
+                if path.startswith("/v1/models/"):
+                    raise RequestError(f"model {path[11:]!r} does not exist; this server serves {srv.name!r}", 404,
+                                       code="model_not_found")
+                raise RequestError(f"no route {self.path}", 404, "not_found")
+            except RequestError as ex: self._error(ex)
+        def do_POST(self):
+            try:
+                self._guard()
+                if self.path not in ("/v1/completions", "/v1/chat/completions"):
+                    raise RequestError(f"no route {self.path}", 404, "not_found")
+                if self.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+                    raise RequestError("send the request as JSON (Content-Type: application/json)", 415)
+                size = self.headers.get("Content-Length")
+                if size is None or not size.isdigit(): raise RequestError("a Content-Length header is required", 411)
+                if int(size) > srv.limits.max_body_bytes:
+                    raise RequestError(f"the body is {size} bytes, over this server's limit of "
+                                       f"{srv.limits.max_body_bytes}", 413)
+                try: body = strict_loads(self.rfile.read(int(size)).decode("utf-8"))
+                except (ValueError, UnicodeDecodeError) as ex: raise RequestError(f"the body is not valid JSON: {ex}")
+                chat = self.path.endswith("chat/completions")
+                req = parse_request(body, chat, srv.name, srv.limits, srv._count_tokens)
+                job = srv.submit(req)
+            except RequestError as ex: return self._error(ex)
+            rid = f"{'chatcmpl' if chat else 'cmpl'}-{uuid.uuid4().hex[:24]}"
+            return self._stream(job, chat, rid) if req["stream"] else self._answer(job, chat, rid)
+        def _leave(self, job:_Job):
+            job.cancelled = True
+            srv._count("cancelled")
+        def _answer(self, job:_Job, chat:bool, rid:str):
+            while not job.done.wait(0.05):
+                if _client_gone(self.connection): return self._leave(job)
+            if job.error: return self._send(500, RequestError(job.error, 500, "server_error").body())
+            srv._count("requests")
+            self._send(200, {"id": rid, "object": "chat.completion" if chat else "text_completion",
+                             "created": int(time.time()), "model": srv.name, "choices": _choices(job.result, chat),
+                             "usage": _usage(job.result)})
+        def _stream(self, job:_Job, chat:bool, rid:str):
+            import queue
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            n, created, started = job.req["n"], int(time.time()), set()
+            def chunk(choices, **more):
+                obj = {"id": rid, "object": "chat.completion.chunk" if chat else "text_completion", "created": created,
+                       "model": srv.name, "choices": choices, **more}
+                self.wfile.write(b"data: " + json.dumps(obj).encode() + b"\n\n")
+                self.wfile.flush()
+            def piece(k:int, text:str, why=None) -> dict:
+                if not chat: return {"index": k, "text": text, "finish_reason": why, "logprobs": None}
+                delta = {} if why else {"content": text}
+                if k not in started:   # the first chunk of a choice says who speaks
+                    started.add(k)
+                    delta = {"role": "assistant", **delta}
+                return {"index": k, "delta": delta, "finish_reason": why, "logprobs": None}
+            try:
+                while True:
+                    try: ev = job.events.get(timeout=0.05)
+                    except queue.Empty:
+                        if _client_gone(self.connection): return self._leave(job)
+                        continue
+                    if ev[0] == "end": break
+                    _, i, j, text = ev
+                    if text: chunk([piece(i * n + j, text)])
+                if job.error:
+                    chunk([], error={"message": job.error, "type": "server_error"})
+                else:
+                    srv._count("requests")
+                    chunk([piece(c["index"], "", c["finish_reason"]) for c in _choices(job.result, chat)])
+                    if job.req["include_usage"]: chunk([], usage=_usage(job.result))
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError): self._leave(job)
+    return H
+
+# %% ../nbs/01c_serve.ipynb #a83c9b5a
 class GeneratorServer:
-    """An OpenAI-compatible HTTP server for any sftkit generator (with `n`); a context manager running it in a
-    thread."""
+    """The OpenAI API for any sftkit generator (`n`, streaming, usage), on loopback by default; a context
+    manager running it in threads."""
     def __init__(self, generator, # e.g. a `LocalGenerator`
                  host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
                  port:int|None=None, # the port (default: a free one)
-                 model_name:str|None=None, # the name `/v1/models` reports (default: the generator's)
+                 model_name:str|None=None, # the one model name requests may give (default: the generator's)
+                 api_key:str|None=None, # require `Authorization: Bearer <api_key>` (None: no key)
+                 limits:ServeLimits|None=None, # what one request may ask
                 ):
-        import http.server, threading
-        self.gen, self.name, self.lock = (
-            generator,
-            model_name or getattr(generator, "name", "sftkit"),
-            threading.Lock(),
-        )
-        self.requests = 0   # answered generation requests
+        import http.server, inspect, threading
+        self.gen, self.name, self.api_key = generator, model_name or getattr(generator, "name", "sftkit"), api_key
+        self.limits, self.loopback = limits or ServeLimits(), _loopback(host)
+        params = inspect.signature(generator.generate).parameters
+        # a generator that takes per-prompt seeds decodes concurrent requests together, and can stop or stream them
+        self.batching = all(k in params for k in ("seeds", "cancelled", "on_text"))
+        self.requests = self.cancelled = self.batches = 0   # answered requests, requests whose client left, generate calls
+        self._jobs, self._cv, self._stopping = [], threading.Condition(), False
         self.httpd = http.server.ThreadingHTTPServer((host, port or free_port()), self._handler())
+        self.httpd.daemon_threads = True
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}/v1"
+
+    def _count_tokens(self, prompt) -> int|None:
+        tok = getattr(self.gen, "tokenizer", None)
+        if tok is None: return len(prompt) // 4 if isinstance(prompt, str) else sum(len(m["content"]) for m in prompt) // 4
+        try: return len(encode_prompt(tok, prompt))
+        except Exception as ex:   # a chat template that cannot render these messages
+            raise RequestError(f"the messages cannot be rendered with the model's chat template: {ex}", param="messages")
+
+    def submit(self, req:dict) -> _Job:
+        "Queue a checked request (`parse_request`) for the worker; a 503 when too many are waiting."
+        job = _Job(req)
+        with self._cv:
+            if len(self._jobs) >= self.limits.max_waiting:
+                raise RequestError(f"the server is busy ({self.limits.max_waiting} requests waiting); try again",
+                                   503, "server_error")
+            self._jobs.append(job)
+            self._cv.notify()
+        return job
+
+    def _next_group(self) -> list[_Job]:
+        "The oldest waiting request, with the waiting ones that sample alike (up to `max_batch_prompts` prompts)."
+        with self._cv:
+            while not self._jobs and not self._stopping: self._cv.wait(0.2)
+            if self._stopping: return []
+        if self.batching and self.limits.batch_window: time.sleep(self.limits.batch_window)   # let concurrent ones arrive
+        with self._cv:
+            first, group, size = self._jobs[0], [], 0
+            for j in list(self._jobs):
+                if j.key == first.key and (not group or (self.batching and size + len(j.req["prompts"]) <= self.limits.max_batch_prompts)):
+                    group.append(j)
+                    size += len(j.req["prompts"])
+                    self._jobs.remove(j)
+            return [j for j in group if not j.cancelled]
+
+    def _work(self):
+        while not self._stopping:
+            group = self._next_group()
+            if group: self._run(group)
+
+    def _run(self, group:list[_Job]):
+        "One `generate` call for a group of requests; each gets its rows, or the error."
+        owner = [(j, k) for j in group for k in range(len(j.req["prompts"]))]
+        r0 = group[0].req
+        kw = dict(n=r0["n"], temperature=r0["temperature"], top_p=r0["top_p"], max_new_tokens=r0["max_tokens"], stop=r0["stop"])
+        if self.batching:
+            streams = any(j.req["stream"] for j in group)
+            kw.update(seeds=[j.req["seed"] for j, _ in owner], cancelled=lambda i: owner[i][0].cancelled,
+                      on_text=(lambda i, s, t: owner[i][0].events.put(("text", owner[i][1], s, t))) if streams else None)
+        else: kw["seed"] = r0["seed"]
+        self._count("batches")
+        try: out = self.gen.generate([j.req["prompts"][k] for j, k in owner], **kw)
+        except Exception as ex:
+            for j in group:
+                j.error = f"generation failed: {type(ex).__name__}: {ex}"
+                j.events.put(("end",))
+                j.done.set()
+            return
+        at = 0
+        for j in group:
+            k = len(j.req["prompts"])
+            rows = lambda xs: xs[at:at + k] if xs is not None else None
+            j.result = dict(texts=list(out)[at:at + k], finish=rows(getattr(out, "finish_reasons", None)),
+                            completion_tokens=rows(getattr(out, "completion_tokens", None)),
+                            prompt_tokens=rows(getattr(out, "prompt_tokens", None)))
+            at += k
+            if not self.batching and j.req["stream"]:   # no streaming underneath: the whole text at once
+                for i, texts in enumerate(j.result["texts"]):
+                    for s, t in enumerate(texts): j.events.put(("text", i, s, t or ""))
+            j.events.put(("end",))
+            j.done.set()
+
+    def _count(self, what:str):
+        with self._cv: setattr(self, what, getattr(self, what) + 1)
+
     def _handler(self):
-        import http.server
-        srv = self
-        class H(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *a): pass
-            def _send(self, code, obj):
-                b = json.dumps(obj).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(b)))
-                self.end_headers()
-                self.wfile.write(b)
-            def do_GET(self):
-                if self.path.rstrip("/") == "/v1/models":
-                    self._send(200, {"object": "list", "data": [{"id": srv.name, "object": "model"}]})
-                else: self._send(404, {"error": {"message": f"no route {self.path}"}})
-            def do_POST(self):
-                try: body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                except ValueError: return self._send(400, {"error": {"message": "the body is not JSON"}})
-                if self.path not in ("/v1/completions", "/v1/chat/completions"):
-                    return self._send(404, {"error": {"message": f"no route {self.path}"}})
-                try: self._send(200, srv.answer(body, chat=self.path.endswith("chat/completions")))
-                except (ValueError, TypeError, KeyError) as ex:
-                    self._send(400, {"error": {"message": str(ex)}})
-        return H
-    def answer(self, body:dict, # the request's JSON
-               chat:bool, # a chat completion (messages) or a completion (prompt)
-              ) -> dict:
-        "The response to one request: `n` choices from one `generate` call."
-        prompt = body["messages"] if chat else body["prompt"]
-        stop = body.get("stop") or []
-        with self.lock:   # one generation at a time: the model is not shared between threads
-            outs = self.gen.generate(
-                [prompt],
-                n=int(body.get("n", 1)),
-                temperature=float(body.get("temperature", 1.0)),
-                top_p=float(body.get("top_p", 1.0)),
-                max_new_tokens=int(body.get("max_tokens", 256)),
-                stop=[stop] if isinstance(stop, str) else stop,
-                seed=int(body.get("seed", 0)),
-            )[0]
-            self.requests += 1
-        choice = (
-            (
-                lambda j, t: {
-                    "index": j,
-                    "message": {"role": "assistant", "content": t},
-                    "finish_reason": "stop",
-                }
-            )
-            if chat
-            else (lambda j, t: {"index": j, "text": t, "finish_reason": "stop"})
-        )
-        return {
-            "id": f"sftkit-{self.requests}",
-            "object": "chat.completion" if chat else "text_completion",
-            "created": int(time.time()),
-            "model": self.name,
-            "choices": [choice(j, t) for j, t in enumerate(outs)],
-        }
+        return _handler_class(self)
+
     def __enter__(self):
         import threading
+        threading.Thread(target=self._work, daemon=True).start()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         return self
+
     def __exit__(self, *exc):
+        with self._cv:
+            self._stopping = True
+            self._cv.notify_all()
         self.httpd.shutdown()
         self.httpd.server_close()

@@ -8,9 +8,11 @@ import itertools
 from pathlib import Path
 from .core import read_records, is_dataset_dir, is_hub_id
 from .chat import system_with_context
+from .outputs import save_png
 
 # %% auto #0
-__all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_dataset', 'is_chat_shards', 'load_chat_shards']
+__all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_dataset', 'is_chat_shards', 'load_chat_shards',
+           'asked_texts', 'data_report', 'print_data_report', 'plot_data_report']
 
 # %% ../nbs/08_sft_data.ipynb #94b765e0
 def _kind_of(rec) -> str|None:
@@ -220,3 +222,89 @@ def load_chat_shards(path, # a `prepare_chat` folder
         rows.append(row)
     if not rows: raise ValueError(f"{path}: no {split} examples of at most seq_length={seq_length} tokens")
     return Dataset.from_list(rows), _row_stats(rows, dropped)
+
+# %% ../nbs/08_sft_data.ipynb #51c9b0a2
+def asked_texts(path, # training data, or evaluation data: also a questions file ([question, answer] rows or {question})
+                fields:dict|None=None, # column names of other data
+               ) -> list[str]:
+    "What each example asks (its user turns; a question's text): the part that overlap with evaluation data is about."
+    try: return [" ".join(m["content"] for m in c if m["role"] == "user") for c in load_conversations(path, fields=fields)[1]]
+    except ValueError:   # not training data: a questions or prompts file
+        def text(r):
+            if isinstance(r, (list, tuple)) and r and isinstance(r[0], str): return r[0]
+            if isinstance(r, dict):
+                for k in ("question", "prompt", "instruction", "text"):
+                    if isinstance(r.get(k), str): return r[k]
+            raise ValueError("expected training data, or questions ([question, answer] or {question})")
+        return list(read_records(path, fields=fields, convert=text))
+
+# %% ../nbs/08_sft_data.ipynb #e5cae85c
+def _spread(xs:list) -> dict:
+    "min, median, 95th percentile and max of token counts."
+    s = sorted(xs)
+    return {"min": s[0], "median": s[len(s) // 2], "p95": s[min(len(s) - 1, int(0.95 * len(s)))], "max": s[-1]} if s else {}
+
+# %% ../nbs/08_sft_data.ipynb #6cd65558
+def data_report(data, # training data: rft.json, prompt/response or chat JSONL, a folder of subsets, parquet, a datasets folder
+                tok, # the model's tokenizer: lengths and the trained share as training will see them
+                against=None, # evaluation data (or questions): which of its examples the training data contains
+                subset:str="", # with a folder of subsets: which one
+                limit:int|None=None, # read at most this many examples
+                fields:dict|None=None, # column names of other data
+                chat_template:bool=True, # render as training will (False: plain prompt + response)
+               ) -> dict:
+    """What a training set holds before training on it: counts, token lengths, the share of tokens trained, exact
+    and near duplicates, overlap with evaluation data."""
+    from sftkit.overlap import near_duplicates, normalize_text, overlaps
+    kind, convs = load_conversations(data, subset, limit, fields)
+    rows = [encode_conversation(tok, c, chat_template) for c in convs]
+    resp = [sum(l != -100 for l in r["labels"]) for r in rows]
+    prompt = [len(r["input_ids"]) - k for r, k in zip(rows, resp)]
+    whole = [" ".join(m["content"] for m in c) for c in convs]
+    first, exact = {}, []
+    for i, t in enumerate(map(normalize_text, whole)):
+        if first.setdefault(t, i) != i: exact.append([first[t], i])
+    same = {tuple(p) for p in exact}
+    near = [[i, j, s] for i, j, s in near_duplicates(whole) if (i, j) not in same and s < 1]
+    rep = {"data": str(data), "kind": kind, "examples": len(convs), "prompt_tokens": _spread(prompt),
+           "response_tokens": _spread(resp), "trained_share": round(sum(resp) / max(sum(map(len, (r["input_ids"] for r in rows))), 1), 4),
+           "exact_duplicates": exact, "near_duplicates": near, "lengths": {"prompt": prompt, "response": resp}}
+    if against is not None:
+        asked, evals = [" ".join(m["content"] for m in c if m["role"] == "user") for c in convs], asked_texts(against, fields)
+        rep["against"] = {"data": str(against), "examples": len(evals), "overlapping": [
+            {**h, "eval_text": evals[h["eval"]][:200], "train_text": asked[h["train"]][:200]} for h in overlaps(asked, evals)]}
+    return rep
+
+# %% ../nbs/08_sft_data.ipynb #32ee0328
+def print_data_report(rep:dict, # `data_report`'s result
+                     ):
+    "The report as a few lines."
+    p, r = rep["prompt_tokens"], rep["response_tokens"]
+    print(f"{rep['data']}: {rep['examples']} {rep['kind']} examples")
+    print(f"tokens: prompt median {p['median']} (95% under {p['p95']}, max {p['max']}); response median {r['median']} "
+          f"(95% under {r['p95']}, max {r['max']}); {rep['trained_share']:.0%} of all tokens are trained on")
+    ex, near = rep["exact_duplicates"], rep["near_duplicates"]
+    print(f"duplicates: {len(ex)} exact, {len(near)} near" + (
+        f" (e.g. examples {(ex or near)[0][0] + 1} and {(ex or near)[0][1] + 1})" if ex or near else ""))
+    if "against" in rep:
+        a, o = rep["against"], rep["against"]["overlapping"]
+        print(f"against {a['data']} ({a['examples']} examples): {len(o)} contained in the training data" + (
+            f", e.g. evaluation example {o[0]['eval'] + 1} {o[0]['eval_text'][:60]!r} in training example "
+            f"{o[0]['train'] + 1}" if o else ""))
+
+# %% ../nbs/08_sft_data.ipynb #7ed27281
+def plot_data_report(rep:dict, # `data_report`'s result
+                     path=None, # save the PNG here (optional)
+                    ):
+    "Histograms of the prompt and response lengths in tokens."
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(8, 3))
+    for ax, key in zip(fig.subplots(1, 2), ("prompt", "response")):
+        ax.hist(rep["lengths"][key], bins=30, color="C0" if key == "prompt" else "C2")
+        ax.set_xlabel(f"{key} tokens")
+        ax.set_ylabel("examples")
+        ax.grid(alpha=0.3)
+    fig.suptitle(f"{Path(rep['data']).name}: {rep['examples']} {rep['kind']} examples, {rep['trained_share']:.0%} of tokens trained")
+    fig.tight_layout()
+    if path: save_png(fig, path)
+    return fig

@@ -9,17 +9,43 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
-from .core import check_ranges, file_sha256, renamed
-from .outputs import write_json, atomic_outputs, save_png
-from .jobs import settings_tag
+from .core import check_file, check_ranges, file_sha256, renamed
+from .outputs import write_json, atomic_outputs, atomic_write, save_png
+from .jobs import progress_bar, settings_tag
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
 
 # %% auto #0
-__all__ = ['MODES', 'PROJECTIONS', 'TrainConfig', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training',
-           'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss',
-           'read_training_data', 'adapters_in_compute_dtype', 'time_limit', 'run_trainer', 'fit', 'grpo_trainer',
-           'run_report', 'save_outputs', 'train']
+__all__ = ['SET_BY_SFTKIT', 'MODES', 'PROJECTIONS', 'TRAINER_NAMES', 'RUN_NAMES', 'check_training_args', 'TrainConfig',
+           'read_config', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training', 'wandb_env',
+           'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss', 'read_training_data',
+           'adapters_in_compute_dtype', 'time_limit', 'train_progress', 'run_trainer', 'fit', 'grpo_trainer',
+           'run_report', 'model_card', 'save_outputs', 'train']
+
+# %% ../nbs/08a_train.ipynb #9d8a0a4b
+# trainer arguments sftkit sets from TrainConfig's own fields: `training_args` may not set them again
+SET_BY_SFTKIT = {"output_dir": "output", "per_device_train_batch_size": "batch_size",
+                 "gradient_accumulation_steps": "grad_accum", "num_train_epochs": "epochs", "max_steps": "max_steps",
+                 "learning_rate": "learning_rate", "lr_scheduler_type": "lr_scheduler", "warmup_steps": "warmup",
+                 "optim": "optim", "bf16": "bf16", "save_strategy": "save_strategy", "save_steps": "save_steps",
+                 "logging_steps": "logging_steps", "report_to": "report_to", "seed": "seed", "data_seed": "seed",
+                 "max_length": "seq_length", "padding_free": "padding_free",
+                 "gradient_checkpointing": "gradient_checkpointing", "activation_checkpointing": "gradient_checkpointing",
+                 "use_cpu": "the device", "disable_tqdm": "sftkit's progress bar", "run_name": "the output folder"}
+
+def check_training_args(args:dict, # the `training_args:` section of a config file
+                       ) -> dict:
+    """`args` when each is a field of trl's `SFTConfig` (transformers' `TrainingArguments` and more) that sftkit
+    does not set itself."""
+    if not isinstance(args, dict): raise TypeError(f"training_args must be a mapping of SFTConfig fields, got {args!r}")
+    for k in args:
+        if k in SET_BY_SFTKIT: raise ValueError(f"training_args.{k}: sftkit sets it from {SET_BY_SFTKIT[k]}; set that instead")
+    import dataclasses
+    from trl import SFTConfig
+    known = {f.name for f in dataclasses.fields(SFTConfig)}
+    bad = sorted(set(args) - known)
+    if bad: raise ValueError(f"training_args: {', '.join(bad)} is not a field of trl's SFTConfig or transformers' TrainingArguments")
+    return args
 
 # %% ../nbs/08a_train.ipynb #40306339
 MODES = ("lora", "qlora", "full")
@@ -45,7 +71,7 @@ class TrainConfig:
     seq_length: int = 1024  # longest example in tokens; longer ones are dropped and counted
     save_strategy: str = "epoch"  # 'epoch', 'steps' or 'no'
     save_steps: int = 500  # with save_strategy 'steps'
-    logging_steps: int = 1  # log the loss every N updates
+    logging_steps: int = 10  # log the loss every N updates (and after the first), as trl does
     padding_free: bool = True  # pack each batch into one row: no compute on padding
     gradient_checkpointing: bool|None = None  # recompute activations (default: on for GPUs, off on CPU)
     chat_template: bool = True  # render examples with the tokenizer's chat template (False: plain prompt+response)
@@ -54,6 +80,7 @@ class TrainConfig:
     wandb_project: str = "sftkit"  # wandb project name
     seed: int = 42  # data order and adapter initialisation
     merge: bool = True  # also write final_merged_checkpoint/ (LoRA and QLoRA)
+    training_args: dict = field(default_factory=dict)  # any other transformers TrainingArguments / trl SFTConfig field (config file only)
 
     def __post_init__(self):
         if self.mode not in MODES:
@@ -62,20 +89,42 @@ class TrainConfig:
             self.target_modules = [s for s in self.target_modules.split(",") if s]
         for k in ("batch_size", "grad_accum", "seq_length", "lora_r"):
             if getattr(self, k) < 1: raise ValueError(f"{k} must be at least 1, got {getattr(self, k)}")
+        if self.training_args: check_training_args(self.training_args)
+
+# %% ../nbs/08a_train.ipynb #7576e2fc
+# transformers' and trl's names for TrainConfig fields, accepted in a config file
+TRAINER_NAMES = {"per_device_train_batch_size": "batch_size", "gradient_accumulation_steps": "grad_accum",
+                 "num_train_epochs": "epochs", "max_length": "seq_length", "max_seq_length": "seq_length",
+                 "warmup_steps": "warmup", "lr_scheduler_type": "lr_scheduler"}
+# what a run trains, on what, and where: a config file may name them (trl's names or sftkit's)
+RUN_NAMES = {"model_name_or_path": "model", "model": "model", "dataset_name": "data", "data": "data",
+             "output_dir": "output", "output": "output"}
+
+def read_config(path, # a .json or .yaml file
+               ) -> tuple[dict, dict]:
+    """(TrainConfig settings, the run's model/data/output) of a config file; transformers' and trl's names are
+    accepted for both."""
+    text = check_file(path).read_text(encoding="utf-8")
+    try:
+        if Path(path).suffix in (".yaml", ".yml"):
+            import yaml
+            vals = yaml.safe_load(text) or {}
+        else: vals = json.loads(text)
+    except ValueError as ex: raise ValueError(f"{path}: not valid {'YAML' if Path(path).suffix != '.json' else 'JSON'}: {ex}") from None
+    if not isinstance(vals, dict): raise ValueError(f"{path}: expected a mapping of settings (TrainConfig fields)")
+    settings, run = {}, {}
+    for k, v in vals.items():
+        to, where = (RUN_NAMES[k], run) if k in RUN_NAMES else (TRAINER_NAMES.get(k, k), settings)
+        if to in where: raise ValueError(f"{path}: {to} is set twice (as {k} and under another name)")
+        where[to] = v
+    return settings, run
 
 # %% ../nbs/08a_train.ipynb #5aa3b3f1
 def load_config(path=None, # a .json or .yaml file of TrainConfig fields (optional)
                 **overrides, # fields set on top of the file (e.g. from command-line flags)
                ) -> TrainConfig:
     "A `TrainConfig` from defaults, then a config file, then explicit overrides."
-    vals = {}
-    if path:
-        text = Path(path).read_text()
-        if Path(path).suffix in (".yaml", ".yml"):
-            import yaml
-            vals = yaml.safe_load(text) or {}
-        else: vals = json.loads(text)
-        if not isinstance(vals, dict): raise ValueError(f"{path}: expected a mapping of TrainConfig fields")
+    vals = read_config(path)[0] if path else {}
     vals.update(overrides)
     names = {f.name for f in fields(TrainConfig)}
     bad = sorted(set(vals) - names)
@@ -278,9 +327,10 @@ def trainer_args(cfg:TrainConfig, # the settings (after `plan_hardware`)
         seed=cfg.seed,
         data_seed=cfg.seed,
         use_cpu=device == "cpu",
-        disable_tqdm=not progress,
+        logging_first_step=True,
+        disable_tqdm=True,   # sftkit's own bar (`TrainProgress`) replaces transformers' bar and its printed dicts
         dataloader_num_workers=0,
-    )
+    ) | dict(cfg.training_args)   # the config file's pass-through (`check_training_args`)
 
 # %% ../nbs/08a_train.ipynb #7b6f3c6a
 def _sft_args(cfg:TrainConfig, out:Path, device:str, progress:bool):
@@ -426,22 +476,52 @@ def time_limit(seconds:float, # stop at the end of the first step that ends this
             return control
     return TimeLimit()
 
+# %% ../nbs/08a_train.ipynb #51b65d90
+def train_progress(label:str, # the bar's label
+                   log_path, # the trainer's log dicts go here, one JSON line each
+                   enabled:bool=True, # show the bar (the log is written either way)
+                  ):
+    """A transformers `TrainerCallback`: one labelled progress bar with the latest loss, and every log dict in a
+    JSONL file."""
+    from transformers import TrainerCallback
+    class TrainProgress(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kw):
+            self.bar = progress_bar(state.max_steps, label, initial=state.global_step, unit="step",
+                                    enabled=enabled and state.is_world_process_zero)
+        def on_step_end(self, args, state, control, **kw): self.bar.update(state.global_step - self.bar.n)
+        def on_log(self, args, state, control, logs=None, **kw):
+            if not logs or not state.is_world_process_zero: return
+            Path(log_path).parent.mkdir(parents=True, exist_ok=True)
+            with open(log_path, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"step": state.global_step, **logs}, default=str) + "\n")
+            if "loss" in logs and hasattr(self, "bar"): self.bar.set_postfix(loss=f"{float(logs['loss']):.3f}")
+        def on_train_end(self, args, state, control, **kw): self.bar.close()
+    return TrainProgress()
+
 # %% ../nbs/08a_train.ipynb #005f0b20
 def run_trainer(make:Callable, # () -> a trl trainer, built inside the run's wandb environment
                 model, # the model it trains
                 cfg:TrainConfig, # the settings (after `plan_hardware`)
                 out:Path, # checkpoints go here
                 resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
+                progress:bool=True, # one labelled progress bar with the loss
                ) -> tuple:
     """The sequence every sftkit training runs (SFT and GRPO): wandb's environment, the trainer, adapters in
-    the compute dtype, train."""
+    the compute dtype, train; with an eval set, its loss before and after (in the result's `metrics`)."""
     with wandb_env(cfg, out):
         trainer = make()
+        from transformers.trainer_callback import PrinterCallback, ProgressCallback
+        for cb in (PrinterCallback, ProgressCallback): trainer.remove_callback(cb)
+        trainer.add_callback(train_progress(f"training {out.name} ({cfg.mode})", out/"train_log.jsonl", progress))
         if cfg.max_seconds: trainer.add_callback(time_limit(cfg.max_seconds))
         adapters_in_compute_dtype(model, cfg)
+        evals = getattr(trainer, "eval_dataset", None) is not None
+        before = trainer.evaluate()["eval_loss"] if evals else None
         t1 = time.time()
         res = trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    return trainer, res, time.time() - t1
+        secs = time.time() - t1
+        if evals: res.metrics.update(eval_loss_before=before, eval_loss_after=trainer.evaluate()["eval_loss"])
+    return trainer, res, secs
 
 # %% ../nbs/08a_train.ipynb #403175e7
 def fit(model, # the model ready to train (`load_for_training`)
@@ -452,14 +532,14 @@ def fit(model, # the model ready to train (`load_for_training`)
         device:str, # where to train
         progress:bool=True, # show trl's progress bar
         resume:Path|None=None, # the checkpoint to resume from (`resume_point`)
+        eval_ds=None, # tokenized evaluation rows: their loss is measured before and after training
        ) -> tuple:
     """Step 2: trl's `SFTTrainer` on `ds`; returns (trainer, train result, checkpoint resumed from or None,
     seconds)."""
     from trl import SFTTrainer
-    make = lambda: SFTTrainer(
-        model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds, processing_class=tok
-    )
-    trainer, res, secs = run_trainer(make, model, cfg, out, resume)
+    make = lambda: SFTTrainer(model=model, args=_sft_args(cfg, out, device, progress), train_dataset=ds,
+                              eval_dataset=eval_ds, processing_class=tok)
+    trainer, res, secs = run_trainer(make, model, cfg, out, resume, progress)
     return trainer, res, resume, secs
 
 # %% ../nbs/08a_train.ipynb #caf8c5e5
@@ -524,6 +604,7 @@ def run_report(trainer, # the trainer after training
         "train_loss": res.training_loss,
         "losses": [h["loss"] for h in trainer.state.log_history if "loss" in h],
         "train_seconds": round(seconds, 1),
+        **{k: res.metrics[k] for k in ("eval_loss_before", "eval_loss_after") if k in (res.metrics or {})},
     }
 
 # %% ../nbs/08a_train.ipynb #c9b1bcb8
@@ -548,6 +629,28 @@ def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, 
         merged.save_pretrained(dirs["final_merged_checkpoint"])
         tok.save_pretrained(dirs["final_merged_checkpoint"])
 
+# %% ../nbs/08a_train.ipynb #ae72bbe6
+def model_card(rep:dict, # the run's report (`run_report` and the data counts)
+               base_spec:str, # the base model's spec
+               cfg:TrainConfig, # the settings
+               folder:str, # the model folder the card goes into ('final_adapter', ...)
+              ) -> str:
+    "A model card (`README.md`) naming the base model, the data, how the model was trained and how to load it."
+    from sftkit.core import is_hub_id
+    adapter = folder == "final_adapter"
+    meta = ([f"base_model: {base_spec}"] if is_hub_id(base_spec) else []) + [
+        f"library_name: {'peft' if adapter else 'transformers'}", f"tags: [sftkit, sft, {cfg.mode}]"]
+    loss = rep.get("train_loss")
+    return "\n".join(["---", *meta, "---", "", f"# {Path(rep.get(folder) or folder).parent.name or folder}", "",
+        f"Fine-tuned with [sftkit](https://pypi.org/project/sftkit/) ({cfg.mode}) from the base model `{base_spec}` on "
+        f"`{rep.get('data')}` ({rep.get('kind')} data: {rep.get('examples', '?')} examples, {rep.get('steps')} steps"
+        + (f", final training loss {loss:.3f}" if isinstance(loss, (int, float)) else "") + ").", "",
+        "This folder holds " + ("the LoRA adapter; it loads as its base model with the adapter merged in."
+                                if adapter else "the whole model."), "", "```python",
+        "from sftkit.local import LocalGenerator", f"gen = LocalGenerator.from_spec({rep.get(folder, folder)!r})",
+        'print(gen.generate([[{"role": "user", "content": "Hello"}]], max_new_tokens=32)[0][0])', "```", "",
+        "The settings, counts and losses are in `train_report.json` next to this folder.", ""])
+
 # %% ../nbs/08a_train.ipynb #9b67389f
 def save_outputs(trainer, # the trainer after `fit`
                  model, # the trained model
@@ -567,6 +670,20 @@ def save_outputs(trainer, # the trainer after `fit`
         plot_loss(trainer.state.log_history, tmps[-2])
         rep.update({n: str(out/n) for n in names}, seconds=round(time.time() - t0, 1))
         write_json(tmps[-1], rep)
+        # trl's card names a base model loaded from a folder 'None': each folder gets one that names it and the data
+        for n, t in zip(names, tmps): (t/"README.md").write_text(model_card(rep, base_spec, cfg, n), encoding="utf-8")
+    if (out/"README.md").exists():   # the card trl wrote into the run's folder at its checkpoints
+        with atomic_write(out/"README.md") as f: f.write(model_card(rep, base_spec, cfg, names[0]))
+
+# %% ../nbs/08a_train.ipynb #d02d749e
+def _eval_rows(data, eval_data, econtent, shards:bool, tok, cfg:TrainConfig):
+    "The tokenized evaluation rows: `eval_data`'s, or a chat shards folder's own val split; None without either."
+    if shards:   # the val split `prepare-chat --val_split` wrote (another shards folder: its val split, else all of it)
+        src = eval_data or data
+        splits = json.loads((Path(src)/"dataset_metadata.json").read_text())["splits"]
+        split = "val" if splits.get("val", {}).get("conversations") else "train" if eval_data else None
+        return load_chat_shards(src, tok, cfg.seq_length, split=split)[0] if split else None
+    return build_dataset(tok, econtent, cfg.seq_length, cfg.chat_template)[0] if econtent else None
 
 # %% ../nbs/08a_train.ipynb #20c9c1d0
 def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a chat shards folder, or a folder of subsets
@@ -578,12 +695,23 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
           progress:bool=True, # show trl's progress bar
           trust_remote_code:bool=False, # run model code from the hub; only for models you trust
           fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
+          eval_data=None, # evaluation data of the same kind (default: a chat shards folder's val split, if any)
           **overrides, # TrainConfig fields
          ) -> dict:
-    "Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json`."
+    """Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json` (with the
+    eval loss before and after, given evaluation data)."""
     out, t0 = Path(out_dir), time.time()
     # bad data fails here, before torch and trl load
     kind, content = read_training_data(data, subset, limit, fields)
+    ekind, econtent = read_training_data(eval_data, fields=fields) if eval_data else (None, None)
+    if eval_data and ekind != kind:
+        raise ValueError(f"{eval_data}: evaluation data must be of the training data's kind ({kind}), not {ekind}")
+    if econtent and kind != "chat_shards":
+        from sftkit.overlap import overlaps
+        asked = lambda conv: " ".join(m["content"] for m in conv if m["role"] == "user")
+        hits = overlaps([asked(c) for c in content], [asked(c) for c in econtent])
+        if hits: print(f"sftkit train: warning: {len(hits)} of {len(econtent)} evaluation examples overlap the training "
+                       f"data (the first: example {hits[0]['eval'] + 1}); their loss measures memory")
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))
     for n in notes: print(f"sftkit train: {n}")
     out.mkdir(parents=True, exist_ok=True)
@@ -597,7 +725,8 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
         if shards
         else build_dataset(tok, content, cfg.seq_length, cfg.chat_template)
     )
-    trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress, resume)
+    eval_ds = _eval_rows(data, eval_data, econtent, shards, tok, cfg)
+    trainer, res, resume, t_train = fit(m, tok, ds, cfg, out, device, progress, resume, eval_ds)
     rep = {**run_report(trainer, res, data, kind, model, device, notes, cfg, resume, t_train), **stats,
            "tokens_per_second": _tokens_per_second(trainer.state.log_history, t_train)}
     if trainer.is_world_process_zero():

@@ -25,6 +25,40 @@ def notebooks():
 
 def page_name(nb:Path) -> str: return "index" if nb.stem == "index" else nb.stem
 
+def _setting(key:str) -> str:
+    m = re.search(rf"^{key}\s*=\s*(.*)$", (ROOT/"settings.ini").read_text(), re.M)
+    return m[1].strip() if m else ""
+
+def link_fixer():
+    """A function that makes nbdev's links resolve in this site: symbol links (`{doc_host}{doc_baseurl}/train.html#x`,
+    named after the module) become relative links to the notebook's page (`08a_train.html#x`); source links to
+    `git_url`, a repository that is not published, are dropped."""
+    pages = {re.sub(r"^\d+[a-z]*_", "", nb.stem): page_name(nb) for nb in notebooks()}
+    site = re.escape(_setting("doc_host").rstrip("/") + _setting("doc_baseurl").rstrip("/")) + "/"
+    sym = re.compile(site + r"([\w.-]+)\.html")
+    git = re.escape(_setting("git_url").rstrip("/")) if _setting("git_url") else None
+    src_html = re.compile(r'<a href="' + git + r'[^"]*"[^>]*>source</a>') if git else None
+    src_md = re.compile(r"\[source\]\(" + git + r"[^)]*\)(\{[^}]*\})?") if git else None
+    def fix(text:str) -> str:
+        text = sym.sub(lambda m: f"{pages.get(m[1], m[1])}.html", text)
+        if git: text = src_md.sub("", src_html.sub("", text))
+        return text
+    return fix
+
+# third-party noise on stderr: warnings with their source lines, library paths, bitsandbytes' kernel notice
+_NOISE = re.compile(r"site-packages|/\.venv/|^\s*warnings\.warn\(|gemm_4bit_forward|kernels-community")
+
+_LIBS = re.compile(r"(?:/[^\s'\"()]*)?/site-packages/")
+
+def local_paths(text:str) -> str:
+    "Paths of the build machine made neutral: the repository's relative, installed libraries as `<site-packages>/`."
+    return _LIBS.sub("<site-packages>/", text.replace(str(ROOT) + "/", ""))
+
+def quiet_stderr(text:str) -> str:
+    """Standard error without third-party warnings (they name a file in `site-packages`) and their source lines,
+    and with the repository's own paths made relative."""
+    return "\n".join(l for l in text.replace(str(ROOT) + "/", "").split("\n") if not _NOISE.search(l))
+
 def title(nb:Path) -> str:
     for c in json.loads(nb.read_text())["cells"]:
         src = "".join(c["source"])
@@ -39,10 +73,10 @@ def unquarto(text:str) -> str:
     "Markdown with Quarto link attributes made HTML links."
     return _QUARTO_LINK.sub(lambda m: f'<a href="{m[2]}" target="_blank" style="{m[3] or ""}">{m[1]}</a>', text)
 
-def _clean_outputs(cell:dict):
+def _clean_outputs(cell:dict, fix=lambda t: t):
     for o in cell.get("outputs", []):
         for mime, v in o.get("data", {}).items():
-            if mime.startswith("text/"): o["data"][mime] = unquarto("".join(v) if isinstance(v, list) else v)
+            if mime.startswith("text/"): o["data"][mime] = local_paths(fix(unquarto("".join(v) if isinstance(v, list) else v)))
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -83,7 +117,11 @@ def merge_outputs(cells:list, nb:Path) -> list:
                 res.append(_recorded_note(r))
                 if r: c["outputs"] = r["outputs"]
         for o in c.get("outputs", []):
-            if o.get("output_type") == "stream": o["text"] = tidy_stream("".join(o["text"]))
+            if o.get("output_type") == "stream":
+                o["text"] = tidy_stream("".join(o["text"]))
+                if o.get("name") == "stderr": o["text"] = quiet_stderr(o["text"])
+                o["text"] = local_paths(o["text"])
+        if c.get("outputs"): c["outputs"] = [o for o in c["outputs"] if o.get("output_type") != "stream" or o["text"].strip()]
         res.append(c)
     return res
 
@@ -91,6 +129,7 @@ def prepare():
     if PROC.exists(): shutil.rmtree(PROC)
     subprocess.run([str(BIN/"nbdev_proc_nbs")], cwd=ROOT, check=True, capture_output=True)
     docs = PROC/"docs"; docs.mkdir()
+    fix = link_fixer()
     for nb in notebooks():
         d = json.loads((PROC/nb.name).read_text())
         cells = []
@@ -101,11 +140,12 @@ def prepare():
                 c.setdefault("metadata", {})["tags"] = ["remove_input"]
             if c["cell_type"] == "code":
                 c["source"] = "\n".join(l for l in src.splitlines() if not l.startswith("#|"))
-                _clean_outputs(c)
-            else: c["source"] = unquarto(src)
+                _clean_outputs(c, fix)
+            else:   # a heading's id and the table of contents' link agree only on plain text: no code spans in headings
+                c["source"] = re.sub(r"^(#+ .*)$", lambda m: m[1].replace("`", ""), fix(unquarto(src)), flags=re.M)
             cells.append(c)
         if not any(c["cell_type"] == "markdown" and "".join(c["source"]).startswith("# ") for c in cells):
-            cells.insert(0, {"cell_type": "markdown", "metadata": {}, "source": f"# {title(nb)}"})
+            cells.insert(0, {"cell_type": "markdown", "metadata": {}, "source": f"# {title(nb).replace('`', '')}"})
         d["cells"] = cells
         (docs/f"{page_name(nb)}.ipynb").write_text(json.dumps(d))
     nav = [{title(nb): f"{page_name(nb)}.ipynb"} for nb in notebooks()]
@@ -116,9 +156,26 @@ def prepare():
            "nav": nav}
     (PROC/"mkdocs.yml").write_text(json.dumps(cfg, indent=1))  # YAML is a superset of JSON
 
+def relink_site():
+    """Symbol links whose anchor the site lacks: a method's goes to its class's entry (`#localgenerator`), and a
+    private helper's (not documented) becomes plain text."""
+    pages = {p.name: p.read_text(encoding="utf-8") for p in SITE.glob("*.html")}
+    ids = {n: set(re.findall(r'\sid="([^"]+)"', h)) for n, h in pages.items()}
+    link = re.compile(r'<a href="([\w.-]+\.html)#([^"]+)"([^>]*)>(.*?)</a>', re.S)
+    def fix(m):
+        page, anchor = m[1], m[2]
+        if page not in ids or anchor in ids[page]: return m[0]
+        owner = anchor.rsplit(".", 1)[0]
+        if "." in anchor and owner in ids[page]: return f'<a href="{page}#{owner}"{m[3]}>{m[4]}</a>'
+        return m[4]
+    for name, h in pages.items():
+        new = link.sub(fix, h)
+        if new != h: (SITE/name).write_text(new, encoding="utf-8")
+
 def build():
     prepare()
     subprocess.run([str(BIN/"mkdocs"), "build", "-q", "-f", str(PROC/"mkdocs.yml")], cwd=PROC, check=True)
+    relink_site()
     print(f"built {SITE}/index.html")
 
 def check() -> list[str]:

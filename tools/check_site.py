@@ -148,6 +148,26 @@ def check_page(b:Browser, base:str, page:str) -> list[str]:
     if not p["search_box"]: errs.append("no search box")
     return [f"{page}: {e}" for e in errs]
 
+def site_errors() -> list[str]:
+    """Read from the built files: every link to a page of the site (relative, `page.html#anchor` or `#anchor`)
+    resolves to a page and an id on it; no page shows a path of the build machine (its libraries, the repository)."""
+    html = {p.name: p.read_text(encoding="utf-8") for p in SITE.glob("*.html")}
+    ids = {n: set(re.findall(r'\sid="([^"]+)"', h)) for n, h in html.items()}
+    errs = []
+    for name, h in sorted(html.items()):
+        page = name.removesuffix(".html")
+        if page == "404": continue   # mkdocs' own page, served at the site's root
+        for href in sorted(set(re.findall(r'href="([^"]*)"', h))):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", href) or not (href.startswith("#") or ".html" in href): continue
+            target, _, anchor = href.partition("#")
+            target = target or name
+            if target not in html: errs.append(f"{page}: link to {href}: no such page")
+            elif anchor and anchor not in ids[target]: errs.append(f"{page}: link to {href}: no #{anchor} on {target}")
+        for bad in ("/site-packages/", str(ROOT)):
+            if bad in h: errs.append(f"{page}: shows a path of the build machine ({bad!r})")
+        if "sftkit.github.io" in h: errs.append(f"{page}: links to the placeholder host sftkit.github.io")
+    return errs
+
 def not_blank(png:Path) -> bool:
     from PIL import Image
     im = Image.open(png).convert("L")
@@ -157,9 +177,11 @@ def not_blank(png:Path) -> bool:
 def main():
     if not browser(): sys.exit("chromium is not installed (apt-get install chromium)")
     pages = sorted(p.stem for p in PROC_DOCS.glob("*.ipynb"))
+    link_errs = site_errors()
+    print(f"{'ok  ' if not link_errs else 'FAIL'} links between pages and no build-machine paths ({len(link_errs)} problems)")
     tmp = Path(tempfile.mkdtemp(prefix="sftkit-site-check-"))
     srv, base = serve(SITE)
-    b, errs = Browser(), []
+    b, errs = Browser(), list(link_errs)
     try:
         for page in pages:
             page_errs = check_page(b, base, page); errs += page_errs

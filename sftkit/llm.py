@@ -5,6 +5,7 @@
 # %% ../nbs/01_llm.ipynb #9a1f9630
 from __future__ import annotations
 import importlib.util, json, os, shutil, tempfile, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
@@ -12,9 +13,9 @@ import inspect
 from .core import cache_dir, route_library_logs, hub_reachable
 
 # %% auto #0
-__all__ = ['BUNDLED', 'bundled_gguf', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16', 'cpu_summary',
-           'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams', 'cut_at_stop',
-           'Completions', 'Generator', 'check_generator']
+__all__ = ['BUNDLED', 'bundled_gguf', 'quiet_load', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
+           'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams',
+           'cut_at_stop', 'Completions', 'Generator', 'check_generator']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -26,6 +27,18 @@ def bundled_gguf() -> Path|None:
     if spec is None or spec.origin is None: return None
     f = Path(spec.origin).parent/_BUNDLED_FILE
     return f if f.exists() else None
+
+# %% ../nbs/01_llm.ipynb #10bbec9c
+@contextmanager
+def quiet_load():
+    """transformers' own progress bars ('Loading weights', 'Writing model shards') off for the block, then as they
+    were: a job shows one bar of its own, not one per model it loads or saves."""
+    from transformers.utils import logging as hf_logging
+    was = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try: yield
+    finally:
+        if was: hf_logging.enable_progress_bar()
 
 # %% ../nbs/01_llm.ipynb #13eb270d
 def gguf_key(gguf:Path, # a .gguf file
@@ -51,10 +64,11 @@ def gguf_to_dir(gguf, # a .gguf model file
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
         tok = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
-        model.hf_quantizer = None  # the weights are dequantized now; without this save_pretrained refuses
-        if hasattr(model.config, "quantization_config"): del model.config.quantization_config
-        model.save_pretrained(tmp)
+        with quiet_load():
+            model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.float32)
+            model.hf_quantizer = None  # the weights are dequantized now; without this save_pretrained refuses
+            if hasattr(model.config, "quantization_config"): del model.config.quantization_config
+            model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
         (tmp/".complete").write_text(json.dumps({"source": str(gguf)}))
         try: os.replace(tmp, dest)  # atomic; fails if another process finished the same conversion first
@@ -155,7 +169,7 @@ def load_model(spec:str|None=None, # 'bundled', a folder, a .gguf file or a hub 
     if src.adapter_base is not None: return _load_adapter(src, device, dtype, trust_remote_code)
     try:
         tok = AutoTokenizer.from_pretrained(src.path, **kw)
-        model = AutoModelForCausalLM.from_pretrained(src.path, dtype=dtype, **kw)
+        with quiet_load(): model = AutoModelForCausalLM.from_pretrained(src.path, dtype=dtype, **kw)
     except OSError as ex:
         if src.local_only and not Path(src.path).exists():
             raise OSError(

@@ -12,7 +12,7 @@ from typing import Callable
 from .core import check_file, check_ranges, file_sha256, renamed
 from .outputs import write_json, atomic_outputs, atomic_write, save_png
 from .jobs import progress_bar, settings_tag
-from .llm import load_model, resolve_model, pick_device, cpu_has_bf16
+from .llm import load_model, resolve_model, pick_device, cpu_has_bf16, quiet_load
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
 
 # %% auto #0
@@ -209,9 +209,10 @@ def _load_4bit(src, cfg:TrainConfig, dtype, device:str, trust_remote_code:bool):
     )
     kw = dict(local_files_only=src.local_only, trust_remote_code=trust_remote_code)
     tok = AutoTokenizer.from_pretrained(src.path, **kw)
-    model = AutoModelForCausalLM.from_pretrained(
-        src.path, quantization_config=q, dtype=dtype, device_map=device, **kw
-    )
+    with quiet_load():
+        model = AutoModelForCausalLM.from_pretrained(
+            src.path, quantization_config=q, dtype=dtype, device_map=device, **kw
+        )
     model = prepare_model_for_kbit_training(
         model, use_gradient_checkpointing=bool(cfg.gradient_checkpointing)
     )
@@ -617,7 +618,7 @@ def _final_names(cfg:TrainConfig) -> list[str]:
 def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, device:str):
     "Save the final model folders into `dirs` (name -> folder)."
     if cfg.mode == "full":
-        trainer.save_model(str(dirs["final_checkpoint"]))
+        with quiet_load(): trainer.save_model(str(dirs["final_checkpoint"]))
         tok.save_pretrained(dirs["final_checkpoint"])
         return
     ad = dirs["final_adapter"]
@@ -626,7 +627,7 @@ def _save_final(trainer, model, tok, cfg:TrainConfig, dirs:dict, base_spec:str, 
     write_json(ad/"sftkit_base.json", {"base": base_spec, "mode": cfg.mode})
     if cfg.merge:   # the adapter folder loads as base + adapter merged, the base unquantized
         merged, _ = load_model(str(ad), device=device, dtype="float32")
-        merged.save_pretrained(dirs["final_merged_checkpoint"])
+        with quiet_load(): merged.save_pretrained(dirs["final_merged_checkpoint"])
         tok.save_pretrained(dirs["final_merged_checkpoint"])
 
 # %% ../nbs/08a_train.ipynb #ae72bbe6

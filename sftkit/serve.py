@@ -299,7 +299,8 @@ def _handler_class(srv:GeneratorServer):
                 try: body = strict_loads(self.rfile.read(int(size)).decode("utf-8"))
                 except (ValueError, UnicodeDecodeError) as ex: raise RequestError(f"the body is not valid JSON: {ex}")
                 chat = self.path.endswith("chat/completions")
-                req = parse_request(body, chat, srv.name, srv.limits, srv._count_tokens)
+                counter = srv._count_tokens if getattr(srv.gen, "tokenizer", None) is not None else None
+                req = parse_request(body, chat, srv.name, srv.limits, counter)
                 job = srv.submit(req)
             except RequestError as ex: return self._error(ex)
             rid = f"{'chatcmpl' if chat else 'cmpl'}-{uuid.uuid4().hex[:24]}"
@@ -377,10 +378,9 @@ class GeneratorServer:
         self.httpd.daemon_threads = True
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}/v1"
 
-    def _count_tokens(self, prompt) -> int|None:
-        tok = getattr(self.gen, "tokenizer", None)
-        if tok is None: return len(prompt) // 4 if isinstance(prompt, str) else sum(len(m["content"]) for m in prompt) // 4
-        try: return len(encode_prompt(tok, prompt))
+    def _count_tokens(self, prompt) -> int:
+        "The prompt's tokens (the server is given this only when its generator has a tokenizer)."
+        try: return len(encode_prompt(self.gen.tokenizer, prompt))
         except Exception as ex:   # a chat template that cannot render these messages
             raise RequestError(f"the messages cannot be rendered with the model's chat template: {ex}", param="messages")
 

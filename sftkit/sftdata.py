@@ -12,7 +12,7 @@ from .outputs import save_png
 
 # %% auto #0
 __all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_dataset', 'is_chat_shards', 'load_chat_shards',
-           'asked_texts', 'data_report', 'print_data_report', 'plot_data_report']
+           'user_text', 'asked_texts', 'data_report', 'print_data_report', 'plot_data_report']
 
 # %% ../nbs/08_sft_data.ipynb #94b765e0
 def _kind_of(rec) -> str|None:
@@ -223,12 +223,18 @@ def load_chat_shards(path, # a `prepare_chat` folder
     if not rows: raise ValueError(f"{path}: no {split} examples of at most seq_length={seq_length} tokens")
     return Dataset.from_list(rows), _row_stats(rows, dropped)
 
+# %% ../nbs/08_sft_data.ipynb #e4f48eb6
+def user_text(conv:list, # a conversation (messages)
+             ) -> str:
+    "What a conversation asks: its user turns, joined; overlap with evaluation data is measured on it."
+    return " ".join(m["content"] for m in conv if m["role"] == "user")
+
 # %% ../nbs/08_sft_data.ipynb #51c9b0a2
 def asked_texts(path, # training data, or evaluation data: also a questions file ([question, answer] rows or {question})
                 fields:dict|None=None, # column names of other data
                ) -> list[str]:
     "What each example asks (its user turns; a question's text): the part that overlap with evaluation data is about."
-    try: return [" ".join(m["content"] for m in c if m["role"] == "user") for c in load_conversations(path, fields=fields)[1]]
+    try: return [user_text(c) for c in load_conversations(path, fields=fields)[1]]
     except ValueError:   # not training data: a questions or prompts file
         def text(r):
             if isinstance(r, (list, tuple)) and r and isinstance(r[0], str): return r[0]
@@ -270,7 +276,7 @@ def data_report(data, # training data: rft.json, prompt/response or chat JSONL, 
            "response_tokens": _spread(resp), "trained_share": round(sum(resp) / max(sum(map(len, (r["input_ids"] for r in rows))), 1), 4),
            "exact_duplicates": exact, "near_duplicates": near, "lengths": {"prompt": prompt, "response": resp}}
     if against is not None:
-        asked, evals = [" ".join(m["content"] for m in c if m["role"] == "user") for c in convs], asked_texts(against, fields)
+        asked, evals = [user_text(c) for c in convs], asked_texts(against, fields)
         rep["against"] = {"data": str(against), "examples": len(evals), "overlapping": [
             {**h, "eval_text": evals[h["eval"]][:200], "train_text": asked[h["train"]][:200]} for h in overlaps(asked, evals)]}
     return rep

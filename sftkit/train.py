@@ -13,7 +13,7 @@ from .core import check_file, check_ranges, file_sha256, renamed
 from .outputs import write_json, atomic_outputs, atomic_write, save_png
 from .jobs import progress_bar, settings_tag
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16, quiet_load
-from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards
+from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards, user_text
 
 # %% auto #0
 __all__ = ['SET_BY_SFTKIT', 'MODES', 'PROJECTIONS', 'TRAINER_NAMES', 'RUN_NAMES', 'check_training_args', 'TrainConfig',
@@ -709,8 +709,7 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
         raise ValueError(f"{eval_data}: evaluation data must be of the training data's kind ({kind}), not {ekind}")
     if econtent and kind != "chat_shards":
         from sftkit.overlap import overlaps
-        asked = lambda conv: " ".join(m["content"] for m in conv if m["role"] == "user")
-        hits = overlaps([asked(c) for c in content], [asked(c) for c in econtent])
+        hits = overlaps([user_text(c) for c in content], [user_text(c) for c in econtent])
         if hits: print(f"sftkit train: warning: {len(hits)} of {len(econtent)} evaluation examples overlap the training "
                        f"data (the first: example {hits[0]['eval'] + 1}); their loss measures memory")
     cfg, device, notes = plan_hardware(replace(cfg or TrainConfig(), **overrides))

@@ -10,11 +10,11 @@ from typing import Callable
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
-           'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator', 'generate',
-           'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval',
-           'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'inspect_data', 'grpo',
-           'iterative_rft', 'main_job']
+__all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'ENGINE_ARGS', 'docments', 'command', 'field_docs', 'build_parser',
+           'UsageError', 'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator',
+           'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa',
+           'retrieval_eval', 'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export',
+           'inspect_data', 'grpo', 'iterative_rft', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable|str, # a function whose parameters carry comments, or its source
@@ -81,6 +81,13 @@ MODEL_ARGS = {  # the model-or-server group, declared once for every command tha
     "api_base": "generate through OpenAI-compatible server(s) at these base URLs, comma-separated (or $SFTKIT_API_BASE)",
     "api_key_env": "the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)",
     "trust_remote_code": "run model code from the hub; only for models you trust",
+    "dtype": "a local model's dtype: float32 or bfloat16 (default: bfloat16 where the CPU or GPU computes it natively, else float32)",
+}
+
+ENGINE_ARGS = {  # where a generation job's chunks run, declared once for every such command (`sftkit.engine`)
+    "engine": "local: in this process; ray: the same chunks in a Ray Data actor pool, with the same output, checkpoint and resume (pip install 'sftkit[ray]')",
+    "ray_address": "with --engine ray: the cluster to join ('auto', or ray://host:10001); default: a local cluster on this machine",
+    "actors": "with --engine ray: actors in the pool, each loading the model once (default: one per GPU, else one per CPU)",
 }
 
 def _meta(fn) -> dict:
@@ -161,11 +168,13 @@ def _add_args(p:argparse.ArgumentParser, fn:Callable):
     meta, docs, params = _meta(fn), docments(fn), inspect.signature(fn).parameters
     lib = _source_docs(meta["docs"]) if meta["docs"] else {}
     if (cls := _config_class(fn)) is not None: _add_config_args(p, cls, set(params))
-    group = None
+    group = engines = None
     for name, prm in params.items():
         if prm.kind in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL): continue
-        help_, typ, target = docs.get(name) or MODEL_ARGS.get(name) or lib.get(name, ""), _flag_type(prm), p
+        help_ = docs.get(name) or MODEL_ARGS.get(name) or ENGINE_ARGS.get(name) or lib.get(name, "")
+        typ, target = _flag_type(prm), p
         if name in MODEL_ARGS: target = group = group or p.add_argument_group("model or server")
+        if name in ENGINE_ARGS: target = engines = engines or p.add_argument_group("engine (where the chunks run)")
         short = ["-o"] if name == "output" else []
         if prm.default is inspect.Parameter.empty: target.add_argument(name, type=typ, help=help_)
         elif name in meta["inputs"]:
@@ -418,19 +427,14 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
                    concurrency:int=8, # requests in flight at once
                    api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
                    trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
+                   dtype:str|None=None, # a local model's dtype (default: the device's native one)
+                   load:bool=True, # False: the `GeneratorSpec` (loaded where the work runs: here, or in each Ray actor)
                   ):
     """A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is
     set: the model group's flags."""
-    from sftkit.local import LocalGenerator
-    from sftkit.api import OpenAIGenerator
-    if api_base or os.environ.get("SFTKIT_API_BASE"):
-        return OpenAIGenerator(
-            model=model,
-            base_urls=(api_base.split(",") if api_base else ()),
-            concurrency=concurrency,
-            api_key_env=api_key_env,
-        )
-    return LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code)
+    from sftkit.engine import GeneratorSpec
+    spec = GeneratorSpec(model, api_base, api_key_env, concurrency, trust_remote_code=trust_remote_code, dtype=dtype)
+    return spec.load() if load else spec
 
 # %% ../nbs/10_cli.ipynb #83631353
 @command(legacy_output="second")
@@ -481,6 +485,10 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         api_base:str|None=None,
         api_key_env:str|None=None,
         trust_remote_code:bool=False,
+        dtype:str|None=None,
+        engine:str="local",
+        ray_address:str|None=None,
+        actors:int|None=None,
         n:int=15,
         temperature:float=0.7,
         keep:int=1,
@@ -493,23 +501,29 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         unparsed:str="keep",
         examples:str="chosen",
         rationalize:bool=False,
+        grow_pool:bool=True,
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
+    from sftkit.engine import engine_for
     from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [questions])
     # held from here to the end: a second run on this output is refused before a model loads
     with output_lock([output]):
+        eng = engine_for(engine, ray_address, actors)   # no Ray: one line, before anything loads
         t = load_task(task)   # a bad task file fails here, before a model loads
         qs = load_task_questions(
             t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field)
         )
-        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code,
+                             dtype=dtype, load=False)
         generate_dataset(
             output,
             questions=qs,
             generator=gen,
+            engine=eng,
+            grow_pool=grow_pool,
             n=n,
             temperature=temperature,
             keep=keep,
@@ -562,6 +576,10 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
              api_base:str|None=None, # a server's /v1/completions instead of a local model: the prompt is sent as raw text, unchanged
              api_key_env:str|None=None,
              trust_remote_code:bool=False,
+             dtype:str|None=None,
+             engine:str="local",
+             ray_address:str|None=None,
+             actors:int|None=None,
              pool:str|None=None, # a JSON/JSONL file of few-shot examples {"type", "prompt", "completion"} (default: built in)
              temperature:float=0.7, # sampling temperature
              top_p:float=0.9, # nucleus sampling
@@ -573,11 +591,13 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
             ):
     "Generate responses with a base model through few-shot completion prompts; re-run to resume."
     from sftkit.complete import complete_dataset, read_instructions
+    from sftkit.engine import engine_for
     from sftkit.prompts import CompletionStylePrompts, load_pool
     from sftkit.core import require_records
     from sftkit.outputs import check_outputs, output_lock
     check_outputs([output], [instructions, pool])
     with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
+        eng = engine_for(engine, ray_address, actors)
         # bad or empty input fails here, before a model loads
         items = read_instructions(instructions, fields=field_map(instruction=instruction_field))
         require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
@@ -586,11 +606,13 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
             if pool
             else CompletionStylePrompts(seed=seed)
         )
-        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code,
+                             dtype=dtype, load=False)
         complete_dataset(
             items,
             output,
             generator=gen,
+            engine=eng,
             prompts=prompts,
             temperature=temperature,
             top_p=top_p,
@@ -617,29 +639,30 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                  seed:int=0, # sampling seed
                  allow_empty:bool=False, # accept a prompts file with no prompts
                  prompt_field:str="", # the column holding the prompt, in data with other column names
+                 engine:str="local",
+                 ray_address:str|None=None,
+                 actors:int|None=None,
                 ):
     """Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to
     resume."""
     from sftkit.complete import api_generate as run
-    from sftkit.api import OpenAIGenerator
+    from sftkit.engine import GeneratorSpec, engine_for
     from sftkit.complete import read_prompt_records
     from sftkit.outputs import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
     check_outputs([output], [prompts])
     # held from here to the end: a second run on this output is refused before a model loads
     with output_lock([output]):
+        eng = engine_for(engine, ray_address, actors)
         read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
-        gen = OpenAIGenerator(
-            model=model,
-            base_urls=api_base.split(",") if api_base else (),
-            concurrency=concurrency,
-            retries=retries,
-            api_key_env=api_key_env,
-        )
+        base = api_base or os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL")
+        spec = GeneratorSpec(model, base or "", api_key_env, concurrency, retries)
+        gen = spec.load()   # no server, or a key variable not set: one line, before any request
         s = run(
             prompts,
             output,
-            gen,
+            spec if eng else gen,
+            engine=eng,
             system=system,
             template=template.replace("\\n", "\n"),
             temperature=temperature,
@@ -692,6 +715,10 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
                api_base:str|None=None,
                api_key_env:str|None=None,
                trust_remote_code:bool=False,
+               dtype:str|None=None,
+               engine:str="local",
+               ray_address:str|None=None,
+               actors:int|None=None,
                n:int=2, # paraphrases per chunk
                limit:int=0, # only the first N chunks (0: all)
                temperature:float=0.9, # sampling temperature
@@ -700,10 +727,12 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     "Paraphrase each chunk n times (questions.json is never touched); re-run to resume."
     from sftkit.retrieval import paraphrase_chunks
     from sftkit.outputs import check_outputs
+    from sftkit.engine import engine_for
     check_outputs([output], [index_dir])
-    ch = _chunks_of(index_dir)
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-    paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed)
+    eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code, dtype=dtype,
+                         load=False)
+    paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed, engine=eng)
 
 # %% ../nbs/10_cli.ipynb #a9f5e5d1
 @command()
@@ -713,6 +742,10 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
        api_base:str|None=None,
        api_key_env:str|None=None,
        trust_remote_code:bool=False,
+       dtype:str|None=None,
+       engine:str="local",
+       ray_address:str|None=None,
+       actors:int|None=None,
        window:int=1, # neighbouring chunks shown as context on each side
        retries:int=2, # extra attempts for an invalid item
        limit:int=0, # only the first N chunks (0: all)
@@ -721,10 +754,12 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
     "Generate a validated question/answer/difficulty per chunk; re-run to resume."
     from sftkit.retrieval import generate_qa
     from sftkit.outputs import check_outputs
+    from sftkit.engine import engine_for
     check_outputs([output], [index_dir])
-    ch = _chunks_of(index_dir)
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
-    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed)
+    eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
+    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code, dtype=dtype,
+                         load=False)
+    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed, engine=eng)
 
 # %% ../nbs/10_cli.ipynb #3ddd7b02
 @command("retrieval-eval")
@@ -1085,6 +1120,10 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
                   n:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
                   config:str="", # a JSON or YAML file of training settings
+                  dtype:str|None=None,
+                  engine:str="local",
+                  ray_address:str|None=None,
+                  actors:int|None=None,
                   **settings, # TrainConfig fields, from their flags
                  ):
     "Rounds of rejection sampling and training: questions unsolved by the base model get solved later."
@@ -1095,9 +1134,11 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
     check_outputs([output], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     from sftkit.tasks import load_task
-    t = load_task(task)   # a bad task file fails before any model loads
+    from sftkit.engine import GeneratorSpec, engine_for
+    eng, t = engine_for(engine, ray_address, actors), load_task(task)   # a bad task file fails before any model loads
     run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, n=n, temperature=temperature)
+        limit=limit or None, n=n, temperature=temperature, engine=eng,
+        **({"generator": GeneratorSpec(model, dtype=dtype)} if eng or dtype else {}))
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig", inputs=("questions",))

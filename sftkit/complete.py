@@ -9,8 +9,9 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 from .core import read_records, read_text_lines, require_records, EmptyInputError
 from .outputs import write_jsonl, write_json, atomic_outputs
-from .jobs import run_job
+from .jobs import retry, run_job
 from .llm import check_generator
+from .engine import GeneratorSpec, Work, engine_for
 from .prompts import CompletionStylePrompts
 
 # %% auto #0
@@ -122,6 +123,7 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
                      prompts:CompletionStylePrompts|None=None, # the prompt builder (default pool)
                      progress:bool=True, # progress bar
                      allow_empty:bool=False, # accept no instructions, or no kept response, instead of stopping with an error
+                     engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                      **kwargs, # CompleteConfig fields
                     ) -> dict:
     "Generate prompt/response data with few-shot completion prompts; resumes from `<output>.ckpt.jsonl`."
@@ -135,11 +137,9 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
         allow_empty=allow_empty,
         what="instructions",
     )
-    prompts = prompts or CompletionStylePrompts(seed=cfg.seed)
-    if generator is None:
-        from sftkit.local import LocalGenerator
-        generator = LocalGenerator.from_spec()
-    check_generator(generator)
+    prompts, engine = prompts or CompletionStylePrompts(seed=cfg.seed), engine_for(engine)
+    generator = generator or GeneratorSpec()   # a recipe is loaded when the first chunk needs it
+    if not isinstance(generator, GeneratorSpec): check_generator(generator)
     out = Path(output)
     settings = {
         **asdict(cfg),
@@ -150,13 +150,14 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
     done = run_job(
         out,
         list(range(len(items))),
-        lambda ix: _complete_chunk(generator, [items[i] for i in ix], prompts, cfg),
+        Work(lambda gen, ix: _complete_chunk(gen, [items[i] for i in ix], prompts, cfg), generator),
         settings,
         inputs=items,
         chunk_size=cfg.chunk_size,
         progress=progress,
         desc="complete",
         unit="line",
+        engine=engine,
     )
     summary = _write_completions(
         out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)}
@@ -208,11 +209,13 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                  progress:bool=True, # progress bar
                  allow_empty:bool=False, # accept a prompts file with no prompts
                  fields:dict|None=None, # column names of other data, e.g. {"prompt": "question"}
+                 engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
     rows, out, failures = read_prompt_records(prompts, allow_empty, fields), Path(output), {}
-    def work(ix):
-        outs = check_generator(generator).generate(
+    engine = engine_for(engine)
+    def work(gen, ix):
+        outs = gen.generate(
             [api_messages(rows[i]["prompt"], system, template) for i in ix],
             n=1,
             temperature=temperature,
@@ -220,22 +223,25 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
             seed=seed,
             on_error="none",
         )
-        for k, _, err in outs.failures: failures[ix[k]] = err
-        # None: retried next run
-        return [None if o[0] is None else {**rows[i], "response": o[0]} for i, o in zip(ix, outs)]
+        why = {k: err for k, _, err in outs.failures}
+        # retried next run, with the reason kept for the summary
+        return [retry(why.get(k, "no response")) if o[0] is None else {**rows[i], "response": o[0]}
+                for k, (i, o) in enumerate(zip(ix, outs))]
     settings = dict(
         system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
     )
     done = run_job(
         out,
         list(range(len(rows))),
-        work,
+        Work(work, generator),
         settings,
         inputs=rows,
         chunk_size=chunk_size,
         progress=progress,
         desc="api-generate",
         unit="line",
+        engine=engine,
+        failures=failures,
     )
     summary = {
         "prompts": len(rows),

@@ -433,7 +433,7 @@ def data_dir() -> Path:
 # %% ../nbs/00_core.ipynb #1ae0994a
 RANGES = {   # setting -> (test, what it must be); names are sftkit's one vocabulary across commands
     **{k: (lambda v: v >= 1, "at least 1") for k in ("n", "oversample", "num_generations", "max_new_tokens", "max_completion_length",
-                                                    "max_tokens", "chunk_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds",
+                                                    "max_tokens", "chunk_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds", "actors",
                                                     "batch_size", "grad_accum", "block_size", "shard_tokens", "seq_length", "lora_r",
                                                     "lora_alpha", "save_steps", "logging_steps")},
     **{k: (lambda v: v >= 0, "0 or more") for k in ("limit", "retries", "window", "overlap", "n_valid", "n_train", "held_out",

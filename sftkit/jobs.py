@@ -11,7 +11,7 @@ from .core import BadLines, DataError, check_file, describe_error, strict_loads
 from .outputs import check_outputs, output_lock
 
 # %% auto #0
-__all__ = ['Checkpoint', 'progress_bar', 'settings_tag', 'run_job']
+__all__ = ['RETRY', 'Checkpoint', 'progress_bar', 'settings_tag', 'retry', 'record_chunk', 'run_job']
 
 # %% ../nbs/00b_jobs.ipynb #beafc2a7
 class Checkpoint:
@@ -104,8 +104,32 @@ def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
     ck.tag, ck.ids = tag, dict(zip(keys, ids)) if ids is not None else None
     return ck
 
+# %% ../nbs/00b_jobs.ipynb #eb51391d
+RETRY = "_sftkit_retry"   # the one field of a unit given back to be done again, with why
+
+def retry(reason:str, # why the unit failed this time (a server's error, ...)
+         ) -> dict:
+    """What `work` returns for a unit that failed this time: it is not recorded, the next run does it again, and
+    `run_job` keeps the reason."""
+    return {RETRY: " ".join(str(reason).split())}
+
+# %% ../nbs/00b_jobs.ipynb #0b170f29
+def record_chunk(ck:Checkpoint, # the job's checkpoint (from `run_job`)
+                 chunk:list, # the keys of a chunk
+                 recs:list, # `work`'s result: one record, None or `retry(reason)` per key
+                 failures:dict, # filled with key -> reason for each `retry`
+                ) -> None:
+    "Record a chunk's finished units with one write; units given back as None or `retry(reason)` stay for the next run."
+    if len(recs) != len(chunk):
+        raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
+    for k, r in zip(chunk, recs):
+        if isinstance(r, dict) and set(r) == {RETRY}: failures[k] = r[RETRY]
+    ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
+              for k, r in zip(chunk, recs) if r is not None and not (isinstance(r, dict) and set(r) == {RETRY}))
+
 # %% ../nbs/00b_jobs.ipynb #d9bae8d3
-def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline) -> dict:
+def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline,
+                failures) -> dict:
     "run_job's loop over the units the checkpoint lacks."
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
@@ -125,10 +149,7 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
             chunk, b, t = todo[b:b + n], b + n, time.time()
             recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
-            if len(recs) != len(chunk):
-                raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
-            ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
-                      for k, r in zip(chunk, recs) if r is not None)
+            record_chunk(ck, chunk, recs, failures)
             bar.update(len(chunk) if budget is None else min(budget, round(time.time() - t0)) - bar.n)
             info = postfix(done()) if postfix is not None else {}
             if budget is not None: info = {unit: f"{len(done())}/{len(keys)}", **info}
@@ -148,12 +169,17 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             postfix=None, # postfix(records so far) -> dict shown on the bar (e.g. a success rate)
             pass_done:bool=False, # call work(keys, done) with done = key -> record of every unit finished so far
             deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
+            engine=None, # None: here; a `RayEngine` (`sftkit.engine`): the same chunks in a Ray actor pool
+            failures:dict|None=None, # filled with key -> reason for each unit `work` gave back as `retry(reason)`
            ) -> dict:
     """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
     every finished unit."""
     if len(set(keys)) != len(keys): raise ValueError("run_job: the keys of the units must be unique")
     if inputs is not None and len(inputs) != len(keys):
         raise ValueError(f"run_job: {len(inputs)} inputs for {len(keys)} units")
+    if engine is not None and pass_done:
+        raise ValueError("run_job: work that reads the units done before it runs in order: use the local engine")
+    failures = {} if failures is None else failures
     out = Path(output)
     check_outputs([out])
     # a second run on this output is refused instead of doing the work again beside this one
@@ -161,4 +187,6 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
         ck = _resumable(
             out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
         )
-        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline)
+        if engine is not None:   # the same chunks, elsewhere (`sftkit.engine`)
+            return engine.run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures)
+        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline, failures)

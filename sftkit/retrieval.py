@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 from .core import read_jsonl
 from .outputs import write_jsonl, write_json, atomic_outputs, save_png
 from .jobs import run_job
-from .llm import check_generator
+from .engine import Work, engine_for
 
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
@@ -373,12 +373,14 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
                 max_new_tokens:int=96, # the longest reply
                 seed:int=0, # sampling seed (attempt k uses seed + k)
                 progress:bool=True, # show a progress bar
+                engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                ) -> dict:
     "A QA pair per chunk, validated, retried, resumable; returns counts."
     out, pos, by_id = Path(output), {c["id"]: i for i, c in enumerate(chunks)}, {c["id"]: c for c in chunks}
-    def work(ids):  # (a job resumed with nothing left to do needs no generator)
+    engine = engine_for(engine)
+    def work(gen, ids):  # (a job resumed with nothing left to do loads no generator)
         res = _attempts(
-            check_generator(generator),
+            gen,
             [by_id[i] for i in ids],
             lambda c: qa_prompt(chunks, pos[c["id"]], window),
             lambda t, c: parse_qa(t, c["text"]),
@@ -398,13 +400,14 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
     done = run_job(
         out,
         list(by_id),
-        work,
+        Work(work, generator),
         settings,
         inputs=[qa_prompt(chunks, pos[i], window) for i in by_id],
         chunk_size=batch_size,
         progress=progress,
         desc="qa",
         unit="chunk",
+        engine=engine,
     )
     recs = [done[c["id"]] for c in chunks]
     # both or neither
@@ -453,6 +456,7 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
                       max_new_tokens:int=256, # the longest paraphrase
                       seed:int=0, # sampling seed
                       progress:bool=True, # show a progress bar
+                      engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                      ) -> dict:
     "`n` paraphrases per chunk as JSONL `{id, original_id, source, text}`; resumable."
     out, by_id = Path(output), {c["id"]: c for c in chunks}
@@ -460,8 +464,9 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
         {"role": "system", "content": PARAPHRASE_SYSTEM},
         {"role": "user", "content": c["text"]},
     ]
-    def work(ids):
-        outs = check_generator(generator).generate(
+    engine = engine_for(engine)
+    def work(gen, ids):
+        outs = gen.generate(
             [prompt(by_id[i]) for i in ids],
             n=n,
             temperature=temperature,
@@ -479,13 +484,14 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
     done = run_job(
         out,
         list(by_id),
-        work,
+        Work(work, generator),
         settings,
         inputs=[c["text"] for c in by_id.values()],
         chunk_size=batch_size,
         progress=progress,
         desc="paraphrase",
         unit="chunk",
+        engine=engine,
     )
     kept, failed = [], {}
     for c in chunks:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
-import json, re, time
+import json, re, sys, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,6 +12,7 @@ from .core import data_dir, derive_seed, renamed
 from .outputs import write_json, write_jsonl, atomic_outputs, save_png
 from .jobs import run_job
 from .llm import check_generator
+from .engine import GeneratorSpec, Work, engine_for
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
@@ -278,9 +279,14 @@ def print_report(rep:dict, # `rft_report`'s result
         )
 
 # %% ../nbs/03_rft.ipynb #2e05384e
-def _default_generator():
-    from sftkit.local import LocalGenerator
-    return LocalGenerator.from_spec()
+def _growing_pool(prompt, cfg:RFTConfig, engine) -> tuple:
+    """(cfg, whether chunks read the paths verified before them): a pool of examples grows with them, except on
+    Ray, where chunks run in parallel (said once)."""
+    if not (hasattr(prompt, "pool") and cfg.grow_pool): return cfg, False
+    if engine is None: return cfg, True
+    print("sftkit: --engine ray runs chunks in parallel, so verified paths do not join the example pool (grow_pool "
+          "off); --engine local --no_grow_pool writes the same file", file=sys.stderr)
+    return replace(cfg, grow_pool=False), False
 
 # %% ../nbs/03_rft.ipynb #b33e20dc
 def warn_held_out_overlap(questions:list, # the questions a job trains on (`Question`s)
@@ -329,10 +335,11 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: the task's)
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
+                     engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
-    task = load_task(task)
+    task, engine = load_task(task), engine_for(engine)
     # the task's length unless given
     cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})
     if cfg.rationalize and not task.checks_steps:
@@ -347,7 +354,9 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     warn_held_out_overlap(qs, task)
     custom = prompt is not None
     prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
-    generator, t0 = check_generator(generator or _default_generator()), time.time()
+    cfg, grows = _growing_pool(prompt, cfg, engine)
+    generator, t0 = generator or GeneratorSpec(), time.time()
+    if not isinstance(generator, GeneratorSpec): check_generator(generator)
     success = lambda recs: {
         "success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"
     }
@@ -358,20 +367,19 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         "prompt": type(prompt).__name__ if custom else None,
         "task": task.name,
     }
-    def work(ix, done):
+    def work(gen, ix, done=None):
         p = prompt
-        # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
-        if hasattr(prompt, "pool") and cfg.grow_pool:
+        if grows:   # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
             p = replace(
                 prompt,
                 pool=list(prompt.pool)
                 + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]],
             )
-        return sample_chunk(generator, [qs[i] for i in ix], cfg, p, verifiers, task)
+        return sample_chunk(gen, [qs[i] for i in ix], cfg, p, verifiers, task)
     done = run_job(
         out,
         list(range(len(qs))),
-        work,
+        Work(work, generator),
         settings,
         inputs=[[q.question, q.answer] for q in qs],
         chunk_size=cfg.chunk_size,
@@ -379,8 +387,9 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         desc="rft",
         unit="q",
         postfix=success,
-        pass_done=True,
+        pass_done=grows,
         deadline=deadline,
+        engine=engine,
     )
     recs = [done[i] for i in range(len(qs)) if i in done]
     rep = {"task": task.name, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
@@ -418,7 +427,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   deadline:float|None=None, # a time.time() by which sampling and training end; rounds are sized to fit
                   first_share:float=0.5, # with a deadline: the share of the time round 0 samples for (the slow sampler)
                   evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (not counted as its cost)
-                  generator=None, # the base model, already loaded (default: `make_generator(model)`)
+                  generator=None, # the base model, already loaded or a `GeneratorSpec` (default: `make_generator(model)`)
                   **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
                  ) -> list[dict]:
     """Expert iteration: sample unsolved questions with the latest model, verify, train from the base model on
@@ -439,7 +448,10 @@ def iterative_rft(out_dir, # one sub-folder per round
         if not todo: break
         d, t = out_dir / f"round_{r}", time.time()
         # until a path is verified there is no trained model: the base model samples again, with worked examples
-        gen = make_generator(spec) if spec else (generator or make_generator(model))
+        if kwargs.get("engine") not in (None, "local"):   # on Ray each actor loads its own copy: a recipe
+            base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
+            gen = replace(base, model=spec) if spec else base
+        else: gen = make_generator(spec) if spec else (generator or make_generator(model))
         rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
                                prompt=question_only if spec else None, deadline=stop, **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())

@@ -198,14 +198,19 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
         with warnings.catch_warnings():   # max_task_retries has no named parameter yet (the extra pins ray<2.64)
             warnings.simplefilter("ignore", DeprecationWarning)
             ds = ds.map_batches(_worker_class(work, deadline), batch_size=1, num_cpus=cpus, num_gpus=gpus,
-                                compute=ray.data.ActorPoolStrategy(size=min(n, len(chunks))),
+                                # one chunk at a time per actor: an actor that dies takes no other chunk's retries with it
+                                compute=ray.data.ActorPoolStrategy(size=min(n, len(chunks)), max_tasks_in_flight_per_actor=1),
                                 max_task_retries=engine.max_task_retries)
         with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress,
                           file=bar_file) as bar:
-            for row in ds.iter_rows():   # chunks in the order they finish
-                c, recs = chunks[row["chunk"]], json.loads(row["records"])
+            # chunks in the order they finish, each as soon as it does (iter_rows holds one back until the next)
+            rows = (dict(zip(b, r)) for b in ds.iter_batches(batch_size=None, prefetch_batches=0, batch_format="numpy")
+                    for r in zip(*b.values()))
+            for row in rows:
+                i, recs = int(row["chunk"]), json.loads(str(row["records"]))
+                c = chunks[i]
                 if recs is None:
-                    errors[row["chunk"]] = row["error"]
+                    errors[i] = str(row["error"])
                     continue
                 record_chunk(ck, c, recs, failures)
                 bar.update(len(c))

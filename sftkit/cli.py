@@ -1153,6 +1153,9 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              config:str="", # a JSON or YAML file of training settings; flags override it
+             engine:str="local",
+             ray_address:str|None=None,
+             actors:int|None=None,
              **settings, # TrainConfig fields, from their flags
             ):
     """Run the end-to-end main job: RFT rounds, then plain SFT at equal cost and on the same questions, compared
@@ -1160,7 +1163,9 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
     from sftkit.pipeline import run_main
     from sftkit.tasks import load_task
     from sftkit.outputs import check_outputs
+    from sftkit.engine import engine_for
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
+    eng = engine_for(engine, ray_address, actors)
     # an input is never written over, nor the output placed inside it
     check_outputs([output], [questions, valid, config])
     if config:   # the file's settings, then the flags; the job's own defaults stand for the rest
@@ -1177,6 +1182,7 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
         task=load_task(task),
         questions=questions,
         valid=valid,
+        engine=eng,
         **settings,
     )
 

@@ -189,7 +189,7 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
     """`run_job`'s loop on Ray: the chunks the checkpoint lacks go to an actor pool, and each finished chunk is
     recorded as it arrives; returns key -> record."""
     todo, failures = [k for k in keys if k not in ck], {} if failures is None else failures
-    chunks, errors = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}
+    chunks, errors, back = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}, set()
     if chunks:
         ray = engine.start()
         n, cpus, gpus = engine.pool(ray)
@@ -213,10 +213,11 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
                     errors[i] = str(row["error"])
                     continue
                 record_chunk(ck, c, recs, failures)
+                back.add(i)
                 bar.update(len(c))
                 if postfix is not None: bar.set_postfix(postfix([ck.records[k]["record"] for k in keys if k in ck]))
     failed = [e for e in errors.values() if not e.startswith("not started")]
-    lost = [i for i, c in enumerate(chunks) if i not in errors and not any(k in ck or k in failures for k in c)]
+    lost = [i for i in range(len(chunks)) if i not in errors and i not in back]   # dropped after its last retry
     if failed or lost:
         raise RuntimeError(
             f"{len(failed) + len(lost)} of {len(chunks)} chunks failed on the Ray cluster "

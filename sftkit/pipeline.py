@@ -368,6 +368,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
              n_valid_base:int=64, # held-out questions the base model answers (its in-context prompts are slow)
              seed:int=0, # sampling and training seed (the README gives the spread over several)
              progress:bool=True, # progress bars
+             engine=None, # None: the rounds sample here; a `RayEngine` (or 'ray'): in a Ray actor pool (evaluation stays here)
              **train_kw, # further TrainConfig fields
             ) -> dict:
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
@@ -410,7 +411,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     t = time.time()
     reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
                          questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, generator=gen, n=n, seed=seed,
-                         progress=progress)
+                         progress=progress, engine=engine)
     secs["RFT rounds"] = time.time() - t
     final = reps[-1] if reps and reps[-1]["model"] else None
     rows = json.loads((out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []

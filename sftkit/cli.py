@@ -656,7 +656,9 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
         eng = engine_for(engine, ray_address, actors)
         read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
         base = api_base or os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL")
-        spec = GeneratorSpec(model, base or "", api_key_env, concurrency, retries)
+        if not base:   # a spec without a server would be the local model: this command is for servers only
+            raise ValueError("no server: pass --api_base or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
+        spec = GeneratorSpec(model, base, api_key_env, concurrency, retries)
         gen = spec.load()   # no server, or a key variable not set: one line, before any request
         s = run(
             prompts,

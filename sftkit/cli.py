@@ -1139,8 +1139,7 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
     from sftkit.engine import GeneratorSpec, engine_for
     eng, t = engine_for(engine, ray_address, actors), load_task(task)   # a bad task file fails before any model loads
     run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, n=n, temperature=temperature, engine=eng,
-        **({"generator": GeneratorSpec(model, dtype=dtype)} if eng or dtype else {}))
+        limit=limit or None, n=n, temperature=temperature, engine=eng, generator=GeneratorSpec(model, dtype=dtype))
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig", inputs=("questions",))

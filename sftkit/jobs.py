@@ -122,10 +122,11 @@ def record_chunk(ck:Checkpoint, # the job's checkpoint (from `run_job`)
     "Record a chunk's finished units with one write; units given back as None or `retry(reason)` stay for the next run."
     if len(recs) != len(chunk):
         raise RuntimeError(f"run_job: work returned {len(recs)} records for {len(chunk)} units")
+    done = []
     for k, r in zip(chunk, recs):
         if isinstance(r, dict) and set(r) == {RETRY}: failures[k] = r[RETRY]
-    ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r}
-              for k, r in zip(chunk, recs) if r is not None and not (isinstance(r, dict) and set(r) == {RETRY}))
+        elif r is not None: done.append((k, r))
+    ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r} for k, r in done)
 
 # %% ../nbs/00b_jobs.ipynb #d9bae8d3
 def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline,

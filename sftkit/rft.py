@@ -448,7 +448,8 @@ def iterative_rft(out_dir, # one sub-folder per round
         if not todo: break
         d, t = out_dir / f"round_{r}", time.time()
         # until a path is verified there is no trained model: the base model samples again, with worked examples
-        if kwargs.get("engine") not in (None, "local"):   # on Ray each actor loads its own copy: a recipe
+        # a recipe (given, or needed because each Ray actor loads its own copy): each round's model keeps its settings
+        if isinstance(generator, GeneratorSpec) or kwargs.get("engine") not in (None, "local"):
             base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
             gen = replace(base, model=spec) if spec else base
         else: gen = make_generator(spec) if spec else (generator or make_generator(model))

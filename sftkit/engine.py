@@ -161,14 +161,15 @@ class RayEngine:
         n = self.actors or max(1, int(res.get("GPU", 0) // gpus if gpus else res.get("CPU", 1) // self.num_cpus))
         return n, self.num_cpus, gpus
     def run_chunks(self, ck, keys:list, work:Work, chunk_size:int, progress:bool=True, desc:str="job",
-                   unit:str="it", postfix=None, deadline:float|None=None, failures:dict|None=None) -> dict:
+                   unit:str="it", postfix=None, deadline:float|None=None, failures:dict|None=None,
+                   stop=None) -> dict:
         "`run_job`'s loop on Ray (`run_chunks_ray`); a local cluster it started is shut down at the end."
         import ray
         ours = not ray.is_initialized()
         with ray_quiet() as term:
             try:
                 return run_chunks_ray(ck, keys, work, chunk_size, self, progress, desc, unit, postfix, deadline,
-                                      failures, bar_file=term)
+                                      failures, bar_file=term, stop=stop)
             finally:
                 if ours and ray.is_initialized(): ray.shutdown()
 
@@ -185,11 +186,12 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
                    deadline:float|None=None, # no chunk starts after this time.time() (one that started finishes)
                    failures:dict|None=None, # filled with key -> reason for each unit given back as `retry(reason)`
                    bar_file=None, # where the bar goes (default: stderr; `ray_quiet` gives the terminal's)
+                   stop=None, # stop(records so far) -> True: no further chunk is recorded (chunks in flight are dropped)
                   ) -> dict:
     """`run_job`'s loop on Ray: the chunks the checkpoint lacks go to an actor pool, and each finished chunk is
     recorded as it arrives; returns key -> record."""
     todo, failures = [k for k in keys if k not in ck], {} if failures is None else failures
-    chunks, errors, back = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}, set()
+    chunks, errors, back, stopped = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}, set(), False
     if chunks:
         ray = engine.start()
         n, cpus, gpus = engine.pool(ray)
@@ -215,9 +217,15 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
                 record_chunk(ck, c, recs, failures)
                 back.add(i)
                 bar.update(len(c))
-                if postfix is not None: bar.set_postfix(postfix([ck.records[k]["record"] for k in keys if k in ck]))
+                done = [ck.records[k]["record"] for k in keys if k in ck]
+                if postfix is not None: bar.set_postfix(postfix(done))
+                if stop is not None and stop(done):
+                    stopped = True
+                    break
+            del rows   # stops the dataset's execution: the pool's actors end
     failed = [e for e in errors.values() if not e.startswith("not started")]
-    lost = [i for i in range(len(chunks)) if i not in errors and i not in back]   # dropped after its last retry
+    # dropped after its last retry (not those left when the job stopped early)
+    lost = [] if stopped else [i for i in range(len(chunks)) if i not in errors and i not in back]
     if failed or lost:
         raise RuntimeError(
             f"{len(failed) + len(lost)} of {len(chunks)} chunks failed on the Ray cluster "

@@ -130,7 +130,7 @@ def record_chunk(ck:Checkpoint, # the job's checkpoint (from `run_job`)
 
 # %% ../nbs/00b_jobs.ipynb #d9bae8d3
 def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline,
-                failures) -> dict:
+                failures, stop=None) -> dict:
     "run_job's loop over the units the checkpoint lacks."
     todo = [k for k in keys if k not in ck]
     done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
@@ -155,6 +155,7 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
             info = postfix(done()) if postfix is not None else {}
             if budget is not None: info = {unit: f"{len(done())}/{len(keys)}", **info}
             if info: bar.set_postfix(info)
+            if stop is not None and stop(done()): break
     return {k: ck.records[k]["record"] for k in keys if k in ck}
 
 # %% ../nbs/00b_jobs.ipynb #7626b3b6
@@ -172,6 +173,7 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             deadline:float|None=None, # a time.time() by which to stop: chunks shrink to fit the time left (the rest stays for a later run)
             engine=None, # None: here; a `RayEngine` (`sftkit.engine`): the same chunks in a Ray actor pool
             failures:dict|None=None, # filled with key -> reason for each unit `work` gave back as `retry(reason)`
+            stop=None, # stop(records so far) -> True ends the job after that chunk (enough is done; the rest stays for a later run)
            ) -> dict:
     """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
     every finished unit."""
@@ -189,5 +191,7 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
         )
         if engine is not None:   # the same chunks, elsewhere (`sftkit.engine`)
-            return engine.run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures)
-        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline, failures)
+            return engine.run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures,
+                                     stop=stop)
+        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline, failures,
+                           stop)

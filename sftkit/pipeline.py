@@ -373,7 +373,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
             ) -> dict:
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
     compared on held-out questions."""
-    from sftkit.rft import iterative_rft, question_only
+    from sftkit.rft import iterative_rft, question_only, tried_questions
     out, t0, task = Path(out_dir), time.time(), load_task(task)
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
     gen = LocalGenerator.from_spec(model)
@@ -403,20 +403,27 @@ def run_main(out_dir:str="runs/main", # where outputs go
         rep, _ = _train_timed(data_json, d, model, progress, kw, max_steps=steps, **budget)
         trained.append(rep)
         return trained_model(rep)
+    latest = {}   # the last round's model, loaded once: evaluated, then the next round's sampler
+    def load(spec):
+        if spec not in latest:
+            latest.clear()
+            latest[spec] = LocalGenerator.from_spec(spec)
+        return latest[spec]
     def evaluate(spec):
         t = time.time()
-        evals[spec] = answer_ways([("rft", spec, question_only)], valid, Path(spec).parent.parent, task)["rft"]
+        evals[spec] = answer_ways([("rft", load(spec), question_only)], valid, Path(spec).parent.parent, task)["rft"]
         measuring[0] += time.time() - t
         return evals[spec]["accuracy"]
     t = time.time()
     reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
                          questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, generator=gen, n=n, seed=seed,
-                         progress=progress, engine=engine)
+                         progress=progress, engine=engine, make_generator=load)
     secs["RFT rounds"] = time.time() - t
     final = reps[-1] if reps and reps[-1]["model"] else None
     rows = json.loads((out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []
     write_json(out/"rft.json", rows, indent=1)   # every verified path, the final RFT model's data
-    used = train_qs[:sum(r["new_questions"] for r in reps)]   # rounds take new questions in order
+    tried = set().union(*(tried_questions(out/"rft"/f"round_{r['round']}"/"rft.json") for r in reps))
+    used = [q for q in train_qs if q.question in tried]
     solved = {row[0] for row in rows}
     flow_secs = sum(r["sample_seconds"] + r["train_seconds"] for r in reps)
     steps = trained[-1]["steps"] if final else steps_for(len(used))

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import Callable, Sequence
 from .core import data_dir, derive_seed, renamed
 from .outputs import write_json, write_jsonl, atomic_outputs, save_png
-from .jobs import run_job
+from .jobs import run_job, Checkpoint
 from .llm import check_generator
 from .engine import GeneratorSpec, Work, engine_for
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
-__all__ = ['MIN_ROUND_SECONDS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key', 'RFTConfig',
-           'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'warn_held_out_overlap', 'generate_dataset',
-           'question_only', 'iterative_rft']
+__all__ = ['MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key',
+           'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'warn_held_out_overlap',
+           'generate_dataset', 'question_only', 'tried_questions', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -336,6 +336,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
                      engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
+                     enough:int|None=None, # stop once this many paths are kept (the questions left stay for a later run)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
@@ -390,6 +391,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         pass_done=grows,
         deadline=deadline,
         engine=engine,
+        stop=(lambda recs: sum(len(r["kept"]) for r in recs) >= enough) if enough else None,
     )
     recs = [done[i] for i in range(len(qs)) if i in done]
     rep = {"task": task.name, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
@@ -407,8 +409,15 @@ def question_only(question:str, # the question
     "The question alone as a chat: the format models are fine-tuned on RFT data with."
     return [{"role": "user", "content": question}]
 
+# %% ../nbs/03_rft.ipynb #e613b99a
+def tried_questions(output_json, # a `generate_dataset` output whose checkpoint is beside it
+                   ) -> set[str]:
+    "The questions a sampling run finished (recorded in its checkpoint), solved or not."
+    return {r["record"]["question"] for r in Checkpoint(Path(str(output_json) + ".ckpt.jsonl")).records.values()}
+
 # %% ../nbs/03_rft.ipynb #cd99c118
 MIN_ROUND_SECONDS = 20   # a round that could sample for less than this is not started: the last trained model is final
+FIRST_PATHS = 8   # verified paths the base model samples before a model trained on them takes over (with a later round)
 
 def _round_seconds(prev:dict, paths:int, left:float) -> float:
     "Sampling seconds for the next round such that training on everything afterwards still ends by the deadline."
@@ -426,6 +435,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   task="units", # what is sampled and checked (`load_task`)
                   deadline:float|None=None, # a time.time() by which sampling and training end; rounds are sized to fit
                   first_share:float=0.5, # with a deadline: the share of the time round 0 samples for (the slow sampler)
+                  first_paths:int|None=FIRST_PATHS, # the base model samples until it has verified this many paths (then a trained model is the cheaper sampler)
                   evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (not counted as its cost)
                   generator=None, # the base model, already loaded or a `GeneratorSpec` (default: `make_generator(model)`)
                   **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
@@ -453,10 +463,14 @@ def iterative_rft(out_dir, # one sub-folder per round
             base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
             gen = replace(base, model=spec) if spec else base
         else: gen = make_generator(spec) if spec else (generator or make_generator(model))
+        last = rounds is not None and r == rounds - 1   # the last round samples all it can
         rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
-                               prompt=question_only if spec else None, deadline=stop, **kwargs)
+                               prompt=question_only if spec else None, deadline=stop,
+                               enough=None if spec or last else first_paths, **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
-        tried |= {q.question for q in todo[:rep["questions"]]}
+        now = tried_questions(d / "rft.json")   # those done (in any order on Ray, and not all of them with a deadline)
+        n_new = sum(q.question in now for q in new)
+        tried |= now
         solved |= {row[0] for row in got}
         rows += got
         write_json(d / "train.json", rows, indent=1)
@@ -467,7 +481,7 @@ def iterative_rft(out_dir, # one sub-folder per round
         acc = evaluate(spec) if evaluate and spec and got else None
         if deadline is not None: deadline += time.time() - t   # measuring a round's model is not part of its cost
         reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"],
-                        "new_questions": min(len(new), rep["questions"]), "new_paths": len(got), "paths_total": len(rows),
+                        "new_questions": n_new, "new_paths": len(got), "paths_total": len(rows),
                         "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
                         "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc})
         print(f"round {r}: {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "

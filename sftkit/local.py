@@ -263,7 +263,8 @@ def _shared_fits(gen, # a `LocalGenerator`
     # and more in logits of magnitude 26 (avx512_bf16 CPU). Whether the decoder fits the architecture is a float32
     # question: a copy in float32 must agree to 1e-3 (an architecture it does not fit differs by far more)
     g32 = copy.copy(gen)
-    g32.model = copy.deepcopy(m).float()
+    try: g32.model = copy.deepcopy(m).float()
+    except (RuntimeError, MemoryError): return False   # no room for the copy (a large model on a GPU): the cache decoder
     try: return same(g32, 1e-3)
     finally: del g32
 

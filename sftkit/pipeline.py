@@ -369,21 +369,26 @@ def run_main(out_dir:str="runs/main", # where outputs go
              seed:int=0, # sampling and training seed (the README gives the spread over several)
              progress:bool=True, # progress bars
              engine=None, # None: the rounds sample here; a `RayEngine` (or 'ray'): in a Ray actor pool (evaluation stays here)
+             dtype:str|None=None, # 'float32' or 'bfloat16' for sampling, training and evaluation (default: what the device computes natively)
              **train_kw, # further TrainConfig fields
             ) -> dict:
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
     compared on held-out questions."""
     from sftkit.rft import iterative_rft, question_only, tried_questions
+    from sftkit.engine import GeneratorSpec
+    from sftkit.llm import cpu_summary
     out, t0, task = Path(out_dir), time.time(), load_task(task)
+    spec0 = GeneratorSpec(model, dtype=dtype)   # a bad dtype fails here, before any model loads
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
-    gen = LocalGenerator.from_spec(model)
-    print(f"== 1. the model answers sample questions ({gen.name}, {gen.model.dtype})")
+    gen = LocalGenerator.from_spec(model, dtype=dtype)
+    dt = str(gen.model.dtype).replace("torch.", "")
+    print(f"== 1. the model answers sample questions ({gen.name}, {dt}; {cpu_summary()})")
     t = time.time()
     _answer_samples(gen, sample_questions, limit, train_qs, task)
     secs = {"answer samples": time.time() - t}
     # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
     kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
-          **train_kw}
+          **({"bf16": False} if dt == "float32" else {}), **train_kw}   # trained in the dtype it samples in
     cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
     capped = lambda steps: min(steps, cap) if cap and cap > 0 else steps
     steps_for = lambda rows: capped(max(1, math.ceil(epochs * max(rows, 1) / (kw["batch_size"] * kw["grad_accum"]))))
@@ -407,7 +412,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     def load(spec):
         if spec not in latest:
             latest.clear()
-            latest[spec] = LocalGenerator.from_spec(spec)
+            latest[spec] = LocalGenerator.from_spec(spec, dtype=dtype)
         return latest[spec]
     def evaluate(spec):
         t = time.time()
@@ -416,7 +421,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
         return evals[spec]["accuracy"]
     t = time.time()
     reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
-                         questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, generator=gen, n=n, seed=seed,
+                         questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, n=n, seed=seed,
+                         generator=gen if engine in (None, "local") else spec0,   # Ray actors load their own copy
                          progress=progress, engine=engine, make_generator=load)
     secs["RFT rounds"] = time.time() - t
     final = reps[-1] if reps and reps[-1]["model"] else None
@@ -427,7 +433,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
     solved = {row[0] for row in rows}
     flow_secs = sum(r["sample_seconds"] + r["train_seconds"] for r in reps)
     steps = trained[-1]["steps"] if final else steps_for(len(used))
-    summary = {"model": model, "task": task.name, "seed": seed, "n_train": len(used), "n_valid": len(valid),
+    summary = {"model": model, "dtype": dt, "cpu": cpu_summary(), "task": task.name, "seed": seed,
+               "n_train": len(used), "n_valid": len(valid),
                "n_valid_base": min(n_valid_base, len(valid)), "train_steps": steps,
                "rft_success_rate": len(solved) / max(len(used), 1), "rft_qa_pairs": len(rows),
                "rounds": reps, "seconds_per_verified_path": round(flow_secs / len(rows), 1) if rows else None}
@@ -456,7 +463,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
     t = time.time()
     summary.update(answer_ways([("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only)],
                                valid[:summary["n_valid_base"]], out, task))
-    summary.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, out, task))
+    summary.update(answer_ways([(k, LocalGenerator.from_spec(trained_model(models[k]), dtype=dtype), question_only)
+                                for k in models if k != "rft"], valid, out, task))
     if final:
         summary["rft"] = evals[final["model"]]   # evaluated in its round; the answers are copied next to the others
         shutil.copy(Path(final["model"]).parent.parent/"valid_rft.jsonl", out/"valid_rft.jsonl")   # its round's folder

@@ -317,7 +317,7 @@ def plot_rounds(rounds:list, # the main job's per-round reports (`iterative_rft`
     for b, r in zip(bars, rounds):
         ax.annotate(f"{r['success_rate']:.0%} of {r['tried']}\n{r['sample_seconds']:.0f} s", (b.get_x() + 0.2, b.get_height()),
                     ha="center", va="bottom", fontsize=8)
-    ax.set_xlabel("round (0: the base model with worked examples; then the latest RFT model, question alone)")
+    ax.set_xlabel("round (the base model with worked examples until 8 paths; then the latest RFT model, question alone)")
     ax.set_ylabel("verified paths")
     ax.set_xticks(xs)
     ax.margins(y=0.25)

@@ -425,6 +425,16 @@ def _round_seconds(prev:dict, paths:int, left:float) -> float:
     rate = prev["new_paths"] / max(prev["sample_seconds"], 1e-9)   # verified paths per second (the last sampler's)
     return (left - per_path * paths) / (1 + per_path * rate)
 
+def _base_turn(spec, # the latest trained model (None before the first)
+               paths:int, # verified paths so far
+               new:list, # questions never tried
+               first_paths:int|None, # paths a trained model needs before it samples (None: any)
+              ) -> bool:
+    """Whether the base model (with worked examples) samples this round: until a model trained on `first_paths`
+    paths exists, as long as there are questions it has not tried (the same seeds on the same questions would give
+    the same samples)."""
+    return spec is None or (first_paths is not None and paths < first_paths and bool(new))
+
 def iterative_rft(out_dir, # one sub-folder per round
                   train:Callable, # train(data_json, out_dir) -> the new model's spec; it starts from the base model
                   rounds:int|None=2, # at most this many sample -> train rounds (None: as many as `deadline` allows)
@@ -455,18 +465,22 @@ def iterative_rft(out_dir, # one sub-folder per round
             secs = first_share * (deadline - t0) if r == 0 else _round_seconds(reports[-1], len(rows), deadline - time.time())
             if secs < MIN_ROUND_SECONDS: break
             stop = time.time() + secs
+        base_turn = _base_turn(spec, len(rows), new, first_paths)
+        if base_turn and spec: todo = new   # round 0 ran out of time short of first_paths: the base model goes on
+        sampler = None if base_turn else spec
         if not todo: break
         d, t = out_dir / f"round_{r}", time.time()
         # until a path is verified there is no trained model: the base model samples again, with worked examples
         # a recipe (given, or needed because each Ray actor loads its own copy): each round's model keeps its settings
         if isinstance(generator, GeneratorSpec) or kwargs.get("engine") not in (None, "local"):
             base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
-            gen = replace(base, model=spec) if spec else base
-        else: gen = make_generator(spec) if spec else (generator or make_generator(model))
+            gen = replace(base, model=sampler) if sampler else base
+        else: gen = make_generator(sampler) if sampler else (generator or make_generator(model))
         last = rounds is not None and r == rounds - 1   # the last round samples all it can
         rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
-                               prompt=question_only if spec else None, deadline=stop,
-                               enough=None if spec or last else first_paths, **kwargs)
+                               prompt=question_only if sampler else None, deadline=stop,
+                               enough=first_paths - len(rows) if base_turn and first_paths and not last else None,
+                               **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
         now = tried_questions(d / "rft.json")   # those done (in any order on Ray, and not all of them with a deadline)
         n_new = sum(q.question in now for q in new)
@@ -483,8 +497,9 @@ def iterative_rft(out_dir, # one sub-folder per round
         reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"],
                         "new_questions": n_new, "new_paths": len(got), "paths_total": len(rows),
                         "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
-                        "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc})
-        print(f"round {r}: {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "
+                        "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc,
+                        "sampler": sampler or "base"})
+        print(f"round {r} ({'the base model' if base_turn else 'the trained model'}): {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "
               f"{rep['success_rate']:.0%}, {len(got)} new verified paths, {len(rows)} in all, sampling "
               f"{sample_secs:.0f} s, training {train_secs:.0f} s" + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
         if not got and all(q.question in tried for q in qs):

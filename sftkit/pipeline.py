@@ -252,6 +252,12 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
            f"{kp}/{n} ({kp / n:.0%}), {100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, "
            f"only plain SFT on {only_p} (sign test p = {pv:.3f}"
            f"{': a difference this size can be chance' if pv >= 0.05 else ''})."]
+    from sftkit.rft import FIRST_PATHS
+    paths = summary.get("rft_qa_pairs")
+    if paths is not None and paths < FIRST_PATHS:
+        say.append(f"RFT had only {paths} verified path{'' if paths == 1 else 's'} to train on "
+                   f"({summary.get('train_steps', '?')} steps), too few to learn the format and the reasoning from: "
+                   "a larger budget (--minutes) samples more.")
     if cost: say.append(f"Cost: the RFT flow sampled and trained for {cost['rft_flow']:.0f} s; "
                         f"plain SFT trained for {cost['plain_sft']:.0f} s ({summary.get('plain_sft_steps', '?')} "
                         f"steps on the answers of {summary.get('plain_sft_questions', '?')} training questions).")

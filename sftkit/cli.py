@@ -1166,9 +1166,7 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
     from sftkit.tasks import load_task
     from sftkit.outputs import check_outputs
     from sftkit.engine import engine_for
-    from sftkit.engine import GeneratorSpec
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
-    GeneratorSpec(model, dtype=dtype)   # a bad --dtype is one line, before anything loads
     eng = engine_for(engine, ray_address, actors)
     # an input is never written over, nor the output placed inside it
     check_outputs([output], [questions, valid, config])

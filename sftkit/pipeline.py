@@ -38,6 +38,7 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
                 qs:list, # the questions
                 out:Path, # each way's answers go to `out/valid_{key}.jsonl`
                 task="units", # how answers are read and checked (`load_task`)
+                dtype:str|None=None, # the dtype a model spec is loaded in (default: the device's native one)
                ) -> dict:
     """Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is
     printed."""
@@ -45,7 +46,7 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
     res = {}
     for key, g, prompt in runs:
         r = benchmark(
-            LocalGenerator.from_spec(g) if isinstance(g, str) else g,
+            LocalGenerator.from_spec(g, dtype=dtype) if isinstance(g, str) else g,   # one model loaded at a time
             qs,
             prompt=prompt,
             save=out / f"valid_{key}.jsonl",
@@ -469,8 +470,8 @@ def run_main(out_dir:str="runs/main", # where outputs go
     t = time.time()
     summary.update(answer_ways([("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only)],
                                valid[:summary["n_valid_base"]], out, task))
-    summary.update(answer_ways([(k, LocalGenerator.from_spec(trained_model(models[k]), dtype=dtype), question_only)
-                                for k in models if k != "rft"], valid, out, task))
+    summary.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, out,
+                               task, dtype=dtype))
     if final:
         summary["rft"] = evals[final["model"]]   # evaluated in its round; the answers are copied next to the others
         shutil.copy(Path(final["model"]).parent.parent/"valid_rft.jsonl", out/"valid_rft.jsonl")   # its round's folder

@@ -470,7 +470,6 @@ def iterative_rft(out_dir, # one sub-folder per round
         sampler = None if base_turn else spec
         if not todo: break
         d, t = out_dir / f"round_{r}", time.time()
-        # until a path is verified there is no trained model: the base model samples again, with worked examples
         # a recipe (given, or needed because each Ray actor loads its own copy): each round's model keeps its settings
         if isinstance(generator, GeneratorSpec) or kwargs.get("engine") not in (None, "local"):
             base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
@@ -499,7 +498,8 @@ def iterative_rft(out_dir, # one sub-folder per round
                         "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
                         "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc,
                         "sampler": sampler or "base"})
-        print(f"round {r} ({'the base model' if base_turn else 'the trained model'}): {rep['questions']} questions tried ({reports[-1]['new_questions']} new), success "
+        print(f"round {r} ({'the base model' if base_turn else 'the trained model'}): {rep['questions']} questions "
+              f"tried ({n_new} new), success "
               f"{rep['success_rate']:.0%}, {len(got)} new verified paths, {len(rows)} in all, sampling "
               f"{sample_secs:.0f} s, training {train_secs:.0f} s" + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
         if not got and all(q.question in tried for q in qs):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #dc9713bb
 from __future__ import annotations
-import json, os, random, hashlib, sys
+import json, os, random, re, hashlib, sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -66,12 +66,18 @@ def _no_constant(name):
 # %% ../nbs/00_core.ipynb #32bb7c5f
 _decode = json.JSONDecoder(parse_constant=_no_constant).decode  # strict JSON: NaN and Infinity are refused
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 def _lone_surrogate(obj) -> bool:
     """Whether a parsed JSON value holds a string with a lone UTF-16 surrogate (valid pairs were joined by the
     parser)."""
-    if isinstance(obj, str): return any('\ud800' <= ch <= '\udfff' for ch in obj)
-    if isinstance(obj, dict): return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in obj.items())
-    if isinstance(obj, list): return any(_lone_surrogate(v) for v in obj)
+    todo = [obj]   # a stack, not recursion: the parser accepts nesting deeper than Python's recursion limit allows here
+    while todo:
+        o = todo.pop()
+        if isinstance(o, str):
+            if _SURROGATE.search(o): return True
+        elif isinstance(o, dict): todo += [*o.keys(), *o.values()]
+        elif isinstance(o, list): todo += o
     return False
 
 # %% ../nbs/00_core.ipynb #b5b950e3

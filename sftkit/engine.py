@@ -4,7 +4,7 @@
 
 # %% ../nbs/01d_engine.ipynb #67e7b1d1
 from __future__ import annotations
-import json, os, sys, time, warnings
+import json, os, socket, sys, threading, time, warnings
 from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from dataclasses import dataclass
@@ -12,7 +12,7 @@ from .jobs import progress_bar, record_chunk
 
 # %% auto #0
 __all__ = ['GeneratorSpec', 'load_generator', 'Work', 'require_ray', 'ray_log', 'ray_quiet', 'RayEngine', 'run_chunks_ray',
-           'engine_for']
+           'check_ray_address', 'engine_for']
 
 # %% ../nbs/01d_engine.ipynb #0698ea22
 @dataclass
@@ -131,6 +131,29 @@ def _worker_class(work:Work, deadline:float|None) -> type:
     return type("SftkitWorker", (_ChunkWorker,),
                 {"work_bytes": cloudpickle.dumps(work), "deadline": deadline, "__module__": "__sftkit_job__"})
 
+# %% ../nbs/01d_engine.ipynb #3b4987a5
+@contextmanager
+def _watch_head(gcs:str, # the cluster head's address (host:port)
+                ckpt:Path, term, every:float=2.0, misses:int=3):
+    """While a job runs on Ray: when the cluster's head stops answering, say so in one line on the terminal and
+    end the process. Ray's driver would end it too, a minute later, with its reason only in Ray's own log."""
+    stop = threading.Event()
+    def watch():
+        host, _, port = gcs.rpartition(":")
+        missed = 0
+        while not stop.wait(every):
+            try:
+                socket.create_connection((host, int(port)), timeout=every).close()
+                missed = 0
+            except OSError: missed += 1
+            if missed >= misses and not stop.is_set():
+                print(f"sftkit: error: the Ray cluster's head at {gcs} stopped answering (killed or shut down?); the "
+                      f"chunks that finished are recorded in {ckpt}: re-run to resume", file=term, flush=True)
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True, name="sftkit-ray-head").start()
+    try: yield
+    finally: stop.set()
+
 # %% ../nbs/01d_engine.ipynb #2e49266c
 @dataclass
 class RayEngine:
@@ -194,35 +217,37 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
     chunks, errors, back, stopped = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}, set(), False
     if chunks:
         ray = engine.start()
-        n, cpus, gpus = engine.pool(ray)
-        ds = ray.data.from_items([{"chunk": i, "keys": json.dumps(c)} for i, c in enumerate(chunks)],
-                                 override_num_blocks=len(chunks))
-        with warnings.catch_warnings():   # max_task_retries has no named parameter yet (the extra pins ray<2.64)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            ds = ds.map_batches(_worker_class(work, deadline), batch_size=1, num_cpus=cpus, num_gpus=gpus,
-                                # one chunk at a time per actor: an actor that dies takes no other chunk's retries with it
-                                compute=ray.data.ActorPoolStrategy(size=min(n, len(chunks)), max_tasks_in_flight_per_actor=1),
-                                max_task_retries=engine.max_task_retries)
-        with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress,
-                          file=bar_file) as bar:
-            # chunks in the order they finish, each as soon as it does (iter_rows holds one back until the next)
-            rows = (dict(zip(b, r)) for b in ds.iter_batches(batch_size=None, prefetch_batches=0, batch_format="numpy")
-                    for r in zip(*b.values()))
-            for row in rows:
-                i, recs = int(row["chunk"]), json.loads(str(row["records"]))
-                c = chunks[i]
-                if recs is None:
-                    errors[i] = str(row["error"])
-                    continue
-                record_chunk(ck, c, recs, failures)
-                back.add(i)
-                bar.update(len(c))
-                done = [ck.records[k]["record"] for k in keys if k in ck]
-                if postfix is not None: bar.set_postfix(postfix(done))
-                if stop is not None and stop(done):
-                    stopped = True
-                    break
-            del rows   # stops the dataset's execution: the pool's actors end
+        # a head that dies mid-job is one line on the terminal, not a silent exit a minute later
+        with _watch_head(ray.get_runtime_context().gcs_address, ck.path, bar_file or sys.stderr):
+            n, cpus, gpus = engine.pool(ray)
+            ds = ray.data.from_items([{"chunk": i, "keys": json.dumps(c)} for i, c in enumerate(chunks)],
+                                     override_num_blocks=len(chunks))
+            with warnings.catch_warnings():   # max_task_retries has no named parameter yet (the extra pins ray<2.64)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ds = ds.map_batches(_worker_class(work, deadline), batch_size=1, num_cpus=cpus, num_gpus=gpus,
+                                    # one chunk at a time per actor: an actor that dies takes no other chunk's retries with it
+                                    compute=ray.data.ActorPoolStrategy(size=min(n, len(chunks)), max_tasks_in_flight_per_actor=1),
+                                    max_task_retries=engine.max_task_retries)
+            with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress,
+                              file=bar_file) as bar:
+                # chunks in the order they finish, each as soon as it does (iter_rows holds one back until the next)
+                rows = (dict(zip(b, r)) for b in ds.iter_batches(batch_size=None, prefetch_batches=0, batch_format="numpy")
+                        for r in zip(*b.values()))
+                for row in rows:
+                    i, recs = int(row["chunk"]), json.loads(str(row["records"]))
+                    c = chunks[i]
+                    if recs is None:
+                        errors[i] = str(row["error"])
+                        continue
+                    record_chunk(ck, c, recs, failures)
+                    back.add(i)
+                    bar.update(len(c))
+                    done = [ck.records[k]["record"] for k in keys if k in ck]
+                    if postfix is not None: bar.set_postfix(postfix(done))
+                    if stop is not None and stop(done):
+                        stopped = True
+                        break
+                del rows   # stops the dataset's execution: the pool's actors end
     failed = [e for e in errors.values() if not e.startswith("not started")]
     # dropped after its last retry (not those left when the job stopped early)
     lost = [] if stopped else [i for i in range(len(chunks)) if i not in errors and i not in back]
@@ -232,6 +257,20 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
             f"({failed[0] if failed else 'their actor died ' + str(engine.max_task_retries + 1) + ' times'}); the "
             f"other chunks are recorded in {ck.path}: re-run to resume; Ray's own messages: {ray_log()}")
     return {k: ck.records[k]["record"] for k in keys if k in ck}
+
+# %% ../nbs/01d_engine.ipynb #4d158aba
+def check_ray_address(address:str, # a cluster's address: 'host:port', 'ray://host:10001', or 'auto'
+                      timeout:float=5.0, # seconds to wait for the port to answer
+                     ) -> str:
+    """Refuse, in one line and within seconds, an address where nothing listens (`ray.init` would wait there for
+    minutes, silently); 'auto' is left to Ray."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit(): return address
+    try: socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as ex:
+        raise ValueError(f"--ray_address {address}: nothing answers there ({ex.strerror or ex}); start the cluster's "
+                         "head (ray start --head), or leave --ray_address out for a cluster on this machine") from None
+    return address
 
 # %% ../nbs/01d_engine.ipynb #ed2783fa
 def engine_for(engine:str|RayEngine|None="local", # 'local', 'ray', a `RayEngine`, or None (local)
@@ -246,4 +285,5 @@ def engine_for(engine:str|RayEngine|None="local", # 'local', 'ray', a `RayEngine
         if ray_address or actors: raise ValueError("--ray_address and --actors go with --engine ray")
         return None
     require_ray()
+    if ray_address: check_ray_address(ray_address)
     return RayEngine(address=ray_address, actors=actors, progress=progress)

@@ -87,15 +87,16 @@ def _fit_chunk(chunk_size:int, left:float, per_unit:float|None) -> int:
     return chunk_size if per_unit <= 0 else min(chunk_size, int(left / per_unit))
 
 # %% ../nbs/00b_jobs.ipynb #978ab55f
-def _resumable(out:Path, keys, tag:str, ids:list|None) -> Checkpoint:
-    "The checkpoint of `out`, refused when any of its units was made with other settings or from other input."
+def _resumable(out:Path, keys, tag:str, ids:list|None, variants:dict|None=None) -> Checkpoint:
+    """The checkpoint of `out`, refused when any of its units was made with other settings or from other input
+    (naming the flag that resumes it, when those settings are one of `variants`)."""
     ck = Checkpoint(out.with_name(out.name + ".ckpt.jsonl"))
     if ck.bad.count: print(f"sftkit: {ck.bad}; those units will be done again", file=sys.stderr)
-    if any(r.get("settings") != tag for r in ck.records.values()):
-        raise ValueError(
-            f"{ck.path} was written with other settings; delete it to start over, or re-run with the same "
-            "settings"
-        )
+    tags = {r.get("settings") for r in ck.records.values()}
+    if tags - {tag}:
+        hint = next((h for t, h in (variants or {}).items() if tags == {t}), None)
+        raise ValueError(f"{ck.path} was written with other settings; " + (
+            hint or "delete it to start over, or re-run with the same settings"))
     if ids is not None and any(k in ck and ck.records[k].get("input") != i for k, i in zip(keys, ids)):
         raise ValueError(
             f"{ck.path} was written from other input (the data changed, or another file was given); "
@@ -174,6 +175,7 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             engine=None, # None: here; a `RayEngine` (`sftkit.engine`): the same chunks in a Ray actor pool
             failures:dict|None=None, # filled with key -> reason for each unit `work` gave back as `retry(reason)`
             stop=None, # stop(records so far) -> True ends the job after that chunk (enough is done; the rest stays for a later run)
+            variants:dict|None=None, # what to say ('add --flag to resume it') -> other settings a checkpoint may hold
            ) -> dict:
     """Do `work` on the units the checkpoint lacks, chunk by chunk, recording each; returns key -> record of
     every finished unit."""
@@ -188,7 +190,8 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
     # a second run on this output is refused instead of doing the work again beside this one
     with output_lock([out]):
         ck = _resumable(
-            out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs]
+            out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs],
+            {settings_tag(v): say for say, v in (variants or {}).items()},
         )
         if engine is not None:   # the same chunks, elsewhere (`sftkit.engine`)
             return engine.run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures,

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Iterable
 
 # %% auto #0
-__all__ = ['check_outputs', 'OutputBusyError', 'output_lock', 'temp_path', 'clean_stale', 'atomic_write', 'write_json',
-           'write_jsonl', 'save_png', 'is_sftkit_output', 'check_replaceable', 'recover_outputs', 'atomic_outputs']
+__all__ = ['check_outputs', 'OutputBusyError', 'output_lock', 'holds_output', 'temp_path', 'clean_stale', 'atomic_write',
+           'write_json', 'write_jsonl', 'save_png', 'is_sftkit_output', 'check_replaceable', 'recover_outputs',
+           'atomic_outputs']
 
 # %% ../nbs/00a_outputs.ipynb #f2644fbe
 def _check_writable(o:Path):
@@ -104,6 +105,21 @@ def output_lock(paths, # the outputs to hold
                 os.unlink(lp)
             except FileNotFoundError: pass
             os.close(fd)
+
+# %% ../nbs/00a_outputs.ipynb #52488705
+def holds_output(param:str, # the name of the function's parameter that names the output
+                ):
+    "Decorator: hold the output's lock while the function runs, refusing a second run at once (rank 0 only)."
+    import functools, inspect
+    def wrap(f):
+        sig = inspect.signature(f)
+        @functools.wraps(f)
+        def g(*args, **kw):
+            out = sig.bind(*args, **kw).arguments.get(param, sig.parameters[param].default)
+            if int(os.environ.get("RANK", "0")) != 0 or out in (None, ""): return f(*args, **kw)
+            with output_lock([out]): return f(*args, **kw)
+        return g
+    return wrap
 
 # %% ../nbs/00a_outputs.ipynb #e235be39
 _TMP = ".sftkit-"  # temporary outputs are `.{name}.sftkit-{pid}-{random}.tmp` next to their target

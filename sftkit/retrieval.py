@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 from .core import read_jsonl
-from .outputs import write_jsonl, write_json, atomic_outputs, save_png
+from .outputs import write_jsonl, write_json, atomic_outputs, save_png, holds_output
 from .jobs import run_job
 from .engine import Work, engine_for
 
@@ -253,6 +253,7 @@ class VectorIndex:
         return cls(ix, recs, meta)
 
 # %% ../nbs/06_retrieval.ipynb #e997e98f
+@holds_output("out_dir")   # embedding a corpus takes minutes: a second build into this folder is refused at once
 def build_index(chunks:list[dict], # records with 'text' (chunks, or paraphrases with 'original_id')
                 out_dir, # the index folder
                 model:str="bundled", # the embedding model

@@ -89,7 +89,6 @@ class RFTConfig:
     round_size: int = 5 # samples per question per round (adaptive); = n to always draw all
     chunk_size: int = 16 # questions per chunk (the unit of batching and of resuming)
     max_new_tokens: int = 96 # per completion
-    rel_tol: float = 0.05 # answer tolerance
     seed: int = 0 # sampling seed
     verify_steps: bool = True # also check every stated equality (arithmetic and unit facts), not only the answer
     unparsed: str = "keep" # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
@@ -392,9 +391,12 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         deadline=deadline,
         engine=engine,
         stop=(lambda recs: sum(len(r["kept"]) for r in recs) >= enough) if enough else None,
+        # a checkpoint written on Ray (where the pool does not grow), resumed here
+        variants={"add --no_grow_pool to resume it (the run that wrote it ran on Ray, where the example pool does not grow)":
+                  {**settings, "grow_pool": False}} if grows else None,
     )
     recs = [done[i] for i in range(len(qs)) if i in done]
-    rep = {"task": task.name, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
+    rep = {"task": task.name, "task_settings": task.settings, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
         # the data, its report and its plot appear together
         _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")

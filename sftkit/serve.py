@@ -4,7 +4,7 @@
 
 # %% ../nbs/01c_serve.ipynb #serv0002aa
 from __future__ import annotations
-import atexit, json, math, os, secrets, socket, time
+import atexit, http.server, json, math, os, secrets, socket, sys, threading, time
 from dataclasses import dataclass
 from .core import strict_loads
 from .llm import SamplingParams, encode_prompt
@@ -85,6 +85,8 @@ class ServeLimits:
     max_prompt_tokens:int = 4096 # the longest prompt, in the model's tokens (characters / 4 without a tokenizer)
     max_body_bytes:int = 2_000_000 # the largest request body
     max_waiting:int = 64 # requests queued or running at once; more get a 503
+    max_connections:int = 64 # connections held open at once (each is a thread); more are answered 503 and closed
+    read_timeout:float = 30.0 # seconds a connection may go silent: a body that stops arriving gets a 408, an idle keep-alive is closed
     default_max_tokens:int = 256 # `max_tokens` when a request gives none
     batch_window:float = 0.01 # seconds to wait for other requests to decode together with one
     max_batch_prompts:int = 32 # prompts decoded together
@@ -245,14 +247,19 @@ def _handler_class(srv:GeneratorServer):
     import http.server, uuid
     class H(http.server.BaseHTTPRequestHandler):
         server_version = "sftkit"
+        timeout = srv.limits.read_timeout   # a socket timeout for every read: no connection holds a thread forever
         def log_message(self, *a): pass
         def _send(self, code:int, obj:dict):
             b = json.dumps(obj).encode()
-            self.send_response(code)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(b)))
-            self.end_headers()
-            self.wfile.write(b)
+            try:
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(b)))
+                if code >= 400: self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(b)
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):   # the client left: nothing to answer
+                self.close_connection = True
         def _error(self, ex:RequestError): self._send(ex.status, ex.body())
         def _guard(self):
             "Refuse a request from a foreign page or without the key (raises `RequestError`)."
@@ -296,7 +303,12 @@ def _handler_class(srv:GeneratorServer):
                 if int(size) > srv.limits.max_body_bytes:
                     raise RequestError(f"the body is {size} bytes, over this server's limit of "
                                        f"{srv.limits.max_body_bytes}", 413)
-                try: body = strict_loads(self.rfile.read(int(size)).decode("utf-8"))
+                try: raw = self.rfile.read(int(size))
+                except TimeoutError:
+                    raise RequestError(f"the body did not arrive within {srv.limits.read_timeout:g} s "
+                                       f"(Content-Length {size})", 408) from None
+                if len(raw) < int(size): raise RequestError(f"the body ended after {len(raw)} of {size} bytes", 400)
+                try: body = strict_loads(raw.decode("utf-8"))
                 except (ValueError, UnicodeDecodeError) as ex: raise RequestError(f"the body is not valid JSON: {ex}")
                 chat = self.path.endswith("chat/completions")
                 counter = srv._count_tokens if getattr(srv.gen, "tokenizer", None) is not None else None
@@ -355,6 +367,32 @@ def _handler_class(srv:GeneratorServer):
             except (BrokenPipeError, ConnectionResetError): self._leave(job)
     return H
 
+# %% ../nbs/01c_serve.ipynb #22f47ff2
+class _BoundedHTTPServer(http.server.ThreadingHTTPServer):
+    """A thread per connection, at most `max_connections` at once (more are answered 503 and closed); a client
+    that leaves is not an error worth a traceback."""
+    daemon_threads = True
+    def __init__(self, addr, handler, max_connections:int):
+        super().__init__(addr, handler)
+        self.slots = threading.BoundedSemaphore(max_connections)
+    def process_request(self, request, client_address):
+        if not self.slots.acquire(blocking=False):
+            try: request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            except OSError: pass
+            return self.shutdown_request(request)
+        try: super().process_request(request, client_address)
+        except Exception:
+            self.slots.release()
+            raise
+    def process_request_thread(self, request, client_address):
+        try: super().process_request_thread(request, client_address)
+        finally: self.slots.release()
+    def handle_error(self, request, client_address):
+        ex = sys.exc_info()[1]
+        if isinstance(ex, (BrokenPipeError, ConnectionResetError, TimeoutError)): return   # the client went away
+        # one line, no traceback: a server's terminal shows what happened, not where in the standard library
+        print(f"sftkit serve: a request from {client_address[0]} failed: {type(ex).__name__}: {ex}", file=sys.stderr)
+
 # %% ../nbs/01c_serve.ipynb #a83c9b5a
 class GeneratorServer:
     """The OpenAI API for any sftkit generator (`n`, streaming, usage), on loopback by default; a context
@@ -374,8 +412,7 @@ class GeneratorServer:
         self.batching = all(k in params for k in ("seeds", "cancelled", "on_text"))
         self.requests = self.cancelled = self.batches = 0   # answered requests, requests whose client left, generate calls
         self._jobs, self._cv, self._stopping = [], threading.Condition(), False
-        self.httpd = http.server.ThreadingHTTPServer((host, port or free_port()), self._handler())
-        self.httpd.daemon_threads = True
+        self.httpd = _BoundedHTTPServer((host, port or free_port()), self._handler(), self.limits.max_connections)
         self.base_url = f"http://{host}:{self.httpd.server_address[1]}/v1"
 
     def _count_tokens(self, prompt) -> int:

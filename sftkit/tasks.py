@@ -12,9 +12,32 @@ from .core import read_records, require_records, DataError, check_file, data_dir
 from .prompts import CoTPrompt
 
 # %% auto #0
-__all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'safe_eval',
-           'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'number_text', 'Task', 'verify',
-           'task_from_file', 'load_task', 'load_task_questions']
+__all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'find_number',
+           'read_number', 'safe_eval', 'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'options',
+           'number_text', 'Task', 'verify', 'task_from_file', 'load_task', 'load_task_questions']
+
+# %% ../nbs/02a_tasks.ipynb #7e437c47
+# a number as people write it: a sign, a $, digits with or without thousands commas, decimals, an exponent
+_NUMBER = re.compile(r"(?<![\w.,])([-+\u2212]?)\s*\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([eE][-+]?\d+)?")
+# what makes the number before it ambiguous: another digit ("1,2345"), a second separator ("1,5", "1.2.3"), a digit
+# group after a space ("1 200"), a fraction ("1/2")
+_AMBIGUOUS_AFTER = re.compile(r"\d|[.,]\d|[ \t\u00a0\u202f]+\d|/\d")
+
+def find_number(s:str, # text holding a number: "<answer>-1,250.5 km", "1.25e-05", "$12"
+               ) -> tuple[float, int]|None:
+    "The first number in `s` and the index where it ends; None when there is none or it could mean two things."
+    m = _NUMBER.search(s or "")
+    if not m or _AMBIGUOUS_AFTER.match(s, m.end()): return None
+    v = float(m.group(2).replace(",", "") + (m.group(3) or ""))
+    if not math.isfinite(v): return None
+    return (-v if m.group(1) in ("-", "\u2212") else v), m.end()
+
+# %% ../nbs/02a_tasks.ipynb #4cea6419
+def read_number(s:str, # text holding a number
+               ) -> float|None:
+    "The first number `s` states (`find_number`), or None when there is none or it is ambiguous."
+    found = find_number(s)
+    return found[0] if found else None
 
 # %% ../nbs/02a_tasks.ipynb #7e3169d1
 _NUM_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+")
@@ -22,7 +45,7 @@ _OPS = {"+": 1, "-": 1, "*": 2, "/": 2, "^": 3}
 
 def _arith_tokens(s:str) -> list:
     """Numbers and operators of an arithmetic expression; x and × are times, ÷ is divided by, ** and ^ are
-    powers."""
+    powers, 20% is 0.2 and "20% of 50" is 0.2 * 50."""
     s = s.replace("**", "^").replace("×", "*").replace("÷", "/").replace("\u2212", "-")
     out, i = [], 0
     while i < len(s):
@@ -32,8 +55,11 @@ def _arith_tokens(s:str) -> list:
             continue
         m = _NUM_RE.match(s, i)
         if m:
-            out.append(float(m.group(0).replace(",", "")))
-            i = m.end()
+            v, i = float(m.group(0).replace(",", "")), m.end()
+            pct = s.startswith("%", i)
+            out.append(v / 100 if pct else v)
+            i += pct
+            if pct and (of := re.match(r"\s*of\b", s[i:])): out, i = out + ["*"], i + of.end()
             continue
         if ch in "+-*/^()":
             out.append(ch)
@@ -96,38 +122,66 @@ def safe_eval(expr:str, # numbers, + - * / ^ ** x × ÷ and parentheses
 def matches_stated(claimed:float, # the value a path writes
                    computed:float, # the value of its expression
                    text:str, # the written result, to see how many decimals it shows
-                   rel:float=2e-3, # relative tolerance
+                   rel:float=2e-3, # relative tolerance (1e-9: exact, up to float rounding)
                   ) -> bool:
     "Whether `claimed` states `computed`: within a relative tolerance, or rounded to the decimals it shows."
-    if math.isclose(claimed, computed, rel_tol=rel, abs_tol=1e-9): return True
+    if math.isclose(claimed, computed, rel_tol=rel, abs_tol=1e-12): return True
     decimals = max((len(d) for d in re.findall(r"\d\.(\d+)", text)), default=0)
-    return abs(claimed - computed) < 0.5 * 10 ** -decimals
+    return decimals > 0 and abs(claimed - computed) < 0.5 * 10 ** -decimals
 
 # %% ../nbs/02a_tasks.ipynb #821fb71c
-_CALC = re.compile(r"<<([^<>=]+)=([^<>]+)>>\s*\$?\s*(-?[\d.,]*\d)?")
+# an annotation <<...>> and the number written after it; it checks something only as <<a op b=c>>
+_ANNOT = re.compile(r"<<([^<>]*)>>[\s$*_`]*(-?[\d.,]*\d(?:[eE][-+]?\d+)?%?)?")
+_OPERAND = r"\$?[\d.,()]*\d[\d.,()]*(?:[eE][-+]?\d+)?%?"
+# a op b (op ...) = c, with the result after any wrapping: $, **bold**, `code`, (, [
 _STATED = re.compile(
-    r"((?:\$?[\d.,()]*\d[\d.,()]*\s*[-+*/x×÷^]\s*)+\$?[\d.,()]*\d\)*)\s*=\s*\$?\s*(-?[\d,]*\.?\d+)"
+    rf"((?:{_OPERAND}(?:\s*(?:\*\*|[-+*/x×÷^])|(?<=%)\s+of\b)\s*)+{_OPERAND}\)*)[*_`]*\s*=\s*[$*_`(\[\s]*"
+    r"(-?[\d,]*\.?\d+(?:[eE][-+]?\d+)?%?)"
 )
+_LATEX = {r"\times": "*", r"\cdot": "*", r"\div": "/", r"\%": "%", r"\(": " ", r"\)": " ", r"\[": " ", r"\]": " "}
 
-def _number(s:str) -> float: return float(s.replace(",", "").replace("$", ""))
+def _number(s:str) -> float:
+    "A written result: the number it states (20% is 0.2); ValueError when it states none or is ambiguous."
+    v = read_number(s.strip())
+    if v is None: raise ValueError(f"not a number: {s!r}")
+    return v / 100 if s.strip().endswith("%") else v
 
 # %% ../nbs/02a_tasks.ipynb #252dce96
 def _holds(expr:str, result:str) -> bool|None:
-    "Whether `expr` evaluates to the written `result` (None when either is not arithmetic)."
-    try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result)
+    "Whether `expr` evaluates to the written `result` exactly (None when either is not arithmetic)."
+    # "(so 10 * 4 = 12)": a parenthesis the sentence opened is not the expression's
+    while expr.startswith("(") and expr.count("(") > expr.count(")"): expr = expr[1:]
+    while expr.endswith(")") and expr.count(")") > expr.count("("): expr = expr[:-1]
+    try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result, rel=1e-9)
     except (ValueError, ZeroDivisionError, OverflowError): return None
 
+def _plain(text:str) -> str:
+    "A path with LaTeX operators as symbols and markdown bold removed (`**` stays a power between operands)."
+    for k, v in _LATEX.items(): text = text.replace(k, v)
+    power = lambda m: re.search(r"[\d)]\s*$", text[:m.start()]) and re.match(r"\s*[\d(]", text[m.end():])
+    return re.sub(r"\*\*", lambda m: m.group(0) if power(m) else "", text)
+
 # %% ../nbs/02a_tasks.ipynb #73ada87f
+def _annotation(m) -> tuple:
+    "(expression, result, holds) of one annotation match: holds is None when it states no `a op b=c`."
+    expr, eq, res = m.group(1).partition("=")
+    if not eq or not re.search(r"\d\s*(?:[-+*/x×÷^%]|of\b)", expr.strip()): return m.group(1), res, None
+    ok = _holds(expr, res)
+    if ok and m.group(2):   # the number written after it must be its result
+        try: ok = matches_stated(_number(m.group(2)), _number(res), m.group(2), rel=1e-9)
+        except ValueError: ok = None
+    return expr, res, ok
+
 def _calculations(text:str):
     """Each calculation a path states, as (reason if wrong, expression, written result, holds: True/False/None
     when not arithmetic)."""
-    for m in _CALC.finditer(text):   # the annotations first; the number written after one must be its result
-        ok = _holds(m.group(1), m.group(2))
-        if ok and m.group(3) and not matches_stated(_number(m.group(3)), _number(m.group(2)), m.group(3)):
-            ok = False
-        yield "wrong calculator annotation", m.group(1), m.group(2), ok
-    # then the calculations the text states, each annotation read as the number it gives: "3 * 8 = <<3*9=27>>27" is "3 * 8 = 27"
-    for m in _STATED.finditer(_CALC.sub(lambda a: f" {a.group(3) or a.group(2)} ", text)):
+    text = _plain(text)
+    for m in _ANNOT.finditer(text):
+        yield ("wrong calculator annotation", *_annotation(m))
+    # then the calculations the text states, each annotation read as the number it gives: "3 * 8 = <<3*9=27>>27"
+    # is "3 * 8 = 27", "10 * 4 = <<12>>" is "10 * 4 = 12"
+    given = lambda a: a.group(2) or a.group(1).rpartition("=")[2]
+    for m in _STATED.finditer(_ANNOT.sub(lambda a: f" {given(a)} ", text)):
         yield "wrong arithmetic", m.group(1), m.group(2), _holds(m.group(1), m.group(2))
 
 # %% ../nbs/02a_tasks.ipynb #1f916904
@@ -141,6 +195,11 @@ def check_arithmetic(text:str, # a reasoning path
         n += 1
         if not ok: return False, why, n
     return True, None, n
+
+def _arithmetic_steps(text:str) -> tuple[int, int]:
+    "(calculations checked, calculations or annotations that could not be read)."
+    found = [ok for *_, ok in _calculations(text)]
+    return sum(ok is not None for ok in found), sum(ok is None for ok in found)
 
 # %% ../nbs/02a_tasks.ipynb #9da296a5
 def calculations(text:str, # a reasoning path
@@ -159,15 +218,26 @@ class Question:
 
 # %% ../nbs/02a_tasks.ipynb #f0a26743
 def _to_number(s:str) -> float|None:
-    "The first number in `s` (commas as thousands separators, a leading $ or sign), or None."
-    m = re.search(r"-?\$?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+", s.replace("\u2212", "-"))
-    return float(m.group(0).replace(",", "").replace("$", "").replace(" ", "")) if m else None
+    "The number `s` states (`read_number`: commas, a leading $ or sign, an exponent), or None."
+    return read_number(s)
 
 # %% ../nbs/02a_tasks.ipynb #e7d68dd9
+# a choice: 'C', 'C: Unknown', '(c) Unknown', '**C**', 'c.'; group 2 is the option's text when one is given
+_CHOICE = re.compile(r"[\s*]*\(?([A-Za-z])\)?(?:\*\*)?(?:[:.)]|\s|$)[\s*]*(.*)", re.S)
+
+def _letter_text(s:str) -> tuple[str|None, str]:
+    "(letter, the option's text it gives or '') of an answer; letter None when `s` does not start with a choice."
+    m = _CHOICE.match(s or "")
+    return (m.group(1).upper(), m.group(2).strip(" *")) if m else (None, "")
+
 def _letter(s:str) -> str|None:
-    "A choice's letter: 'C', 'C: Unknown', '(c)' -> 'C' (None when `s` does not start with a single letter)."
-    m = re.match(r"\s*\(?([A-Za-z])(?:\)|:|\.|\s|$)", s)
-    return m.group(1).upper() if m else None
+    "A choice's letter: 'C', 'C: Unknown', '(c)', '**C**' -> 'C' (None when `s` does not start with a single letter)."
+    return _letter_text(s)[0]
+
+def options(question:str, # a multiple-choice question, an option per line: "A: Shark", "(B) Dolphin", "C. Trout"
+           ) -> dict:
+    "The options a question lists, {letter: text}."
+    return {m.group(1): m.group(2) for m in re.finditer(r"(?m)^\s*\(?([A-Z])[):.]\s*(.*?)\s*$", question or "")}
 
 # %% ../nbs/02a_tasks.ipynb #6e3052d2
 def _norm_text(s:str) -> str: return " ".join(s.lower().strip().rstrip(".").split())
@@ -234,6 +304,10 @@ class Task:
                 f"the answer must be a {'number' if self.answer_type == 'number' else 'string'}, got "
                 f"{value!r}"
             )
+        # a number is used as it is: str(1e-05) is '1e-05', which a text reading could take for 1
+        if self.answer_type == "number" and isinstance(value, (int, float)):
+            if not math.isfinite(value): raise ValueError(f"the answer must be a finite number, got {value!r}")
+            return float(value)
         s = str(value).strip()
         if self.reference_pattern and isinstance(value, str):
             m = re.search(self.reference_pattern, value, re.S)
@@ -250,7 +324,7 @@ class Task:
             if not s: raise ValueError("the answer is empty")
             return s
         v = _to_number(s)
-        if v is None or not math.isfinite(v): raise ValueError(f"the answer must be a number, got {value!r}")
+        if v is None: raise ValueError(f"the answer must be a number, written unambiguously, got {value!r}")
         return v
 
     def question_of(self, rec, # a record: {question_field: ..., answer_field: ...} or [question, answer]
@@ -313,6 +387,12 @@ class Task:
         return calculations(text) if self.steps == "arithmetic" else ()
 
     @property
+    def settings(self) -> dict:
+        "What the task checks with, as a report shows it: its answer type, tolerance and step checks."
+        return {"name": self.name, "answer_type": self.answer_type, "steps": self.steps if self.count_steps is None else "task's own",
+                **({"rel_tol": self.rel_tol} if self.answer_type == "number" else {})}
+
+    @property
     def checks_steps(self) -> bool:
         "Whether the task checks a path's steps, not only its answer."
         return self.count_steps is not None or self.steps == "arithmetic"
@@ -322,7 +402,7 @@ class Task:
         """(steps checked, steps the checks could not read): a path with no checked step shows no work that
         was verified."""
         if self.count_steps is not None: return tuple(self.count_steps(text))
-        return (check_arithmetic(text)[2], 0) if self.steps == "arithmetic" else (0, 0)
+        return _arithmetic_steps(text) if self.steps == "arithmetic" else (0, 0)
 
     def close(self, text:str, # a completion cut at a stop string
              ) -> str:
@@ -338,20 +418,35 @@ class Task:
         "Whether an extracted answer is the reference: by number, by letter, or by normalised text."
         if self.answer_type == "choice": return _letter(got) == reference
         if self.answer_type == "text": return _norm_text(got) == _norm_text(str(reference))
-        v = _to_number(got)
-        return v is not None and math.isclose(v, float(reference), rel_tol=self.rel_tol, abs_tol=1e-9)
+        v, ref = _to_number(got), float(reference)
+        # an absolute tolerance only for 0: 0 is not 1e-12 within 5%
+        return v is not None and math.isclose(v, ref, rel_tol=self.rel_tol, abs_tol=0 if ref else 1e-9)
 
     def answer_check(self, question:str, answer, reasoning:str) -> tuple[bool, str|None]:
         """A verifier: the completion has an answer ('no answer' otherwise) and it is the reference ('wrong
         answer')."""
         got = self.extract(reasoning)
-        if got is None: return False, "no answer"
+        # a number that cannot be read unambiguously ("1 200", "1,5") is no answer, never its first digits
+        if got is None or (self.answer_type == "number" and _to_number(got) is None): return False, "no answer"
+        if self.answer_type == "choice": return self._choice_check(question, answer, got)
         return (True, None) if self.is_right(got, answer) else (False, "wrong answer")
+
+    def _choice_check(self, question:str, answer:str, got:str) -> tuple[bool, str|None]:
+        "A choice's letter must be the reference; the option's text, when the answer gives one, the question's."
+        opts = options(question)
+        letter, text = _letter_text(got)
+        if letter is None or (text and letter not in opts and opts):   # the answer is an option's text alone
+            letter, text = next((k for k, v in opts.items() if _norm_text(v) == _norm_text(got)), None), ""
+        if letter is None: return False, "no answer"
+        if letter != answer: return False, "wrong answer"
+        if text and letter in opts and _norm_text(text) != _norm_text(opts[letter]): return False, "wrong option text"
+        return True, None
 
     def step_check(self, question:str, answer, reasoning:str) -> tuple[bool, str|None]:
         "A verifier: every calculation the path states holds (`check_arithmetic`)."
-        ok, why, _ = check_arithmetic(reasoning)
-        return ok, why
+        ok, why, n = check_arithmetic(reasoning)
+        # a path that states no checked calculation ("I guess. #### 12") shows no verified work
+        return (False, "no checked step") if ok and n == 0 else (ok, why)
 
     def verifiers(self, cfg=None, # the run's settings (`RFTConfig`): `verify_steps` False leaves the steps unchecked
                  ) -> list:
@@ -394,7 +489,7 @@ GSM8K = Task(
         "and end with the final number after ####."
     ),
     examples=GSM8K_EXAMPLES,
-    answer_pattern=r"####\s*\$?\s*(-?[\d,]*\.?\d+)",
+    answer_pattern=r"####[ \t]*([^\n]*)",
     answer_format="#### {answer}",
     rel_tol=1e-6,
     steps="arithmetic",
@@ -429,7 +524,7 @@ CHOICE = Task(
     ),
     examples=CHOICE_EXAMPLES,
     answer_type="choice",
-    answer_pattern=r"Answer:\s*(\(?[A-Za-z](?:\)|:|\.|\s|$)[^\n]*)",
+    answer_pattern=r"(?i:\banswer)\**[ \t]*:\**[ \t]*([^\n]*)",
     answer_format="Answer: {answer}",
     stop=[],
     max_new_tokens=160,
@@ -458,21 +553,41 @@ def _import_task(spec:str) -> Task:
     return task
 
 # %% ../nbs/02a_tasks.ipynb #f25ac8e4
+def _yaml_error(path, ex) -> DataError:
+    "A YAML error as `file:line: what`, never YAML's own '<unicode string>'."
+    mark = getattr(ex, "problem_mark", None) or getattr(ex, "context_mark", None)
+    what = " ".join(str(x) for x in (getattr(ex, "context", None), getattr(ex, "problem", None)) if x) or str(ex)
+    return DataError(path, mark.line + 1 if mark else 1, f"not valid YAML/JSON ({what})")
+
+def _duplicate_key(path, root):
+    "Refuse a key written twice in one mapping (YAML would keep the last silently), naming both lines."
+    import yaml
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = {}
+            for k, v in node.value:
+                if k.value in seen:
+                    raise DataError(path, k.start_mark.line + 1, f"{k.value!r} is set twice (lines {seen[k.value]} and "
+                                    f"{k.start_mark.line + 1}); YAML would keep the last one silently: write it once")
+                seen[k.value] = k.start_mark.line + 1
+            todo += [v for _, v in node.value]
+        elif isinstance(node, yaml.SequenceNode): todo += node.value
+
 def _yaml_lines(path:Path):
     "The file's mapping, and the line of each top-level key and of each example (1-based)."
     import yaml
-    try: root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as ex:
-        mark = getattr(ex, "problem_mark", None)
-        raise DataError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML/JSON ({getattr(ex, 'problem', ex)})"
-        ) from None
+    text = path.read_text(encoding="utf-8")
+    try: root, data = yaml.compose(text), yaml.safe_load(text)   # safe_load: a !!python tag is an error, never code
+    except yaml.YAMLError as ex: raise _yaml_error(path, ex) from None
     if not isinstance(root, yaml.MappingNode):
         raise DataError(path, 1, "a task file holds a mapping: instruction, examples, answer_type, ...")
+    _duplicate_key(path, root)
     lines = {k.value: k.start_mark.line + 1 for k, _ in root.value}
     ex = next((v for k, v in root.value if k.value == "examples"), None)
     ex_lines = [n.start_mark.line + 1 for n in ex.value] if isinstance(ex, yaml.SequenceNode) else []
-    return yaml.safe_load(path.read_text(encoding="utf-8")), lines, ex_lines
+    return data, lines, ex_lines
 
 # %% ../nbs/02a_tasks.ipynb #70d23c9e
 def _worked(task:Task, e, path, line:int) -> tuple[str, str]:
@@ -506,6 +621,22 @@ _FILE_FIELDS = (
     "reference_pattern",
 )
 
+def _check_field(path, line:int, key:str, v):
+    "One setting of a task file, checked for type and range (`file:line: key: what was expected`); returns it."
+    fail = lambda want: DataError(path, line, f"{key}: {want}, got {v!r}")
+    if key == "rel_tol" and isinstance(v, str) and re.fullmatch(r"\d*\.?\d+[eE][-+]?\d+", v.strip()):
+        v = float(v)   # YAML 1.1 reads 1e-6 (no dot) as text
+    if key == "rel_tol":
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1: raise fail("a number from 0 to below 1 (0.05 is 5%)")
+    elif key == "max_new_tokens":
+        if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 32768: raise fail("a whole number of tokens from 1 to 32768")
+    elif key == "stop":
+        if not isinstance(v, list) or not all(isinstance(s, str) and s for s in v): raise fail("a list of non-empty strings")
+    elif key == "reference_pattern":
+        if v is not None and not isinstance(v, str): raise fail("a regular expression (a string), or null")
+    elif not isinstance(v, str) or not v.strip(): raise fail("a non-empty string")
+    return v
+
 def task_from_file(path, # a YAML or JSON task file
                   ) -> Task:
     "A `Task` from a file of its settings and worked examples; errors name the file and the line."
@@ -522,8 +653,12 @@ def task_from_file(path, # a YAML or JSON task file
             lines.get("instruction", 1),
             "'instruction' is missing or empty: the system message the model is shown",
         )
+    for k in _FILE_FIELDS:   # every value, before any model loads
+        if k in d: d[k] = _check_field(path, lines[k], k, d[k])
     try: task = Task(**{"name": path.stem, **{k: d[k] for k in _FILE_FIELDS if k in d}})
-    except (TypeError, ValueError) as ex: raise DataError(path, 1, str(ex)) from None
+    except (TypeError, ValueError) as ex:   # answer_type, steps, a pattern: name the key's line
+        key = next((k for k in _FILE_FIELDS if k in d and k in str(ex)), None)
+        raise DataError(path, lines.get(key, 1), str(ex)) from None
     examples = d.get("examples") or []
     if not isinstance(examples, list) or not examples:
         raise DataError(path, lines.get("examples", 1), "'examples' must list worked examples")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable
 from .core import check_file, check_ranges, file_sha256, renamed
-from .outputs import write_json, atomic_outputs, atomic_write, save_png
+from .outputs import write_json, atomic_outputs, atomic_write, save_png, holds_output
 from .jobs import progress_bar, settings_tag
 from .llm import load_model, resolve_model, pick_device, cpu_has_bf16, quiet_load
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards, user_text
@@ -687,6 +687,7 @@ def _eval_rows(data, eval_data, econtent, shards:bool, tok, cfg:TrainConfig):
     return build_dataset(tok, econtent, cfg.seq_length, cfg.chat_template)[0] if econtent else None
 
 # %% ../nbs/08a_train.ipynb #20c9c1d0
+@holds_output("out_dir")   # a second run on this folder is refused at once, not at its final save
 def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a chat shards folder, or a folder of subsets
           out_dir, # checkpoints and final outputs go here; re-run to resume
           model:str="bundled", # the base model spec

@@ -20,6 +20,7 @@ from sftkit.tasks import (
     safe_eval,
     matches_stated,
     number_text,
+    find_number,
 )
 
 # %% auto #0
@@ -205,35 +206,28 @@ def load_questions(path=None, # .json list, .jsonl, parquet, a datasets folder o
 
 # %% ../nbs/02b_units.ipynb #2ef505a1
 _ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S)
-_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _POW10 = re.compile(r"^\s*(?:x|\*|×)\s*10\s*(?:\^|\*\*)\s*([-+]?\d+)")
 
 def parse_answer(text:str, # a completion with an <answer> tag
                 ) -> float:
-    "The number in the first `<answer>` tag of `text`, or NaN."
+    "The number in the first `<answer>` tag of `text` (`find_number`, then `x 10^k`), or NaN."
     m = _ANSWER.search(text or "")
-    if not m: return float("nan")
-    s = m.group(1).strip().replace("\u2212", "-")
-    for num in _NUMBER.finditer(s):
-        tok = num.group(0)
-        if not any(ch.isdigit() for ch in tok): continue
-        try: v = float(tok.replace(",", ""))
-        except ValueError: continue
-        if (p := _POW10.match(s[num.end():])): v *= 10 ** int(p.group(1))
-        return v
-    return float("nan")
+    found = find_number(m.group(1).strip()) if m else None
+    if found is None: return float("nan")   # no tag, no number, or an ambiguous one ("1 200", "1,5")
+    v, end = found
+    if (p := _POW10.match(m.group(1).strip()[end:])): v *= 10 ** int(p.group(1))
+    return v
 
 # %% ../nbs/02b_units.ipynb #f7d56938
 def is_answer_valid(answer:float, # the parsed answer (NaN when there is none)
                     correct:float, # the right answer
                     rel_tol:float=0.05, # relative tolerance
                    ) -> bool:
-    """The classic check: both rounded to 3 decimals, within `rel_tol` of the correct answer (NaN never, 0
-    exactly)."""
+    """The classic check: within `rel_tol` of the correct answer (NaN never, 0 only for 0)."""
     if answer is None or correct is None or math.isnan(answer) or math.isnan(correct): return False
-    a, c = round(answer, 3), round(correct, 3)
-    if c == 0: return a == 0
-    return abs(a - c) < rel_tol * abs(c)
+    # no rounding to 3 decimals first: that made 0 the right answer to every question below 0.0005 (10 bytes in MB)
+    if correct == 0: return abs(answer) < 1e-9
+    return abs(answer - correct) < rel_tol * abs(correct)
 
 # %% ../nbs/02b_units.ipynb #ec483715
 # the names people write for each unit of `UNITS` (matched as whole words; short ones are case-sensitive)
@@ -311,10 +305,8 @@ CLAUSE_SPLIT = re.compile(
 _UNIT_TAIL = re.compile(r"^\s*(?:degrees?\s+)?([A-Za-z°][A-Za-z°/*^3]*(?:/[A-Za-z]+)?)")
 _EXPR_CHARS = re.compile(r"(?:\d[eE][-+]?\d|[\d.,\s+\-*/^()x×÷\u2212])+")  # 4e3 is a number
 
-def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
-            ):
-    """(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None
-    if there is none."""
+def _quantity(part:str):
+    "(value, unit or None, the word after the number or None) of one side of '=', or None."
     part = re.sub(r"</?answer>", " ", part)
     m = re.search(r"[-(]?\s*\d", part)
     if not m: return None
@@ -325,8 +317,14 @@ def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
     try: v = safe_eval(expr)
     except (ValueError, ZeroDivisionError, OverflowError): return None
     tail = _UNIT_TAIL.match(rest[len(expr):])
-    u = unit_of(tail.group(1)) if tail else None
-    return v, u
+    return v, (unit_of(tail.group(1)) if tail else None), (tail.group(1) if tail else None)
+
+def quantity(part:str, # one side of an '=', e.g. "6 * 1000 gram"
+            ):
+    """(value, unit or None) of one side of '=': an arithmetic expression, optionally followed by a unit; None
+    if there is none."""
+    q = _quantity(part)
+    return q[:2] if q else None
 
 # %% ../nbs/02b_units.ipynb #453d39e6
 def _pair(a, b, b_text:str) -> str|None:
@@ -353,6 +351,10 @@ class StepCheck:
     detail: str = "" # the first wrong or unparsed step
 
 # %% ../nbs/02b_units.ipynb #ccb94de4
+def _unknown_unit(a, b) -> bool:
+    "Whether `a = b` is a unit fact whose other side names a word that is no unit: `1 centimeter = 10thmillimeter`."
+    return any(x[1] is not None and y[1] is None and y[2] is not None for x, y in ((a, b), (b, a)))
+
 def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 * 1000 = <answer>6000</answer>"
                 unparsed:str="keep", # a step that cannot be parsed: 'keep' the path (counted) or 'reject' it
                ) -> StepCheck:
@@ -363,15 +365,15 @@ def check_steps(reasoning:str, # a reasoning path, e.g. "1 kg = 1000 gram, so 6 
     for clause in CLAUSE_SPLIT.split(reasoning):
         if not clause or "=" not in clause: continue
         parts = [p for p in clause.split("=")]
-        qs = [quantity(p) for p in parts]
+        qs = [_quantity(p) for p in parts]
         for i in range(1, len(parts)):
-            if qs[i - 1] is None or qs[i] is None:
+            if qs[i - 1] is None or qs[i] is None or _unknown_unit(qs[i - 1], qs[i]):
                 n_unparsed += 1
                 if unparsed == "reject":
                     return StepCheck(False, "unparsed step", checked, n_unparsed, clause.strip())
                 continue
             checked += 1
-            why = _pair(qs[i - 1], qs[i], parts[i])
+            why = _pair(qs[i - 1][:2], qs[i][:2], parts[i])
             if why:
                 return StepCheck(
                     False, why, checked, n_unparsed, f"{parts[i - 1].strip()} = {parts[i].strip()}"
@@ -530,11 +532,12 @@ class ChosenCoTPrompt:
         return CoTPrompt(self.instruction, self.choose(question))(question)
 
 # %% ../nbs/02b_units.ipynb #bbab3e56
-def default_verifiers(cfg=None, # the run's settings (`RFTConfig`: rel_tol, verify_steps, unparsed); None: the defaults
+def default_verifiers(cfg=None, # the run's settings (`RFTConfig`: verify_steps, unparsed); None: the defaults
+                      rel_tol:float=0.05, # the answer's tolerance (the task's own setting)
                      ) -> list:
     "The answer check, then (with `cfg.verify_steps`) the step check."
     get = lambda name, default: getattr(cfg, name, default) if cfg is not None else default
-    return [answer_verifier(get("rel_tol", 0.05))] + (
+    return [answer_verifier(rel_tol)] + (
         [step_verifier(get("unparsed", "keep"))] if get("verify_steps", True) else []
     )
 
@@ -573,16 +576,17 @@ def _steps_checked(text:str) -> tuple[int, int]:
 def units_task() -> Task:
     """The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer
     parser, and answer and step checks."""
+    rel_tol = 0.05   # the answer's tolerance: the task says it, its verifiers use it, reports show it
     return Task(
         name="units",
         instruction=COT_INSTRUCTION,
         examples=list(COT_EXAMPLES),
-        rel_tol=0.05,
+        rel_tol=rel_tol,
         questions="unit_conversion/train.json",
         valid_questions="unit_conversion/valid.json",
         sample_questions="sample_questions.jsonl",
         prompt_for=rft_prompt,
-        verifiers_for=default_verifiers,
+        verifiers_for=lambda cfg=None: default_verifiers(cfg, rel_tol),
         parse=_parsed,
         equations_for=equations_of,
         count_steps=_steps_checked,

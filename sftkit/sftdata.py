@@ -6,6 +6,7 @@
 from __future__ import annotations
 import itertools
 from pathlib import Path
+from typing import Sequence
 from .core import read_records, is_dataset_dir, is_hub_id
 from .chat import system_with_context
 from .outputs import save_png
@@ -108,6 +109,7 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
                        subset:str="", # with a folder: which subset
                        limit:int|None=None, # read at most this many
                        fields:dict|None=None, # sftkit's field -> the column holding it, e.g. {"prompt": "instruction", "response": "output"}
+                       refuse:Sequence[str]=(), # texts no message may hold: the tokenizer's control tokens (`control_tokens`)
                       ) -> tuple[str, list[list[dict]]]:
     "(kind, conversations) from a training-data file."
     # the kind is the first record's; every other record must have it too
@@ -122,9 +124,14 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
                     "fields= (--prompt_field, --response_field, --messages_field)"
                 )
             kind.append(_kind_of(rec))
-        try: return _to_messages(rec, kind[0])
+        try: msgs = _to_messages(rec, kind[0])
         except (ValueError, TypeError, AttributeError) as ex:
             raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None
+        for t in refuse:   # the reader names the file and line
+            if any(t in m["content"] for m in msgs):
+                raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
+                                 "(it would be trained on as that control token, not as text); remove it")
+        return msgs
     out = list(itertools.islice(read_records(p, fields=fields, convert=convert), limit))
     if not out: raise ValueError(f"{p}: no training examples")
     return kind[0], out

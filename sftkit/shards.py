@@ -8,7 +8,7 @@ import hashlib, itertools, json, os, sys, warnings
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 import numpy as np
-from .core import BadLines, check_file, file_sha256, require_records, is_dataset_dir, is_hub_id
+from .core import BadLines, SftkitWarning, check_file, file_sha256, require_records, is_dataset_dir, is_hub_id
 from .outputs import atomic_outputs, check_outputs, check_replaceable, recover_outputs, write_json
 from .jobs import progress_bar
 from .chat import (MYPT, ChatTokens, chat_tokenizer, read_conversations, fit_block, segments,
@@ -227,10 +227,11 @@ def _report(meta:dict, out:Path):
             f"mask ratio {meta['mask_ratio']:.1%} is below 10%: the assistant answers are short next to the "
             "context; "
             "training works but learns from few tokens per example",
+            SftkitWarning,
             stacklevel=3,
         )
     if meta["conversations"] and not s["val"]["conversations"] and meta["val_split"] > 0:
-        warnings.warn("the validation split is empty: too few conversations for this val_split", stacklevel=3)
+        warnings.warn("the validation split is empty: too few conversations for this val_split", SftkitWarning, stacklevel=3)
 
 # %% ../nbs/05_shards.ipynb #48364ba1
 def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
@@ -265,7 +266,7 @@ def prepare_chat(input:str, # conversations {"system"?, "context"?, "messages": 
         writers = {s: ShardWriter(tmp/s, dtype, shard_tokens) for s in ("train", "val")}
         show = sys.stderr.isatty() if progress is None else progress
         with progress_bar(_count_lines(src), "prepare-chat", unit="conv", enabled=show) as bar:
-            for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True, fields=fields), batch):
+            for chunk in _batches(read_conversations(src, skip_bad=skip_bad, bad=bad, tokens=tokens, with_line=True, fields=fields, refuse=tok.controls), batch):
                 _write_batch([c for _, c in chunk], tok, writers, block_size, val_split, seed, counts)
                 bar.n = chunk[-1][0]
                 bar.refresh()

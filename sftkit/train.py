@@ -8,11 +8,12 @@ import json, os, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 from .core import check_file, check_ranges, file_sha256, renamed
 from .outputs import write_json, atomic_outputs, atomic_write, save_png, holds_output
 from .jobs import progress_bar, settings_tag
-from .llm import load_model, resolve_model, pick_device, cpu_has_bf16, quiet_load
+from .llm import load_model, load_tokenizer, resolve_model, pick_device, cpu_has_bf16, quiet_load
+from .chat import control_tokens
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards, user_text
 
 # %% auto #0
@@ -449,12 +450,13 @@ def read_training_data(data, # a training-data file, a folder of subsets, or a c
                        subset:str="", # with a folder of subsets: which one
                        limit:int|None=None, # read at most this many examples
                        fields:dict|None=None, # column names of other data, e.g. {"prompt": "instruction", "response": "output"}
+                       refuse:Sequence[str]=(), # the model tokenizer's control tokens, refused inside any text
                       ) -> tuple[str, object]:
     """Step 1, before any model loads: the data kind, and its conversations (or, for chat shards, their
     special tokens)."""
     if is_chat_shards(data):
         return "chat_shards", json.loads((Path(data)/"dataset_metadata.json").read_text())["special_tokens"]
-    return load_conversations(data, subset, limit, fields)
+    return load_conversations(data, subset, limit, fields, refuse)
 
 # %% ../nbs/08a_train.ipynb #f704a1f3
 def adapters_in_compute_dtype(model, # the model inside a freshly made trl trainer
@@ -704,7 +706,8 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
     eval loss before and after, given evaluation data)."""
     out, t0 = Path(out_dir), time.time()
     # bad data fails here, before torch and trl load
-    kind, content = read_training_data(data, subset, limit, fields)
+    controls = control_tokens(load_tokenizer(model, trust_remote_code))   # the tokenizer alone: a second, not a model load
+    kind, content = read_training_data(data, subset, limit, fields, controls)
     ekind, econtent = read_training_data(eval_data, fields=fields) if eval_data else (None, None)
     if eval_data and ekind != kind:
         raise ValueError(f"{eval_data}: evaluation data must be of the training data's kind ({kind}), not {ekind}")

@@ -85,6 +85,22 @@ class OpenAIGenerator:
         self.n_support = {}  # base URL -> whether it answered a request for n completions with n of them
         # httpx drops the Authorization header when a redirect leaves the server's origin (scheme, host, port)
         self._client = httpx.Client(timeout=self.timeout, follow_redirects=True)
+        if not self.model: self.model = self.name = self._served_model()   # no name given: the one the server serves
+
+    def _served_model(self) -> str:
+        "The one model the first server lists (`GET /models`), for a generator made without a model name."
+        base = self.base_urls[0]
+        try:
+            r = self._client.get(base + "/models", headers={"Authorization": f"Bearer {k}"} if (k := self._keys[base]) else {})
+            r.raise_for_status()
+            ids = [m["id"] for m in r.json()["data"]]
+        except Exception as ex:
+            raise ValueError(f"no --model given, and {redact_url(base)} did not list its models "
+                             f"({self._scrub(' '.join(str(ex).split()))[:200]}); pass --model NAME") from None
+        if len(ids) != 1:
+            raise ValueError(f"no --model given, and {redact_url(base)} serves {len(ids)} models "
+                             f"({', '.join(ids[:10])}); pass --model NAME")
+        return ids[0]
 
     def __repr__(self):  # no key, and no password inside a base URL
         return f"OpenAIGenerator(model={self.model!r}, base_urls={[redact_url(u) for u in self.base_urls]})"

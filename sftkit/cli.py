@@ -200,7 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
     for name, fn in COMMANDS.items():
         doc = (inspect.getdoc(fn) or "").strip()
-        sp = sub.add_parser(name, help=doc.splitlines()[0] if doc else "", description=doc)
+        # the summary in `sftkit --help` is the whole docstring, however it wraps
+        sp = sub.add_parser(name, help=" ".join(doc.split()), description=doc)
         _add_args(sp, fn)
         sp.set_defaults(_fn=fn)
     return p
@@ -558,9 +559,10 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
     from sftkit.tasks import load_task, load_task_questions
     if output: check_outputs([output], [questions])
     t = load_task(task)
-    qs = load_task_questions(
-        t, questions or (t.valid_questions and data_dir() / t.valid_questions), limit=limit or None
-    )
+    qs = load_task_questions(t, questions or (t.valid_questions and data_dir() / t.valid_questions))
+    if limit and limit < len(qs):   # said, not silent: the score is of these questions only
+        print(f"sftkit: benchmark: the first {limit} of {len(qs)} questions (--limit 0 for all)", file=sys.stderr)
+        qs = qs[:limit]
     res = bench(
         make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code),
         qs,
@@ -627,7 +629,7 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
 @command("api-generate", legacy_output="second")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
                  output:str=..., # the {prompt, response} JSONL to write
-                 model:str="", # the model name the server expects
+                 model:str="", # the model name the server expects (default: the one model the server lists)
                  api_base:str|None=None, # server base URL(s), comma-separated (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
                  api_key_env:str|None=None,
                  system:str="", # system prompt

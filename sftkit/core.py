@@ -285,14 +285,24 @@ def hub_reachable(timeout:float=3.0, # seconds to wait for a connection
             return True
     except (OSError, ValueError): return False
 
+# %% ../nbs/00_core.ipynb #54300141
+def _split_files(folder:Path, split:str) -> list[Path]:
+    """The parquet files of one split in a data folder (`sftkit export`'s, or a hub-style `data/`): those named
+    after the split, else all when none is named after any split."""
+    files = sorted(f for f in folder.rglob("*.parquet") if not any(part.startswith(".") for part in f.relative_to(folder).parts))
+    named = [f for f in files if f.name.split("-")[0].split(".")[0] in ("train", "validation", "valid", "test")]
+    return [f for f in named if f.name.startswith(split)] if named else files
+
 # %% ../nbs/00_core.ipynb #51d71aa1
 _DATA_SUFFIXES = (".json", ".jsonl", ".parquet", ".txt", ".csv")
 
 def is_dataset_dir(path, # a folder
                   ) -> bool:
-    "Whether `path` is a folder written by `datasets`' `save_to_disk` (a Dataset or a DatasetDict)."
+    """Whether `path` is a folder `datasets` reads: one `save_to_disk` wrote (a Dataset or a DatasetDict), or one
+    of parquet files (`sftkit export`'s folder, a hub-style `data/`)."""
     p = Path(path)
-    return p.is_dir() and any((p/f).exists() for f in ("state.json", "dataset_dict.json"))
+    if not p.is_dir(): return False
+    return any((p/f).exists() for f in ("state.json", "dataset_dict.json")) or bool(_split_files(p, "train"))
 
 # %% ../nbs/00_core.ipynb #2ede63e0
 def is_hub_id(path, # what the user passed
@@ -303,14 +313,6 @@ def is_hub_id(path, # what the user passed
     return (
         not Path(s).exists() and bool(re.fullmatch(r"[\w.-]+/[\w.-]+", s)) and not s.endswith(_DATA_SUFFIXES)
     )
-
-# %% ../nbs/00_core.ipynb #54300141
-def _split_files(folder:Path, split:str) -> list[Path]:
-    """The parquet files of one split in a data folder (`sftkit export`'s, or a hub-style `data/`): those named
-    after the split, else all when none is named after any split."""
-    files = sorted(f for f in folder.rglob("*.parquet") if not any(part.startswith(".") for part in f.relative_to(folder).parts))
-    named = [f for f in files if f.name.split("-")[0].split(".")[0] in ("train", "validation", "valid", "test")]
-    return [f for f in named if f.name.startswith(split)] if named else files
 
 # %% ../nbs/00_core.ipynb #96ee8177
 def dataset_rows(path, # a .parquet file, a folder of them, a `save_to_disk` folder, or a hub dataset id

@@ -62,7 +62,7 @@ class Work:
         "The generator, loaded on first use (a job resumed with nothing left to do loads none)."
         if self._loaded is None and self.generator is not None: self._loaded = load_generator(self.generator)
         return self._loaded
-    def __call__(self, keys, *done): return self.fn(self.loaded(), keys, *done)
+    def __call__(self, keys, *done, **kw): return self.fn(self.loaded(), keys, *done, **kw)
     def __getstate__(self):   # what a Ray actor receives: the recipe, never a loaded model
         if self.generator is not None and not isinstance(self.generator, GeneratorSpec):
             raise TypeError(f"--engine ray: each actor loads its own generator, so pass a GeneratorSpec, not a "

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00b_jobs.ipynb #91b45357
 from __future__ import annotations
-import hashlib, json, os, sys, time
+import hashlib, inspect, json, os, sys, time
 from pathlib import Path
 from typing import Iterable
 from .core import BadLines, DataError, check_file, describe_error, strict_loads
@@ -138,6 +138,8 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
     # with a deadline the bar runs over the time budget (its ETA is the deadline), and counts units beside it
     t0, budget = time.time(), None if deadline is None else max(1, round(deadline - time.time()))
     bar_args = (len(keys), len(keys) - len(todo), unit) if budget is None else (budget, 0, "s")
+    # work that takes `tick` reports units as they finish inside a chunk: the bar moves before the chunk ends
+    takes_tick = "tick" in inspect.signature(getattr(work, "fn", work)).parameters
     with progress_bar(bar_args[0], desc, initial=bar_args[1], unit=bar_args[2], enabled=progress) as bar:
         # seconds and units of the chunks run so far: the rate that sizes the next chunk
         b, spent, n_done = 0, 0.0, 0
@@ -148,11 +150,16 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
                 else _fit_chunk(chunk_size, deadline - time.time(), spent / n_done if n_done else None)
             )
             if n < 1: break
-            chunk, b, t = todo[b:b + n], b + n, time.time()
-            recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}) if pass_done else work(chunk)
+            chunk, b, t, ticked = todo[b:b + n], b + n, time.time(), [0]
+            def tick(k:int, size=len(chunk)):   # k more units of this chunk finished
+                k = min(k, size - ticked[0])
+                ticked[0] += k
+                if budget is None: bar.update(k)
+            kw = {"tick": tick} if takes_tick else {}
+            recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}, **kw) if pass_done else work(chunk, **kw)
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
             record_chunk(ck, chunk, recs, failures)
-            bar.update(len(chunk) if budget is None else min(budget, round(time.time() - t0)) - bar.n)
+            bar.update(len(chunk) - ticked[0] if budget is None else min(budget, round(time.time() - t0)) - bar.n)
             info = postfix(done()) if postfix is not None else {}
             if budget is not None: info = {unit: f"{len(done())}/{len(keys)}", **info}
             if info: bar.set_postfix(info)

@@ -34,6 +34,7 @@ def benchmark(generator, # any sftkit generator
               max_new_tokens:int|None=None, # per answer (default: the task's)
               save:str|None=None, # write per-question records to this JSONL
               task="units", # what is asked and checked: its prompt, stop strings, answer reading and answer check (`load_task`)
+              progress:bool=True, # a progress bar over the questions
              ) -> BenchmarkResult:
     "Greedy accuracy and answer rate of `generator` on `questions`."
     task = load_task(task)
@@ -42,7 +43,7 @@ def benchmark(generator, # any sftkit generator
         [prompt(q.question) for q in questions],
         max_new_tokens=max_new_tokens or task.max_new_tokens,
         stop=task.stop,
-        progress=len(questions) > 20,
+        progress=progress,
     )
     # the task's answer check, the one its rewards and rejection sampling use
     recs, check = [], task.verifiers()[0]
@@ -158,6 +159,7 @@ def sample_chunk(generator, # any sftkit generator
                  prompt:Callable, # question -> chat messages
                  verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
                  task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
+                 tick:Callable|None=None, # tick(k): k more questions are finished (a progress bar moves within the chunk)
                 ) -> list[dict]:
     """Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt
     the model saw."""
@@ -180,9 +182,12 @@ def sample_chunk(generator, # any sftkit generator
         for q in questions
     ]
     seen = [set() for _ in questions]
-    r = 0
+    r, finished = 0, 0
     while True:
         todo = [i for i, rec in enumerate(recs) if len(rec["kept"]) < cfg.keep and rec["drawn"] < cfg.n]
+        if tick is not None and len(recs) - len(todo) > finished:
+            tick(len(recs) - len(todo) - finished)
+            finished = len(recs) - len(todo)
         if not todo: break
         n = min(cfg.round_size, cfg.n - min(recs[i]["drawn"] for i in todo))
         outs = generator.generate([recs[i]["prompt"] for i in todo], n=n, temperature=cfg.temperature,
@@ -367,7 +372,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
         "prompt": type(prompt).__name__ if custom else None,
         "task": task.name,
     }
-    def work(gen, ix, done=None):
+    def work(gen, ix, done=None, tick=None):
         p = prompt
         if grows:   # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
             p = replace(
@@ -375,7 +380,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                 pool=list(prompt.pool)
                 + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]],
             )
-        return sample_chunk(gen, [qs[i] for i in ix], cfg, p, verifiers, task)
+        return sample_chunk(gen, [qs[i] for i in ix], cfg, p, verifiers, task, tick)
     done = run_job(
         out,
         list(range(len(qs))),

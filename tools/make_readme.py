@@ -1,9 +1,10 @@
 #!/usr/bin/env python
 """Write README.md from nbs/index.ipynb (nbdev_readme needs Quarto, which cannot be installed offline).
 
-Markdown cells are copied as they are; code cells that are not hidden become ```python blocks with their
+Markdown cells are copied as they are (a link to a chapter, `[..](95_results.ipynb)`, points into `nbs/` from the
+repository's root); code cells that are not hidden become ```python blocks with their
 text output. `--check` exits 1 when README.md differs from what the notebook gives."""
-import json, sys
+import json, re, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,7 +15,7 @@ def render(nb_path=ROOT/"nbs"/"index.ipynb") -> str:
     parts = []
     for c in nb["cells"]:
         src = "".join(c["source"])
-        if c["cell_type"] == "markdown": parts.append(src.strip())
+        if c["cell_type"] == "markdown": parts.append(re.sub(r"\]\((\w+\.ipynb)\)", r"](nbs/\1)", src.strip()))
         elif c["cell_type"] == "code":
             lines = src.splitlines()
             if any(l.strip() in ("#| hide", "#|hide") for l in lines): continue

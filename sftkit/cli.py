@@ -10,11 +10,11 @@ from typing import Callable
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'OLD_NAMES', 'MODEL_ARGS', 'ENGINE_ARGS', 'docments', 'command', 'field_docs', 'build_parser',
-           'UsageError', 'command_flags', 'old_names', 'modernize', 'error_line', 'main', 'info', 'make_generator',
-           'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa',
-           'retrieval_eval', 'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export',
-           'inspect_data', 'grpo', 'iterative_rft', 'main_job']
+__all__ = ['COMMANDS', 'MODEL_ARGS', 'ENGINE_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
+           'command_flags', 'normalize', 'error_line', 'main', 'info', 'make_generator', 'generate', 'field_map', 'rft',
+           'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval', 'split',
+           'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'inspect_data', 'grpo', 'iterative_rft',
+           'main_job']
 
 # %% ../nbs/10_cli.ipynb #41ababbf
 def docments(fn:Callable|str, # a function whose parameters carry comments, or its source
@@ -44,20 +44,12 @@ COMMANDS: dict[str, Callable] = {}
 def command(name:str|None=None, # the subcommand's name (default: the function's, with '-' for '_')
             config:str|None=None, # 'module:Class' of a settings dataclass: a flag per field
             inputs:tuple=(), # parameters with a default that are still positional (an input that may be left out)
-            aliases:dict|None=None, # old flag -> parameter: earlier spellings that still work, with a notice
             docs:str|None=None, # 'module:function' whose docments give the help of parameters without a comment
-            legacy_output:str|None=None, # 'second': the output was once a second positional; 'first': once the first
            ):
     """Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules
     for its flags."""
     def deco(fn):
-        fn._sftkit = dict(
-            config=config,
-            inputs=tuple(inputs),
-            aliases=dict(aliases or {}),
-            docs=docs,
-            legacy_output=legacy_output,
-        )
+        fn._sftkit = dict(config=config, inputs=tuple(inputs), docs=docs)
         COMMANDS[name or fn.__name__.replace("_", "-")] = fn
         return fn
     return deco
@@ -71,11 +63,6 @@ def field_docs(cls) -> dict:
     }
 
 # %% ../nbs/10_cli.ipynb #9eeab032
-OLD_NAMES = {  # earlier spellings -> the vocabulary's name, for every command that has the new name and not the old one
-    "out_dir": "output", "output_dir": "output", "save": "output", "log": "output", "plot": "output",
-    "oversample": "n", "num_generations": "n", "max_completion_length": "max_new_tokens",
-    "held_out": "n_valid", "val_split": "valid_share"}
-
 MODEL_ARGS = {  # the model-or-server group, declared once for every command that generates
     "model": "the model: 'bundled', a folder (a trained adapter or merged checkpoint), a .gguf, a hub id, or the server's name for it",
     "api_base": "generate through OpenAI-compatible server(s) at these base URLs, comma-separated (or $SFTKIT_API_BASE)",
@@ -91,7 +78,7 @@ ENGINE_ARGS = {  # where a generation job's chunks run, declared once for every 
 }
 
 def _meta(fn) -> dict:
-    return getattr(fn, "_sftkit", dict(config=None, inputs=(), aliases={}, docs=None, legacy_output=None))
+    return getattr(fn, "_sftkit", dict(config=None, inputs=(), docs=None))
 
 # %% ../nbs/10_cli.ipynb #2590f6b0
 def _config_class(fn):
@@ -189,8 +176,8 @@ def _add_args(p:argparse.ArgumentParser, fn:Callable):
 
 # %% ../nbs/10_cli.ipynb #06c8d5c3
 def build_parser() -> argparse.ArgumentParser:
-    """The `sftkit` argument parser with every registered subcommand, in the vocabulary's spelling (see
-    `modernize`)."""
+    """The `sftkit` argument parser with every registered subcommand, flags spelled with underscores (see
+    `normalize`)."""
     p = argparse.ArgumentParser(
         prog="sftkit", description="Make SFT data and fine-tune small language models."
     )
@@ -238,97 +225,36 @@ def command_flags(fn:Callable, # a registered command
     out.update({f"no_{n}": False for n, takes in list(out.items()) if not takes})
     return out
 
-# %% ../nbs/10_cli.ipynb #7cdd8efc
-def old_names(fn:Callable, # a registered command
-             ) -> dict:
-    """A command's earlier spellings: old flag -> the parameter it now is (an input once given as a flag is
-    now positional)."""
-    params, meta = inspect.signature(fn).parameters, _meta(fn)
-    out = {o: n for o, n in OLD_NAMES.items() if n in params and o not in params}
-    return {**out, **{n: n for n in _positionals(fn)}, **meta["aliases"]}
-
 # %% ../nbs/10_cli.ipynb #26437f0c
-def modernize(argv:list, # the arguments after `sftkit`
-             ) -> tuple[list, list]:
-    """(the arguments in the vocabulary's spelling, a note per old spelling met): dashes in flag names become
-    underscores, old names new ones."""
+def normalize(argv:list, # the arguments after `sftkit`
+             ) -> list:
+    """The arguments with flag names spelled with underscores (`--batch-size` is `--batch_size`); an unknown
+    command or flag is a `UsageError` naming the nearest one."""
     import difflib
-    argv, notes = [str(a) for a in argv], []
+    argv = [str(a) for a in argv]
     i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
-    if i is None: return argv, notes
+    if i is None: return argv
     name = argv[i]
     if name not in COMMANDS:
         close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-        raise UsageError(
-            f"unknown command {name!r}"
-            + (f" (did you mean {close[0]}?)" if close else "")
-            + "; sftkit --help lists them"
-        )
-    fn = COMMANDS[name]
-    flags, old, pos, meta = command_flags(fn), old_names(fn), _positionals(fn), _meta(fn)
-    rest, out, args, moved, k = argv[i + 1:], [], [], {}, 0
-    while k < len(rest):
-        a = rest[k]
+        raise UsageError(f"unknown command {name!r}" + (f" (did you mean {close[0]}?)" if close else "")
+                         + "; sftkit --help lists them")
+    flags, out = command_flags(COMMANDS[name]), argv[:i + 1]
+    for k, a in enumerate(argv[i + 1:], i + 1):
         if a == "--":
-            args += rest[k + 1:]
+            out += argv[k:]
             break
-        if a in ("-h", "--help"):
+        if not a.startswith("--") or a == "--help":
             out.append(a)
-            k += 1
-            continue
-        if a == "-o" or not a.startswith("--"):
-            if a == "-o":
-                out += rest[k:k + 2]
-                k += 2
-            else:
-                args.append(a)
-                k += 1
             continue
         key, eq, val = a[2:].partition("=")
         key = key.replace("-", "_")
-        if key not in flags and key in old:
-            new = old[key]
-            if new in pos:   # an input once given as a flag: it is the positional argument now
-                if not eq:
-                    if k + 1 >= len(rest): raise UsageError(f"{name}: --{key} needs a value")
-                    val, k = rest[k + 1], k + 1
-                notes.append(
-                    f"--{key} {val} is the old spelling: give the {new} as the argument, sftkit {name} {val}"
-                )
-                moved[new] = val
-                k += 1
-                continue
-            notes.append(f"--{key} is now --{new}")
-            key = new
         if key not in flags:
-            close = difflib.get_close_matches(key, list(flags) + list(old), n=1)
-            hint = (
-                f" (did you mean --{old.get(close[0], close[0]) if close[0] not in flags else close[0]}?)"
-                if close
-                else ""
-            )
-            raise UsageError(f"{name}: unknown flag --{key}{hint}; sftkit {name} --help lists its flags")
-        out.append(f"--{key}" + (f"={val}" if eq else ""))
-        if flags[key] and not eq and k + 1 < len(rest):
-            out.append(rest[k + 1])
-            k += 1
-        k += 1
-    has_output = any(t in ("--output", "-o") or t.startswith("--output=") for t in out)
-    if meta["legacy_output"] and not has_output and "output" in inspect.signature(fn).parameters:
-        if meta["legacy_output"] == "second" and len(args) == len(pos) + 1:
-            notes.append(
-                f"OUTPUT as a second argument is the old form: sftkit {name} INPUT --output {args[-1]}"
-            )
-            out += ["--output", args.pop()]
-        elif meta["legacy_output"] == "first" and len(args) == 1 and (moved or not Path(args[0]).exists()):
-            notes.append(
-                f"OUTPUT as the first argument is the old form: sftkit {name} [INPUT] --output {args[0]}"
-            )
-            out += ["--output", args.pop()]
-    for n, v in moved.items():
-        if args: raise UsageError(f"{name}: {n} given twice, as the argument {args[0]} and as --{n} {v}")
-        args.append(v)
-    return argv[:i + 1] + args + out, notes
+            close = difflib.get_close_matches(key, list(flags), n=1)
+            raise UsageError(f"{name}: unknown flag --{key}" + (f" (did you mean --{close[0]}?)" if close else "")
+                             + f"; sftkit {name} --help lists its flags")
+        out.append(f"--{key}{eq}{val}")
+    return out
 
 # %% ../nbs/10_cli.ipynb #9cfceb7e
 # bad input: its message says it all
@@ -349,11 +275,10 @@ def error_line(ex:BaseException, # the exception a command raised
 def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
         ):
     "Entry point of the `sftkit` console script."
-    try: argv, notes = modernize(sys.argv[1:] if argv is None else argv)
+    try: argv = normalize(sys.argv[1:] if argv is None else argv)
     except UsageError as ex:
         print(f"sftkit: error: {ex}", file=sys.stderr)
         return 2
-    for n in notes: print(f"sftkit: note: {n} (the old spelling still works)", file=sys.stderr)
     p = build_parser()
     args = vars(p.parse_args(argv))
     fn, debug = (
@@ -439,7 +364,7 @@ def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id
     return spec.load() if load else spec
 
 # %% ../nbs/10_cli.ipynb #83631353
-@command(legacy_output="second")
+@command()
 def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "prompt" or "messages"
              output:str=..., # where to write JSONL: {"prompt", "completions"}
              model:str="bundled",
@@ -477,7 +402,7 @@ def field_map(**columns) -> dict|None:
     return {k: v for k, v in columns.items() if v} or None
 
 # %% ../nbs/10_cli.ipynb #cb019288
-@command(inputs=("questions",), legacy_output="first", docs="sftkit.rft:RFTConfig")
+@command(inputs=("questions",), docs="sftkit.rft:RFTConfig")
 def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
         output:str=..., # where to write the data (.json list, or .jsonl: each row with the prompt the model saw); re-run to resume
         task:str="units", # what is sampled and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
@@ -572,7 +497,7 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
-@command(legacy_output="second")
+@command()
 def complete(instructions:str, # instructions: a .txt file (one per line) or JSONL with "instruction" and optional "type"
              output:str=..., # the JSONL dataset to write
              model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id, or a server's name for it
@@ -626,7 +551,7 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
         )
 
 # %% ../nbs/10_cli.ipynb #2a05e750
-@command("api-generate", legacy_output="second")
+@command("api-generate")
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
                  output:str=..., # the {prompt, response} JSONL to write
                  model:str="", # the model name the server expects (default: the one model the server lists)
@@ -680,7 +605,7 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
         return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
-@command(aliases={"max_tokens": "chunk_tokens"})
+@command()
 def index(docs:str, # a markdown file, or a folder of .md files
           output:str="runs/index", # the index folder (index.faiss, records.jsonl, meta.json, chunks.jsonl)
           model:str="bundled", # embedding model: 'bundled' (all-MiniLM-L6-v2), a sentence-transformers name or folder
@@ -812,7 +737,7 @@ def split(input_file:str, # the JSONL file to split (never modified)
     else: split_jsonl(input_file, output1 or None, output2 or None, ratio=ratio, **kw)
 
 # %% ../nbs/10_cli.ipynb #f75f3286
-@command("prepare-chat", aliases={"input": "conversations"})
+@command("prepare-chat")
 def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"role", "content"}, ...]}: JSONL, parquet, a datasets folder or hub id
                  output:str=..., # the folder to write: train/ and val/ shards, tokenizer_state.json, dataset_metadata.json
                  tokenization:str="bundled", # 'bundled', a Hugging Face tokenizer name or local path, 'char' (built from the data), 'gpt2'
@@ -848,7 +773,7 @@ def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"rol
     )
 
 # %% ../nbs/10_cli.ipynb #37c55b9d
-@command("show-mask", aliases={"index": "example"})
+@command("show-mask")
 def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
               split:str="train", # 'train' or 'val'
               example:int=0, # which example, counted from 0
@@ -858,7 +783,7 @@ def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
     print(ChatShards(shards_dir, split).show(example))
 
 # %% ../nbs/10_cli.ipynb #5c8f8f1f
-@command("rag-chat", aliases={"index_dir": "index"})
+@command("rag-chat")
 def rag_chat(index:str, # an index folder from `sftkit index`
              model:str="bundled",
              question:str="", # answer this one question and exit (default: read questions from stdin until 'exit' or end of input)
@@ -888,7 +813,7 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     chat.loop(sys.stdin, prompt=sys.stdin.isatty())
 
 # %% ../nbs/10_cli.ipynb #49ace7b4
-@command(config="sftkit.train:TrainConfig", inputs=("data",), aliases={"kind": "flow"})
+@command(config="sftkit.train:TrainConfig", inputs=("data",))
 def train(data:str|None=None, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/); or dataset_name in --config
           output:str="", # checkpoints and final outputs; re-run to resume (default: output_dir in --config, else runs/train)
           model:str="", # the base model: 'bundled', a folder, a .gguf, a hub id (default: model_name_or_path in --config, else bundled)
@@ -1004,7 +929,7 @@ def serve(model:str="bundled",
         while not max_requests or gs.requests < max_requests: time.sleep(0.2)
 
 # %% ../nbs/10_cli.ipynb #aed880bd
-@command(legacy_output="second")
+@command()
 def export(src:str, # an sftkit output: rft.json, prompt/response or completion JSONL, chat JSONL, chat shards, questions, QA items
            output:str=..., # a .parquet or .jsonl file, or a folder (no suffix) that `load_dataset(folder)` reads
            format:str="auto", # auto (from the output's suffix), folder, parquet, jsonl, or disk (datasets save_to_disk)

@@ -14,7 +14,7 @@ __all__ = ['BOM', 'HF_TRUE', 'RANGES', 'LIBRARY_LOGGERS', 'DataError', 'BadLines
            'describe_error', 'iter_json_array', 'renamer', 'read_records', 'hub_offline', 'hub_reachable',
            'is_dataset_dir', 'is_hub_id', 'dataset_rows', 'read_text_lines', 'EmptyInputError', 'require_records',
            'derive_seed', 'make_rng', 'make_np_rng', 'file_sha256', 'cache_dir', 'data_dir', 'check_ranges',
-           'route_library_logs', 'SftkitWarning', 'route_warnings', 'renamed']
+           'route_library_logs', 'SftkitWarning', 'route_warnings']
 
 # %% ../nbs/00_core.ipynb #923f9d6e
 class DataError(ValueError):
@@ -516,56 +516,3 @@ def route_warnings() -> Path:
             f.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {category.__name__} {filename}:{lineno}: {message}\n")
     warnings.showwarning = show
     return path
-
-# %% ../nbs/00_core.ipynb #a0a0581f
-_MOVED = {
-    **{
-        n: "outputs"
-        for n in (
-            "check_outputs",
-            "OutputBusyError",
-            "output_lock",
-            "temp_path",
-            "clean_stale",
-            "atomic_write",
-            "write_jsonl",
-            "write_json",
-            "save_png",
-            "is_sftkit_output",
-            "check_replaceable",
-            "recover_outputs",
-            "atomic_outputs",
-        )
-    },
-    **{n: "jobs" for n in ("Checkpoint", "progress_bar", "settings_tag", "run_job")},
-}
-
-def __getattr__(name:str):
-    """Names that moved to `sftkit.outputs` and `sftkit.jobs` import from here still, with a
-    DeprecationWarning."""
-    if name not in _MOVED: raise AttributeError(f"module 'sftkit.core' has no attribute {name!r}")
-    import importlib, warnings
-    warnings.warn(f"sftkit.core.{name} is now sftkit.{_MOVED[name]}.{name}", DeprecationWarning, stacklevel=2)
-    return getattr(importlib.import_module(f"sftkit.{_MOVED[name]}"), name)
-
-# %% ../nbs/00_core.ipynb #c2c7a6c9
-def renamed(**old_to_new:str):
-    """Decorator: accept the old keyword names of a function's parameters, with a DeprecationWarning naming
-    the new one."""
-    import functools, warnings
-    def wrap(f):
-        @functools.wraps(f)
-        def g(*args, **kw):
-            for old, new in old_to_new.items():
-                if old not in kw: continue
-                if new in kw:
-                    raise TypeError(
-                        f"{f.__name__}() got both {new}= and its old name {old}=: pass {new}= only"
-                    )
-                warnings.warn(
-                    f"{f.__name__}({old}=) is now {f.__name__}({new}=)", DeprecationWarning, stacklevel=2
-                )
-                kw[new] = kw.pop(old)
-            return f(*args, **kw)
-        return g
-    return wrap

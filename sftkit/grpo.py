@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
-from .core import read_records, require_records, renamed
+from .core import read_records, require_records
 from .outputs import holds_output
 from .jobs import settings_tag
 from .tasks import load_task, verify
@@ -203,7 +203,6 @@ def recall_line(r:dict) -> str:
             f"the text itself as the query {f(r['text_as_query'])}")
 
 # %% ../nbs/08c_grpo.ipynb #069504bb
-@renamed(num_generations="n", max_completion_length="max_new_tokens", held_out="n_valid")
 @holds_output("out_dir")   # a second run on this folder is refused at once
 def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval)
          out_dir, # checkpoints and final outputs go here; re-run to resume

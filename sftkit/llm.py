@@ -319,25 +319,3 @@ def check_generator(gen, # the object to check
             "sftkit.llm.Generator)"
         )
     return gen
-
-# %% ../nbs/01_llm.ipynb #b7ae95e3
-_MOVED = {
-    "LocalGenerator": "local",
-    "sample_tokens": "local",
-    "OpenAIGenerator": "api",
-    "APIError": "api",
-    "redact_url": "api",
-    "api_key_for": "api",
-    "OPENAI_HOSTS": "api",
-    "GeneratorServer": "serve",
-    "LocalServer": "serve",
-    "free_port": "serve",
-}
-
-def __getattr__(name:str):
-    """Names that moved to `sftkit.local`, `sftkit.api` and `sftkit.serve` import from here still, with a
-    DeprecationWarning."""
-    if name not in _MOVED: raise AttributeError(f"module 'sftkit.llm' has no attribute {name!r}")
-    import importlib
-    warnings.warn(f"sftkit.llm.{name} is now sftkit.{_MOVED[name]}.{name}", DeprecationWarning, stacklevel=2)
-    return getattr(importlib.import_module(f"sftkit.{_MOVED[name]}"), name)

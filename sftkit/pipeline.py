@@ -8,7 +8,7 @@ import math, shutil, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import data_dir, derive_seed, renamed
+from .core import data_dir, derive_seed
 from .outputs import write_json, save_png
 from .tasks import load_task, load_task_questions
 from .local import LocalGenerator
@@ -141,7 +141,6 @@ def evaluate_before_after(before, # the base model as a generator
     )
 
 # %% ../nbs/90_pipeline.ipynb #32b257ae
-@renamed(oversample="n")
 def train_rft(out_dir, # where the data, model and report go
               rft_json=None, # RFT data (default: <out_dir>/rft.json, generated if missing)
               model:str="bundled", # the base model
@@ -357,7 +356,6 @@ def _train_timed(data, out:Path, model:str, progress:bool, kw:dict, **limits) ->
     rep = train(data, out, model=model, progress=progress, **{**kw, **limits})
     return rep, time.time() - t
 
-@renamed(oversample="n")
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
              minutes:float=10, # the time budget: the RFT flow (sampling rounds and training) gets 40% of it

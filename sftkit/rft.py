@@ -8,7 +8,7 @@ import json, re, sys, time
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import data_dir, derive_seed, renamed
+from .core import data_dir, derive_seed
 from .outputs import write_json, write_jsonl, atomic_outputs, save_png
 from .jobs import run_job, Checkpoint
 from .llm import check_generator
@@ -327,7 +327,6 @@ def _write_outputs(output:Path, recs:list[dict], jsonl:bool):
         )
 
 # %% ../nbs/03_rft.ipynb #2ae00f62
-@renamed(oversample="n")
 def generate_dataset(output_json:str, # where to write rft.json (.json list or .jsonl)
                      questions=None, # questions file (default: the task's bundled questions) or a list of Question
                      generator=None, # any sftkit generator (default: the bundled model)

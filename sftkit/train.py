@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
-from .core import check_file, check_ranges, file_sha256, renamed
+from .core import check_file, check_ranges, file_sha256
 from .outputs import write_json, atomic_outputs, atomic_write, save_png, holds_output
 from .jobs import progress_bar, settings_tag
 from .llm import load_model, load_tokenizer, resolve_model, pick_device, cpu_has_bf16, quiet_load
@@ -546,7 +546,6 @@ def fit(model, # the model ready to train (`load_for_training`)
     return trainer, res, resume, secs
 
 # %% ../nbs/08a_train.ipynb #caf8c5e5
-@renamed(num_generations="n", max_completion_length="max_new_tokens")
 def grpo_trainer(model, # the model ready to train (`load_for_training`)
                  tok, # its tokenizer
                  rows:list[dict], # the prompt rows, with the columns the reward reads

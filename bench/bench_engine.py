@@ -10,7 +10,8 @@ the same command runs on a cluster. Usage: python bench/bench_engine.py [--quick
 import os, sys, tempfile, time
 from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-from sftkit.engine import GeneratorSpec, RayEngine
+from sftkit.engine import RayEngine
+from sftkit.llm import GeneratorSpec
 from sftkit.llm import cpu_summary
 from sftkit.rft import generate_dataset
 

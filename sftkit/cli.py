@@ -7,11 +7,12 @@ from __future__ import annotations
 import argparse, dataclasses, importlib, inspect, io, os, re, sys, tokenize
 from pathlib import Path
 from typing import Callable
+from .llm import make_generator  # light: no torch until a model loads
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
 __all__ = ['COMMANDS', 'MODEL_ARGS', 'ENGINE_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
-           'command_flags', 'normalize', 'error_line', 'main', 'info', 'make_generator', 'generate', 'field_map', 'rft',
+           'command_flags', 'normalize', 'error_line', 'main', 'info', 'model_spec', 'generate', 'field_map', 'rft',
            'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval', 'split',
            'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'inspect_data', 'grpo', 'iterative_rft',
            'main_job']
@@ -349,19 +350,17 @@ def _as_prompt(r):
     raise ValueError('expected {"prompt": str} or {"messages": [{"role", "content"}, ...]}')
 
 # %% ../nbs/10_cli.ipynb #7b6e3f15
-def make_generator(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
-                   api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
-                   concurrency:int=8, # requests in flight at once
-                   api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
-                   trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
-                   dtype:str|None=None, # a local model's dtype (default: the device's native one)
-                   load:bool=True, # False: the `GeneratorSpec` (loaded where the work runs: here, or in each Ray actor)
-                  ):
-    """A local generator for `model`, or an OpenAI-compatible one when `api_base` (or $SFTKIT_API_BASE) is
-    set: the model group's flags."""
-    from sftkit.engine import GeneratorSpec
-    spec = GeneratorSpec(model, api_base, api_key_env, concurrency, trust_remote_code=trust_remote_code, dtype=dtype)
-    return spec.load() if load else spec
+def model_spec(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
+               api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
+               api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
+               trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
+               dtype:str|None=None, # a local model's dtype (default: the device's native one)
+               concurrency:int=8, # a server's requests in flight at once
+              ):
+    """The model group's flags as a `GeneratorSpec`: `make_generator(spec)` loads it here; a job on Ray hands it to
+    each actor."""
+    from sftkit.llm import GeneratorSpec
+    return GeneratorSpec(model, api_base, api_key_env, concurrency, trust_remote_code=trust_remote_code, dtype=dtype)
 
 # %% ../nbs/10_cli.ipynb #83631353
 @command()
@@ -383,7 +382,7 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
     # held from here to the end: a second run on this output is refused before a model loads
     with output_lock([output]):
         ps = _read_prompts(prompts)
-        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+        gen = make_generator(model_spec(model, api_base, api_key_env, trust_remote_code))
         outs = gen.generate(
             ps,
             n=n,
@@ -443,8 +442,7 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         qs = load_task_questions(
             t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field)
         )
-        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code,
-                             dtype=dtype, load=False)
+        gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
         generate_dataset(
             output,
             questions=qs,
@@ -489,7 +487,7 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
         print(f"sftkit: benchmark: the first {limit} of {len(qs)} questions (--limit 0 for all)", file=sys.stderr)
         qs = qs[:limit]
     res = bench(
-        make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code),
+        make_generator(model_spec(model, api_base, api_key_env, trust_remote_code)),
         qs,
         save=output,
         task=t,
@@ -534,8 +532,7 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
             if pool
             else CompletionStylePrompts(seed=seed)
         )
-        gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code,
-                             dtype=dtype, load=False)
+        gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
         complete_dataset(
             items,
             output,
@@ -574,7 +571,8 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
     """Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to
     resume."""
     from sftkit.complete import api_generate as run
-    from sftkit.engine import GeneratorSpec, engine_for
+    from sftkit.engine import engine_for
+    from sftkit.llm import GeneratorSpec
     from sftkit.complete import read_prompt_records
     from sftkit.outputs import check_outputs, output_lock
     fields = field_map(prompt=prompt_field)
@@ -660,8 +658,7 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
     from sftkit.engine import engine_for
     check_outputs([output], [index_dir])
     eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code, dtype=dtype,
-                         load=False)
+    gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
     paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed, engine=eng)
 
 # %% ../nbs/10_cli.ipynb #a9f5e5d1
@@ -687,8 +684,7 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
     from sftkit.engine import engine_for
     check_outputs([output], [index_dir])
     eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code, dtype=dtype,
-                         load=False)
+    gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
     generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed, engine=eng)
 
 # %% ../nbs/10_cli.ipynb #3ddd7b02
@@ -801,7 +797,7 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     from sftkit.retrieval import Retriever
     from sftkit.outputs import check_outputs
     if output: check_outputs([output], [index])
-    gen = make_generator(model, api_base, api_key_env=api_key_env, trust_remote_code=trust_remote_code)
+    gen = make_generator(model_spec(model, api_base, api_key_env, trust_remote_code))
     chat = RagChat(
         Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens
     )
@@ -913,14 +909,14 @@ def serve(model:str="bundled",
     """Serve a model over the OpenAI API: /v1/completions and /v1/chat/completions (n, stream, usage), /v1/models,
     /health."""
     import time
-    from sftkit.local import LocalGenerator
+    from sftkit.llm import make_generator
     from sftkit.serve import GeneratorServer, ServeLimits, _loopback
     key = None
     if api_key_env:   # checked before the model loads
         key = os.environ.get(api_key_env)
         if not key: raise ValueError(f"--api_key_env {api_key_env}: the variable is not set; export {api_key_env}=<key> first")
     limits = ServeLimits(max_n=max_n, max_tokens=max_tokens, max_prompt_tokens=max_prompt_tokens, max_waiting=max_waiting)
-    gen = LocalGenerator.from_spec(model, trust_remote_code=trust_remote_code)
+    gen = make_generator(model, trust_remote_code=trust_remote_code, backend="local")   # serve a model, not a server
     with GeneratorServer(gen, host, port, model_name=model, api_key=key, limits=limits) as gs:
         if not key and not _loopback(host):
             print(f"sftkit serve: warning: listening on {host} without --api_key_env: anyone who can reach it can "
@@ -1064,10 +1060,11 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
     check_outputs([output], [questions, config])
     cfg = dataclasses.asdict(load_config(config or None, **settings))
     from sftkit.tasks import load_task
-    from sftkit.engine import GeneratorSpec, engine_for
+    from sftkit.engine import engine_for
+    from sftkit.llm import GeneratorSpec
     eng, t = engine_for(engine, ray_address, actors), load_task(task)   # a bad task file fails before any model loads
     run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, n=n, temperature=temperature, engine=eng, generator=GeneratorSpec(model, dtype=dtype))
+        limit=limit or None, n=n, temperature=temperature, engine=eng, generator=model_spec(model, dtype=dtype))
 
 # %% ../nbs/10_cli.ipynb #d4904958
 @command("main", config="sftkit.train:TrainConfig", inputs=("questions",))

@@ -11,7 +11,8 @@ from .core import read_records, read_text_lines, require_records, EmptyInputErro
 from .outputs import write_jsonl, write_json, atomic_outputs
 from .jobs import retry, run_job
 from .llm import check_generator
-from .engine import GeneratorSpec, Work, engine_for
+from .engine import Work, engine_for
+from .llm import GeneratorSpec
 from .prompts import CompletionStylePrompts
 
 # %% auto #0

@@ -9,46 +9,10 @@ from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from dataclasses import dataclass
 from .jobs import progress_bar, record_chunk
+from .llm import GeneratorSpec, make_generator
 
 # %% auto #0
-__all__ = ['GeneratorSpec', 'load_generator', 'Work', 'require_ray', 'ray_log', 'ray_quiet', 'RayEngine', 'run_chunks_ray',
-           'check_ray_address', 'engine_for']
-
-# %% ../nbs/01d_engine.ipynb #0698ea22
-@dataclass
-class GeneratorSpec:
-    """How to make a generator, as data: what a Ray actor carries to load its own copy (a key never travels, only
-    the name of the variable that holds it)."""
-    model: str = "bundled" # 'bundled', a folder, a .gguf, a hub id, or the server's name for the model
-    api_base: str|None = None # OpenAI-compatible base URL(s), comma-separated (default: $SFTKIT_API_BASE; neither: a local model)
-    api_key_env: str|None = None # the environment variable holding the server's key, read where the generator is made
-    concurrency: int = 8 # a server's requests in flight at once
-    retries: int = 4 # a server's extra attempts per request
-    trust_remote_code: bool = False # a hub model's own code (only for models you trust)
-    dtype: str|None = None # a local model's dtype, 'float32' or 'bfloat16' (default: what the device computes natively)
-    def __post_init__(self):
-        self.api_base = self.api_base or os.environ.get("SFTKIT_API_BASE") or None
-        if self.dtype not in (None, "float32", "bfloat16", "float16"):
-            raise ValueError(f"--dtype must be float32, bfloat16 or float16, got {self.dtype!r}")
-    @property
-    def name(self) -> str:
-        "The name the generator will have (what generated data records as its model)."
-        return self.model if self.api_base else str(self.model or "bundled")
-    def load(self):
-        "The generator: an `OpenAIGenerator` when there is a server, else a `LocalGenerator`."
-        if self.api_base:
-            from sftkit.api import OpenAIGenerator
-            return OpenAIGenerator(model=self.model, base_urls=self.api_base.split(","), concurrency=self.concurrency,
-                                   retries=self.retries, api_key_env=self.api_key_env)
-        from sftkit.local import LocalGenerator
-        return LocalGenerator.from_spec(self.model, dtype=self.dtype, trust_remote_code=self.trust_remote_code)
-
-# %% ../nbs/01d_engine.ipynb #fe2a0132
-def load_generator(generator, # a `GeneratorSpec`, or a generator already loaded
-                  ):
-    "A generator ready to use: a spec loaded, a generator checked."
-    from sftkit.llm import check_generator
-    return check_generator(generator.load() if isinstance(generator, GeneratorSpec) else generator)
+__all__ = ['Work', 'require_ray', 'ray_log', 'ray_quiet', 'RayEngine', 'run_chunks_ray', 'check_ray_address', 'engine_for']
 
 # %% ../nbs/01d_engine.ipynb #5db34805
 class Work:
@@ -60,7 +24,7 @@ class Work:
         self.fn, self.generator, self._loaded = fn, generator, None
     def loaded(self):
         "The generator, loaded on first use (a job resumed with nothing left to do loads none)."
-        if self._loaded is None and self.generator is not None: self._loaded = load_generator(self.generator)
+        if self._loaded is None and self.generator is not None: self._loaded = make_generator(self.generator)
         return self._loaded
     def __call__(self, keys, *done, **kw): return self.fn(self.loaded(), keys, *done, **kw)
     def __getstate__(self):   # what a Ray actor receives: the recipe, never a loaded model

@@ -155,11 +155,11 @@ def policy_recall(model, # the policy (a transformers model, peft-wrapped or not
                   max_new_tokens:int=48, # the longest query
                  ) -> dict:
     "recall@1 and @5 of the policy's greedy search queries on `rows`, with the queries it wrote."
-    from sftkit.local import LocalGenerator
+    from sftkit.llm import make_generator
     from sftkit.retrieval import search_query
     was_training = model.training
     model.eval()
-    outs = LocalGenerator(model, tok, decoder="cache").generate(
+    outs = make_generator((model, tok), decoder="cache").generate(
         [r["prompt"] for r in rows], max_new_tokens=max_new_tokens, stop=["</search>"]
     )
     if was_training: model.train()

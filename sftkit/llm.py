@@ -13,9 +13,10 @@ import inspect
 from .core import cache_dir, route_library_logs, hub_reachable
 
 # %% auto #0
-__all__ = ['BUNDLED', 'bundled_gguf', 'quiet_load', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model', 'cpu_has_bf16',
-           'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'load_tokenizer', 'prompt_text', 'encode_prompt',
-           'SamplingParams', 'cut_at_stop', 'Completions', 'Generator', 'check_generator']
+__all__ = ['BUNDLED', 'BACKENDS', 'bundled_gguf', 'quiet_load', 'gguf_key', 'gguf_to_dir', 'ModelSource', 'resolve_model',
+           'cpu_has_bf16', 'cpu_summary', 'pick_device', 'pick_dtype', 'load_model', 'load_tokenizer', 'prompt_text',
+           'encode_prompt', 'SamplingParams', 'cut_at_stop', 'Completions', 'Generator', 'check_generator',
+           'GeneratorSpec', 'register_backend', 'make_generator']
 
 # %% ../nbs/01_llm.ipynb #6d1e434b
 BUNDLED = "bundled"  # the model spec that means the bundled SmolLM2-135M-Instruct
@@ -319,3 +320,62 @@ def check_generator(gen, # the object to check
             "sftkit.llm.Generator)"
         )
     return gen
+
+# %% ../nbs/01_llm.ipynb #9e76ba44
+@dataclass
+class GeneratorSpec:
+    """How to make a generator, as data: what a Ray actor carries to load its own copy (a key never travels, only
+    the name of the variable that holds it)."""
+    model: str = "bundled" # 'bundled', a folder, a .gguf, a hub id, or the server's name for the model
+    api_base: str|None = None # OpenAI-compatible base URL(s), comma-separated (default: $SFTKIT_API_BASE; neither: a local model)
+    api_key_env: str|None = None # the environment variable holding the server's key, read where the generator is made
+    concurrency: int = 8 # a server's requests in flight at once
+    retries: int = 4 # a server's extra attempts per request
+    trust_remote_code: bool = False # a hub model's own code (only for models you trust)
+    dtype: str|None = None # a local model's dtype, 'float32' or 'bfloat16' (default: what the device computes natively)
+    backend: str|None = None # 'local', 'api', or one added with `register_backend` (default: 'api' with a server, else 'local')
+    def __post_init__(self):
+        # a local model asked for by name is local, whatever $SFTKIT_API_BASE says
+        if self.backend != "local": self.api_base = self.api_base or os.environ.get("SFTKIT_API_BASE") or None
+        if self.dtype not in (None, "float32", "bfloat16", "float16"):
+            raise ValueError(f"--dtype must be float32, bfloat16 or float16, got {self.dtype!r}")
+    @property
+    def kind(self) -> str:
+        "The backend that makes it."
+        return self.backend or ("api" if self.api_base else "local")
+    @property
+    def name(self) -> str:
+        "The name the generator will have (what generated data records as its model)."
+        return self.model if self.kind == "api" else str(self.model or "bundled")
+    def load(self):
+        "The generator (`make_generator`)."
+        return make_generator(self)
+
+# %% ../nbs/01_llm.ipynb #47ee8cfe
+BACKENDS: dict = {}   # name -> make(spec) -> generator: backends added with `register_backend`
+
+def register_backend(name:str, # what `GeneratorSpec(backend=...)` says
+                     make, # make(spec) -> a generator
+                    ):
+    "Add a way to make generators: `GeneratorSpec(model, backend=name)` is then made by `make(spec)`."
+    BACKENDS[name] = make
+
+def make_generator(spec="bundled", # a `GeneratorSpec`, a model name, a (model, tokenizer) pair already loaded, or a generator
+                   **settings, # `GeneratorSpec` fields for a model name (dtype=, api_base=, ...); `LocalGenerator`'s for a pair
+                  ):
+    "The generator a spec names: the one place generators are made (a generator given is checked and returned)."
+    if isinstance(spec, tuple): # a model in memory (being trained): the local decoder over it
+        from sftkit.local import LocalGenerator
+        return LocalGenerator(*spec, **settings)
+    if not isinstance(spec, (str, GeneratorSpec)): return check_generator(spec)
+    spec = spec if isinstance(spec, GeneratorSpec) else GeneratorSpec(spec, **settings)
+    if spec.kind == "local":
+        from sftkit.local import LocalGenerator
+        return LocalGenerator.from_spec(spec.model, dtype=spec.dtype, trust_remote_code=spec.trust_remote_code)
+    if spec.kind == "api":
+        from sftkit.api import OpenAIGenerator
+        return OpenAIGenerator(model=spec.model, base_urls=spec.api_base.split(","), concurrency=spec.concurrency,
+                               retries=spec.retries, api_key_env=spec.api_key_env)
+    if spec.kind not in BACKENDS:
+        raise ValueError(f"no generator backend {spec.kind!r}; known: local, api{''.join(', ' + b for b in BACKENDS)}")
+    return check_generator(BACKENDS[spec.kind](spec))

@@ -11,7 +11,7 @@ from typing import Callable
 from .core import data_dir, derive_seed
 from .outputs import write_json, save_png
 from .tasks import load_task, load_task_questions
-from .local import LocalGenerator
+from .llm import GeneratorSpec, make_generator
 from .train import train
 
 # %% auto #0
@@ -46,7 +46,7 @@ def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of a
     res = {}
     for key, g, prompt in runs:
         r = benchmark(
-            LocalGenerator.from_spec(g, dtype=dtype) if isinstance(g, str) else g,   # one model loaded at a time
+            make_generator(g, dtype=dtype, backend="local") if isinstance(g, str) else g,   # one model loaded at a time
             qs,
             prompt=prompt,
             save=out / f"valid_{key}.jsonl",
@@ -164,7 +164,7 @@ def train_rft(out_dir, # where the data, model and report go
         else (load_task_questions(task, questions, limit=n_train), [])
     )
     rep, secs = {"model": model, "task": task.name}, {}
-    base = lambda: generator if generator is not None else LocalGenerator.from_spec(model)
+    base = lambda: generator if generator is not None else make_generator(model, backend="local")
     if not rft_json.exists(): generator = base()  # loaded once: for the data and for both "before" runs
     rep["rft"] = _rft_data(rft_json, model, generator, train_qs, n_train, n, progress, secs, task)
     t = time.time()
@@ -179,7 +179,7 @@ def train_rft(out_dir, # where the data, model and report go
     if n_valid:
         t = time.time()
         # the base model is loaded once
-        rep.update(evaluate_before_after(base(), LocalGenerator.from_spec(trained), qs, out, task))
+        rep.update(evaluate_before_after(base(), make_generator(trained, backend="local"), qs, out, task))
         secs["evaluation"] = time.time() - t
     rep["seconds"] = {k: round(v, 1) for k, v in secs.items()}
     write_json(out/"train_rft_report.json", rep)
@@ -380,12 +380,11 @@ def run_main(out_dir:str="runs/main", # where outputs go
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
     compared on held-out questions."""
     from sftkit.rft import iterative_rft, question_only, tried_questions
-    from sftkit.engine import GeneratorSpec
     from sftkit.llm import cpu_summary
     out, t0, task = Path(out_dir), time.time(), load_task(task)
-    spec0 = GeneratorSpec(model, dtype=dtype)   # a bad dtype fails here, before any model loads
+    spec0 = GeneratorSpec(model, dtype=dtype, backend="local")   # a bad dtype fails here, before any model loads
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
-    gen = LocalGenerator.from_spec(model, dtype=dtype)
+    gen = make_generator(spec0)
     dt = str(gen.model.dtype).replace("torch.", "")
     print(f"== 1. the model answers sample questions ({gen.name}, {dt}; {cpu_summary()})")
     t = time.time()
@@ -417,7 +416,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
     def load(spec):
         if spec not in latest:
             latest.clear()
-            latest[spec] = LocalGenerator.from_spec(spec, dtype=dtype)
+            latest[spec] = make_generator(spec, dtype=dtype, backend="local")
         return latest[spec]
     def evaluate(spec):
         t = time.time()

@@ -12,7 +12,8 @@ from .core import data_dir, derive_seed
 from .outputs import write_json, write_jsonl, atomic_outputs, save_png
 from .jobs import run_job, Checkpoint
 from .llm import check_generator
-from .engine import GeneratorSpec, Work, engine_for
+from .engine import Work, engine_for
+from .llm import GeneratorSpec
 from .tasks import Task, Question, load_task, load_task_questions, verify
 
 # %% auto #0
@@ -447,7 +448,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   model:str="bundled", # the base model: round 0 samples from it with the task's prompt
                   questions=None, # questions file or list of Question (default: the task's bundled questions)
                   limit:int|None=None, # use only the first N questions
-                  make_generator:Callable|None=None, # spec -> generator (default: LocalGenerator.from_spec)
+                  make_generator:Callable|None=None, # spec -> generator (default: `sftkit.llm.make_generator`, a local model)
                   task="units", # what is sampled and checked (`load_task`)
                   deadline:float|None=None, # a time.time() by which sampling and training end; rounds are sized to fit
                   first_share:float=0.5, # with a deadline: the share of the time round 0 samples for (the slow sampler)
@@ -458,8 +459,9 @@ def iterative_rft(out_dir, # one sub-folder per round
                  ) -> list[dict]:
     """Expert iteration: sample unsolved questions with the latest model, verify, train from the base model on
     all verified paths so far; each round's report."""
-    from sftkit.local import LocalGenerator
-    make_generator, task = make_generator or LocalGenerator.from_spec, load_task(task)
+    from sftkit import llm
+    make_generator = make_generator or (lambda spec: llm.make_generator(spec, backend="local"))
+    task = load_task(task)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     out_dir, reports, rows, tried, solved, spec, t0 = Path(out_dir), [], [], set(), set(), None, time.time()
@@ -478,7 +480,7 @@ def iterative_rft(out_dir, # one sub-folder per round
         d, t = out_dir / f"round_{r}", time.time()
         # a recipe (given, or needed because each Ray actor loads its own copy): each round's model keeps its settings
         if isinstance(generator, GeneratorSpec) or kwargs.get("engine") not in (None, "local"):
-            base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model)
+            base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model, backend="local")
             gen = replace(base, model=sampler) if sampler else base
         else: gen = make_generator(sampler) if sampler else (generator or make_generator(model))
         last = rounds is not None and r == rounds - 1   # the last round samples all it can

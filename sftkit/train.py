@@ -649,7 +649,7 @@ def model_card(rep:dict, # the run's report (`run_report` and the data counts)
         + (f", final training loss {loss:.3f}" if isinstance(loss, (int, float)) else "") + ").", "",
         "This folder holds " + ("the LoRA adapter; it loads as its base model with the adapter merged in."
                                 if adapter else "the whole model."), "", "```python",
-        "from sftkit.local import LocalGenerator", f"gen = LocalGenerator.from_spec({rep.get(folder, folder)!r})",
+        "from sftkit.llm import make_generator", f"gen = make_generator({rep.get(folder, folder)!r})",
         'print(gen.generate([[{"role": "user", "content": "Hello"}]], max_new_tokens=32)[0][0])', "```", "",
         "The settings, counts and losses are in `train_report.json` next to this folder.", ""])
 

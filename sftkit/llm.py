@@ -321,7 +321,7 @@ def check_generator(gen, # the object to check
         )
     return gen
 
-# %% ../nbs/01_llm.ipynb #9e76ba44
+# %% ../nbs/01_llm.ipynb #29247666
 @dataclass
 class GeneratorSpec:
     """How to make a generator, as data: what a Ray actor carries to load its own copy (a key never travels, only
@@ -351,7 +351,7 @@ class GeneratorSpec:
         "The generator (`make_generator`)."
         return make_generator(self)
 
-# %% ../nbs/01_llm.ipynb #47ee8cfe
+# %% ../nbs/01_llm.ipynb #0b7798ed
 BACKENDS: dict = {}   # name -> make(spec) -> generator: backends added with `register_backend`
 
 def register_backend(name:str, # what `GeneratorSpec(backend=...)` says

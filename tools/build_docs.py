@@ -10,7 +10,7 @@ from an older version of it, is executed here first. Cells the test run skips (`
 recorded by the last full run (`make test ARGS="--slow --record"`, kept in `nbs/_recorded/`), labelled with
 its date and machine, or say that none was recorded for the current code.
 `--check` verifies the site has one page per notebook."""
-import json, re, shutil, subprocess, sys
+import json, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,19 +45,41 @@ def link_fixer():
         return text
     return fix
 
-# third-party noise on stderr: warnings with their source lines, library paths, bitsandbytes' kernel notice
-_NOISE = re.compile(r"site-packages|/\.venv/|^\s*warnings\.warn\(|gemm_4bit_forward|kernels-community")
+# third-party noise on stderr: warnings with their source lines, library paths, bitsandbytes' kernel notice, the
+# loading bars of libraries (sftkit's own bars stay)
+_NOISE = re.compile(r"site-packages|/\.venv/|^\s*warnings\.warn\(|gemm_4bit_forward|kernels-community|"
+                    r"^(?:Loading weights|Writing model shards|Loading checkpoint shards|Batches|Map|Filter|Creating parquet"
+                    r" from Arrow format|Saving the dataset|Generating \w+ split)\b.*\|")
 
-_LIBS = re.compile(r"(?:/[^\s'\"()]*)?/site-packages/")
+_LIBS = re.compile(r"[^\s'\"()=]*/site-packages/")
+# a test's temporary folders (`/tmp/sftkit-test-10_cli-x1y2/tmpab12cd`), and checkouts other than this one (a recorded
+# output made in another worktree): `<tmp>`, and paths from the repository's root
+_TMP = re.compile(r"(?:/tmp|" + re.escape(tempfile.gettempdir()) + r")/(?:sftkit-test-[\w.-]+/)?tmp\w+")
+_CHECKOUT = re.compile(r"(?<![\w.~<>-])/(?:[\w.-]+/)+?(?=(?:nbs|sftkit|data|runs|bench|tools)/)")
 
 def local_paths(text:str) -> str:
-    "Paths of the build machine made neutral: the repository's relative, installed libraries as `<site-packages>/`."
-    return _LIBS.sub("<site-packages>/", text.replace(str(ROOT) + "/", ""))
+    """Paths of the build machine made neutral: installed libraries as `<site-packages>/`, the repository's (and
+    another checkout's) relative, temporary folders `<tmp>`, the home folder `~`."""
+    text = _LIBS.sub("<site-packages>/", text).replace(str(ROOT) + "/", "")
+    text = _TMP.sub("<tmp>", text).replace(str(Path.home()) + "/", "~/")
+    return _CHECKOUT.sub("", text)
+
+_WARNING = re.compile(r"^\S+:\d+: (\w*Warning): (.*)$")
 
 def quiet_stderr(text:str) -> str:
-    """Standard error without third-party warnings (they name a file in `site-packages`) and their source lines,
-    and with the repository's own paths made relative."""
-    return "\n".join(l for l in text.replace(str(ROOT) + "/", "").split("\n") if not _NOISE.search(l))
+    """Standard error without third-party warnings (they name a file in `site-packages`) and library loading bars;
+    sftkit's own warnings as one line, `SftkitWarning: ...`, without the file, line and source line Python adds."""
+    out, skip_source = [], False
+    for l in local_paths(text).split("\n"):
+        if skip_source and l.startswith("  "):
+            skip_source = False
+            continue
+        skip_source = False
+        if _NOISE.search(l): continue
+        if (m := _WARNING.match(l)):
+            l, skip_source = f"{m[1]}: {m[2]}", True
+        out.append(l)
+    return "\n".join(out)
 
 def title(nb:Path) -> str:
     for c in json.loads(nb.read_text())["cells"]:
@@ -125,7 +147,29 @@ def merge_outputs(cells:list, nb:Path) -> list:
         res.append(c)
     return res
 
+def _stale() -> list:
+    "The notebooks without an executed copy of their current version: the build executes them first."
+    def ok(nb):
+        out = EXECUTED/nb.name
+        meta = json.loads(out.read_text())["metadata"].get("sftkit_executed", {}) if out.exists() else {}
+        return meta.get("source_sha") == source_sha(nb) and meta.get("ok")
+    return [nb for nb in notebooks() if not ok(nb)]
+
+EXTRA_CSS = """
+/* a wide table scrolls sideways instead of being cut off at the page's edge */
+.jp-RenderedHTMLCommon table, .jp-RenderedMarkdown table, .md-typeset table:not([class]) {
+  display: block; max-width: 100%; overflow-x: auto; }
+/* code, signatures and printed output break at spaces or scroll; never inside a word */
+.jp-RenderedHTMLCommon pre, .jp-OutputArea-output pre, .highlight pre, .md-typeset pre {
+  white-space: pre; word-break: normal; overflow-wrap: normal; overflow-x: auto; }
+.jp-RenderedHTMLCommon code, .md-typeset code { word-break: normal; overflow-wrap: break-word; }
+"""
+
 def prepare():
+    if (stale := _stale()):   # said up front: executing every notebook takes as long as `make test`
+        print(f"executing {len(stale)} of {len(notebooks())} notebooks first: no executed copy of their current version "
+              "(`make test` makes them, and `make docs` after it reuses them; executing all takes about as long as "
+              "`make test`, 20 to 30 minutes on 2 cores)", flush=True)
     if PROC.exists(): shutil.rmtree(PROC)
     subprocess.run([str(BIN/"nbdev_proc_nbs")], cwd=ROOT, check=True, capture_output=True)
     docs = PROC/"docs"; docs.mkdir()
@@ -148,12 +192,13 @@ def prepare():
             cells.insert(0, {"cell_type": "markdown", "metadata": {}, "source": f"# {title(nb).replace('`', '')}"})
         d["cells"] = cells
         (docs/f"{page_name(nb)}.ipynb").write_text(json.dumps(d))
+    (docs/"extra.css").write_text(EXTRA_CSS)
     nav = [{title(nb): f"{page_name(nb)}.ipynb"} for nb in notebooks()]
     cfg = {"site_name": "sftkit", "docs_dir": "docs", "site_dir": str(SITE), "use_directory_urls": False,
            "theme": {"name": "material", "font": False, "features": ["navigation.sections", "search.highlight"]},
            "plugins": [{"search": {}}, {"mkdocs-jupyter": {"include_source": True, "execute": False, "no_prompt": True,
                         "remove_tag_config": {"remove_input_tags": ["remove_input"]}}}],
-           "nav": nav}
+           "extra_css": ["extra.css"], "nav": nav}
     (PROC/"mkdocs.yml").write_text(json.dumps(cfg, indent=1))  # YAML is a superset of JSON
 
 def relink_site():

@@ -185,6 +185,7 @@ class HFChatTokenizer:
         self.special_ids = {t: tok.token_to_id(t) for t in tokens.all()}
         # the base tokenizer's own control tokens (<|im_end|>, ...): refused inside conversations (`validate_conversation`)
         self.controls = [t for t in control_tokens(tok) if t not in self.special_ids]
+        self.control_ids = [tok.token_to_id(t) for t in self.controls]
         self.vocab_size = tok.get_vocab_size(with_added_tokens=True)
     def encode(self,
                text:str, # text, special tokens written out as text
@@ -379,27 +380,35 @@ class MaskView:
     def __init__(self,
                  pieces:list[str], # the decoded text of each token
                  mask:list[int], # 1 where a token is trained on
+                 control:list[bool]|None=None, # True where a token is a control token (the format's or the tokenizer's own)
                 ):
         self.pieces, self.mask = pieces, [int(m) for m in mask]
+        self.control = list(control) if control is not None else [False] * len(pieces)
     def _repr_html_(self) -> str:
         colours = {(1, 0): "#b7e4b0", (1, 1): "#8fd18a", (0, 0): "#e6e6e6", (0, 1): "#d0d0d0"}
+        # a control token is bold and underlined: text that only looks like one is plain
+        ctl = ";font-weight:bold;text-decoration:underline"
         spans = "".join(
-            f'<span style="background:{colours[m, i % 2]}" title="mask={m}">{html.escape(p)}</span>'
-            for i, (p, m) in enumerate(zip(self.pieces, self.mask))
+            f'<span style="background:{colours[m, i % 2]}{ctl if c else ""}" title="mask={m}{", control token" if c else ""}">'
+            f'{html.escape(p)}</span>'
+            for i, (p, m, c) in enumerate(zip(self.pieces, self.mask, self.control))
         )
         n, k = len(self.mask), sum(self.mask)
         return (
             f'<div style="font-family:monospace;white-space:pre-wrap;line-height:1.6">{spans}</div>'
             f'<div><span style="background:#8fd18a">trained</span> {k} of {n} tokens ({k / max(n, 1):.0%}) · '
-            f'<span style="background:#d0d0d0">not trained</span> {n - k}</div>'
+            f'<span style="background:#d0d0d0">not trained</span> {n - k} · '
+            f'<b><u>control token</u></b> {sum(self.control)}</div>'
         )
     def __str__(self) -> str:
         codes = {(1, 0): "42;30", (1, 1): "102;30", (0, 0): "100;37", (0, 1): "47;30"}
-        body = "".join(
-            f"\x1b[{codes[m, i % 2]}m{p}\x1b[0m" for i, (p, m) in enumerate(zip(self.pieces, self.mask))
+        body = "".join(   # a control token underlined (ANSI 4)
+            f"\x1b[{'4;' if c else ''}{codes[m, i % 2]}m{p}\x1b[0m"
+            for i, (p, m, c) in enumerate(zip(self.pieces, self.mask, self.control))
         )
         k = sum(self.mask)
-        return body + f"\n{k} of {len(self.mask)} tokens trained ({k / max(len(self.mask), 1):.0%})"
+        ctl = f"; {sum(self.control)} control tokens (underlined)" if any(self.control) else ""
+        return body + f"\n{k} of {len(self.mask)} tokens trained ({k / max(len(self.mask), 1):.0%}){ctl}"
     __repr__ = __str__
 
 # %% ../nbs/04_chat.ipynb #16c4c2ef
@@ -407,8 +416,9 @@ def show_mask(ids:Sequence[int], # token ids
               mask:Sequence[int], # their loss mask
               tok, # the tokenizer that made them
              ) -> MaskView:
-    "A view of the tokens coloured by whether they are trained on."
-    return MaskView([tok.decode([i]) for i in ids], list(mask))
+    "A view of the tokens coloured by whether they are trained on, control tokens marked."
+    control = set(tok.special_ids.values()) | set(getattr(tok, "control_ids", ()))
+    return MaskView([tok.decode([i]) for i in ids], list(mask), [int(i) in control for i in ids])
 
 # %% ../nbs/04_chat.ipynb #975da745
 _DOC = re.compile(r"\n(?=\[\d+\] )")

@@ -102,14 +102,14 @@ def read_conversations(path, # a JSONL file of conversations
                       ) -> Iterator[dict]:
     """Stream the valid conversations of a JSONL file; a bad line raises `DataError` naming file:line, or is
     skipped."""
-    return read_records(
-        path,
-        skip_bad=skip_bad,
-        bad=bad,
-        validate=lambda r: validate_conversation(r, tokens, refuse),
-        with_line=with_line,
-        fields=fields,
-    )
+    def conversation(rec):
+        # trl's chat format (what `sftkit export` writes) holds the system prompt as the first message
+        msgs = rec.get("messages") if isinstance(rec, dict) else None
+        if isinstance(msgs, list) and msgs and isinstance(msgs[0], dict) and msgs[0].get("role") == "system" and "system" not in rec:
+            rec = {**rec, "system": msgs[0].get("content"), "messages": msgs[1:]}
+        validate_conversation(rec, tokens, refuse)
+        return rec
+    return read_records(path, skip_bad=skip_bad, bad=bad, convert=conversation, with_line=with_line, fields=fields)
 
 # %% ../nbs/04_chat.ipynb #5168d9aa
 def segments(conv:dict, # a valid conversation

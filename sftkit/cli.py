@@ -281,7 +281,8 @@ def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
         print(f"sftkit: error: {ex}", file=sys.stderr)
         return 2
     p = build_parser()
-    args = vars(p.parse_args(argv))
+    try: args = vars(p.parse_args(argv))
+    except SystemExit as ex: return ex.code   # argparse said what was wrong (or printed --help): its status, not an exit
     fn, debug = (
         args.pop("_fn", None),
         args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0"),

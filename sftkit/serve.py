@@ -372,6 +372,7 @@ class _BoundedHTTPServer(http.server.ThreadingHTTPServer):
     """A thread per connection, at most `max_connections` at once (more are answered 503 and closed); a client
     that leaves is not an error worth a traceback."""
     daemon_threads = True
+    request_queue_size = 128   # the listen backlog (socketserver's 5 makes clients past it wait a second for a SYN retry)
     def __init__(self, addr, handler, max_connections:int):
         super().__init__(addr, handler)
         self.slots = threading.BoundedSemaphore(max_connections)

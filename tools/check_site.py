@@ -45,7 +45,7 @@ class Browser:
         import urllib.request, websocket
         self.dir = tempfile.mkdtemp(prefix="sftkit-chromium-")
         self.proc = subprocess.Popen([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                      "--remote-debugging-port=0", f"--user-data-dir={self.dir}", "about:blank"],
+                                      "--remote-debugging-port=0", "--remote-allow-origins=*", f"--user-data-dir={self.dir}", "about:blank"],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = Path(self.dir)/"DevToolsActivePort"
         for _ in range(600):

@@ -123,11 +123,12 @@ def matches_stated(claimed:float, # the value a path writes
                    computed:float, # the value of its expression
                    text:str, # the written result, to see how many decimals it shows
                    rel:float=2e-3, # relative tolerance (1e-9: exact, up to float rounding)
+                   whole_is_exact:bool=False, # a result without decimals claims an exact value (no rounding to a whole number)
                   ) -> bool:
     "Whether `claimed` states `computed`: within a relative tolerance, or rounded to the decimals it shows."
     if math.isclose(claimed, computed, rel_tol=rel, abs_tol=1e-12): return True
     decimals = max((len(d) for d in re.findall(r"\d\.(\d+)", text)), default=0)
-    return decimals > 0 and abs(claimed - computed) < 0.5 * 10 ** -decimals
+    return (decimals > 0 or not whole_is_exact) and abs(claimed - computed) < 0.5 * 10 ** -decimals
 
 # %% ../nbs/02a_tasks.ipynb #821fb71c
 # an annotation <<...>> and the number written after it; it checks something only as <<a op b=c>>
@@ -152,7 +153,7 @@ def _holds(expr:str, result:str) -> bool|None:
     # "(so 10 * 4 = 12)": a parenthesis the sentence opened is not the expression's
     while expr.startswith("(") and expr.count("(") > expr.count(")"): expr = expr[1:]
     while expr.endswith(")") and expr.count(")") > expr.count("("): expr = expr[:-1]
-    try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result, rel=1e-9)
+    try: return matches_stated(_number(result), safe_eval(expr.replace("$", "")), result, rel=1e-9, whole_is_exact=True)
     except (ValueError, ZeroDivisionError, OverflowError): return None
 
 def _plain(text:str) -> str:
@@ -168,7 +169,7 @@ def _annotation(m) -> tuple:
     if not eq or not re.search(r"\d\s*(?:[-+*/x×÷^%]|of\b)", expr.strip()): return m.group(1), res, None
     ok = _holds(expr, res)
     if ok and m.group(2):   # the number written after it must be its result
-        try: ok = matches_stated(_number(m.group(2)), _number(res), m.group(2), rel=1e-9)
+        try: ok = matches_stated(_number(m.group(2)), _number(res), m.group(2), rel=1e-9, whole_is_exact=True)
         except ValueError: ok = None
     return expr, res, ok
 

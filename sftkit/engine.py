@@ -111,7 +111,8 @@ def _watch_head(gcs:str, # the cluster head's address (host:port)
                 missed = 0
             except OSError: missed += 1
             if missed >= misses and not stop.is_set():
-                print(f"sftkit: error: the Ray cluster's head at {gcs} stopped answering (killed or shut down?); the "
+                # on a line of its own, below the progress bar's
+                print(f"\nsftkit: error: the Ray cluster's head at {gcs} stopped answering (killed or shut down?); the "
                       f"chunks that finished are recorded in {ckpt}: re-run to resume", file=term, flush=True)
                 os._exit(1)
     threading.Thread(target=watch, daemon=True, name="sftkit-ray-head").start()

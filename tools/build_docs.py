@@ -70,7 +70,9 @@ def quiet_stderr(text:str) -> str:
     """Standard error without third-party warnings (they name a file in `site-packages`) and library loading bars;
     sftkit's own warnings as one line, `SftkitWarning: ...`, without the file, line and source line Python adds."""
     out, skip_source = [], False
-    for l in local_paths(text).split("\n"):
+    # a warning printed after a progress bar's last state starts a line of its own
+    text = re.sub(r"(?<=[^\n\w./<>~-])(?=[\w./<>~-]+\.py:\d+: \w*Warning: )", "\n", local_paths(text))
+    for l in text.split("\n"):
         if skip_source and l.startswith("  "):
             skip_source = False
             continue

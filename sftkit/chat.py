@@ -11,10 +11,10 @@ from typing import Iterable, Iterator, Sequence
 from .core import BadLines, data_dir, read_records
 
 # %% auto #0
-__all__ = ['MYPT', 'GPT2', 'sample_conversations', 'ChatTokens', 'validate_conversation', 'read_conversations', 'segments',
-           'serialize', 'chat_prompt', 'control_tokens', 'HFChatTokenizer', 'CharTokenizer', 'chat_tokenizer',
-           'tokenizer_from_state', 'load_tokenizer', 'render_batch', 'render', 'MaskView', 'show_mask', 'fit_block',
-           'system_with_context', 'format_context']
+__all__ = ['MYPT', 'GPT2', 'sample_conversations', 'ChatTokens', 'refuse_control_tokens', 'validate_conversation',
+           'read_conversations', 'segments', 'serialize', 'chat_prompt', 'control_tokens', 'HFChatTokenizer',
+           'CharTokenizer', 'chat_tokenizer', 'tokenizer_from_state', 'load_tokenizer', 'render_batch', 'render',
+           'MaskView', 'show_mask', 'fit_block', 'system_with_context', 'format_context']
 
 # %% ../nbs/04_chat.ipynb #447434f4
 def sample_conversations() -> Path:
@@ -48,6 +48,15 @@ MYPT = ChatTokens()
 
 # %% ../nbs/04_chat.ipynb #6fa4dbc2
 _FIX = 'each line needs {"messages": [{"role": "user", "content": "..."}, {"role": "assistant", "content": "..."}]}'
+
+def refuse_control_tokens(text:str, # the texts of a record, joined
+                          refuse:Sequence[str], # a tokenizer's control tokens (`control_tokens`)
+                         ):
+    "Raise a ValueError naming the first control token `text` holds: it would reach the tokens as that token, not as text."
+    for t in refuse:
+        if t in text:
+            raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
+                             "(it would reach the tokens as that control token, not as text); remove it")
 
 def validate_conversation(rec, # one parsed JSON line
                           tokens:ChatTokens=MYPT, # special tokens that must not appear inside any text
@@ -86,10 +95,7 @@ def validate_conversation(rec, # one parsed JSON line
                 raise ValueError(
                     f"the text contains the special token {t!r}, which only the format may write; remove it"
                 )
-    for t in refuse:
-        if t in text:
-            raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
-                             "(it would reach the tokens as that control token, not as text); remove it")
+    refuse_control_tokens(text, refuse)
 
 # %% ../nbs/04_chat.ipynb #58ed8c57
 def read_conversations(path, # a JSONL file of conversations

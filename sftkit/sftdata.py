@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 from typing import Sequence
 from .core import read_records, is_dataset_dir, is_hub_id
-from .chat import system_with_context
+from .chat import refuse_control_tokens, system_with_context
 from .outputs import save_png
 
 # %% auto #0
@@ -127,10 +127,7 @@ def load_conversations(path, # rft.json, prompt/response JSONL, chat JSONL, or a
         try: msgs = _to_messages(rec, kind[0])
         except (ValueError, TypeError, AttributeError) as ex:
             raise ValueError(f"{ex}; each {kind[0]} record is {_SHAPE[kind[0]]}") from None
-        for t in refuse:   # the reader names the file and line
-            if any(t in m["content"] for m in msgs):
-                raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
-                                 "(it would be trained on as that control token, not as text); remove it")
+        if refuse: refuse_control_tokens("\x00".join(m["content"] for m in msgs), refuse)   # the reader names file:line
         return msgs
     out = list(itertools.islice(read_records(p, fields=fields, convert=convert), limit))
     if not out: raise ValueError(f"{p}: no training examples")

@@ -4,312 +4,15 @@
 
 # %% ../nbs/10_cli.ipynb #f069eea9
 from __future__ import annotations
-import argparse, dataclasses, importlib, inspect, io, os, re, sys, tokenize
+import dataclasses, os, sys
 from pathlib import Path
-from typing import Callable
-from .llm import make_generator  # light: no torch until a model loads
+from .commands import command, job, main, ModelFlags, EngineFlags  # light: no torch until a command runs
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
 
 # %% auto #0
-__all__ = ['COMMANDS', 'MODEL_ARGS', 'ENGINE_ARGS', 'docments', 'command', 'field_docs', 'build_parser', 'UsageError',
-           'command_flags', 'normalize', 'error_line', 'main', 'info', 'model_spec', 'generate', 'field_map', 'rft',
-           'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa', 'retrieval_eval', 'split',
-           'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export', 'inspect_data', 'grpo', 'iterative_rft',
-           'main_job']
-
-# %% ../nbs/10_cli.ipynb #41ababbf
-def docments(fn:Callable|str, # a function whose parameters carry comments, or its source
-            ) -> dict:
-    "The comment after each parameter in `fn`'s signature, by parameter name."
-    try: src = fn if isinstance(fn, str) else inspect.getsource(fn)
-    except (OSError, TypeError): return {}
-    out, depth, expect, last, in_def = {}, 0, False, None, False
-    for tok in tokenize.generate_tokens(io.StringIO(src).readline):
-        if not in_def:  # skip decorators such as @command("name"), whose parentheses are not the signature's
-            in_def = tok.type == tokenize.NAME and tok.string == "def"
-            continue
-        if tok.type == tokenize.OP and tok.string in "([{":
-            depth += 1
-            expect = expect or depth == 1
-        elif tok.type == tokenize.OP and tok.string in ")]}":
-            depth -= 1
-            if depth == 0: break
-        elif tok.type == tokenize.OP and tok.string == "," and depth == 1: expect = True
-        elif tok.type == tokenize.NAME and depth == 1 and expect: last, expect = tok.string, False
-        elif tok.type == tokenize.COMMENT and last: out.setdefault(last, tok.string.lstrip("#").strip())
-    return out
-
-# %% ../nbs/10_cli.ipynb #d3b352a5
-COMMANDS: dict[str, Callable] = {}
-
-def command(name:str|None=None, # the subcommand's name (default: the function's, with '-' for '_')
-            config:str|None=None, # 'module:Class' of a settings dataclass: a flag per field
-            inputs:tuple=(), # parameters with a default that are still positional (an input that may be left out)
-            docs:str|None=None, # 'module:function' whose docments give the help of parameters without a comment
-           ):
-    """Register `fn` as the subcommand `name` (default: its name with '_' as '-'), with the vocabulary's rules
-    for its flags."""
-    def deco(fn):
-        fn._sftkit = dict(config=config, inputs=tuple(inputs), docs=docs)
-        COMMANDS[name or fn.__name__.replace("_", "-")] = fn
-        return fn
-    return deco
-
-# %% ../nbs/10_cli.ipynb #f0989a3c
-def field_docs(cls) -> dict:
-    "The comment after each field of a dataclass, by field name."
-    return {
-        m[1]: m[2].strip()
-        for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", inspect.getsource(cls), re.M)
-    }
-
-# %% ../nbs/10_cli.ipynb #9eeab032
-MODEL_ARGS = {  # the model-or-server group, declared once for every command that generates
-    "model": "the model: 'bundled', a folder (a trained adapter or merged checkpoint), a .gguf, a hub id, or the server's name for it",
-    "api_base": "generate through OpenAI-compatible server(s) at these base URLs, comma-separated (or $SFTKIT_API_BASE)",
-    "api_key_env": "the environment variable holding the server's key (default: $SFTKIT_API_KEY; $OPENAI_API_KEY goes only to api.openai.com)",
-    "trust_remote_code": "run model code from the hub; only for models you trust",
-    "dtype": "a local model's dtype: float32 or bfloat16 (default: bfloat16 where the CPU or GPU computes it natively, else float32)",
-}
-
-ENGINE_ARGS = {  # where a generation job's chunks run, declared once for every such command (`sftkit.engine`)
-    "engine": "local: in this process; ray: the same chunks in a Ray Data actor pool, with the same output, checkpoint and resume (pip install 'sftkit[ray]')",
-    "ray_address": "with --engine ray: the cluster to join ('auto', or ray://host:10001); default: a local cluster on this machine",
-    "actors": "with --engine ray: actors in the pool, each loading the model once (default: one per GPU, else one per CPU)",
-}
-
-def _meta(fn) -> dict:
-    return getattr(fn, "_sftkit", dict(config=None, inputs=(), docs=None))
-
-# %% ../nbs/10_cli.ipynb #2590f6b0
-def _config_class(fn):
-    spec = _meta(fn)["config"]
-    if not spec: return None
-    mod, cls = spec.split(":")
-    return getattr(importlib.import_module(mod), cls)
-
-# %% ../nbs/10_cli.ipynb #c940d973
-def _source_docs(spec:str) -> dict:
-    """The docments of 'module:function' (or a dataclass's field comments), read from its source file without
-    importing it."""
-    import ast, importlib.util
-    mod, name = spec.split(":")
-    src = Path(importlib.util.find_spec(mod).origin).read_text(encoding="utf-8")
-    node = next(
-        n for n in ast.parse(src).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name
-    )
-    seg = ast.get_source_segment(src, node)
-    if isinstance(node, ast.ClassDef):
-        return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", seg, re.M)}
-    return docments(seg)
-
-# %% ../nbs/10_cli.ipynb #a757ce13
-def _help(text:str, default) -> str:
-    "Help text with the default appended, unless the text already says it or there is none to say."
-    if default in (None, "", ...) or "default" in text or isinstance(default, bool): return text
-    return f"{text} (default: {','.join(default) if isinstance(default, list) else default})"
-
-# %% ../nbs/10_cli.ipynb #9f8227f1
-def _flag_type(prm):
-    ann = prm.annotation if prm.annotation is not inspect.Parameter.empty else None
-    if isinstance(ann, str):
-        ann = {"int": int, "float": float, "bool": bool, "str": str}.get(ann.split("|")[0].strip(), str)
-    if ann in (int, float, str, bool): return ann
-    return type(prm.default) if prm.default not in (None, ..., inspect.Parameter.empty) else str
-
-# %% ../nbs/10_cli.ipynb #3f70cf28
-def _add_bool(p, name:str, default, help_:str):
-    "`--name` and `--no_name` (spelled with underscores; `--no-name` is accepted too)."
-    p.add_argument(
-        f"--{name}",
-        action="store_true",
-        default=default,
-        help=help_ + (f" (on by default; --no_{name} turns it off)" if default else ""),
-    )
-    p.add_argument(f"--no_{name}", dest=name, action="store_false", help=argparse.SUPPRESS)
-
-# %% ../nbs/10_cli.ipynb #6dd4fdfd
-def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
-    "A flag per dataclass field, default None (so a config file's value stands unless the flag is given)."
-    docs, g = field_docs(cls), p.add_argument_group(f"settings ({cls.__name__}; also settable in --config)")
-    for f in dataclasses.fields(cls):
-        d = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        if f.name in taken or isinstance(d, dict): continue   # a mapping (training_args) lives in the config file
-        help_ = _help(docs.get(f.name, ""), d)
-        if isinstance(d, bool) or "bool" in str(f.type):
-            g.add_argument(
-                f"--{f.name}",
-                action="store_true",
-                default=None,
-                help=f"{docs.get(f.name, '')} (default: {d}; --no_{f.name} to turn off)",
-            )
-            g.add_argument(
-                f"--no_{f.name}", dest=f.name, action="store_false", default=None, help=argparse.SUPPRESS
-            )
-        else:
-            g.add_argument(
-                f"--{f.name}", type=type(d) if isinstance(d, (int, float)) else str, default=None, help=help_
-            )
-
-# %% ../nbs/10_cli.ipynb #7fcccdc4
-def _add_args(p:argparse.ArgumentParser, fn:Callable):
-    meta, docs, params = _meta(fn), docments(fn), inspect.signature(fn).parameters
-    lib = _source_docs(meta["docs"]) if meta["docs"] else {}
-    if (cls := _config_class(fn)) is not None: _add_config_args(p, cls, set(params))
-    group = engines = None
-    for name, prm in params.items():
-        if prm.kind in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL): continue
-        help_ = docs.get(name) or MODEL_ARGS.get(name) or ENGINE_ARGS.get(name) or lib.get(name, "")
-        typ, target = _flag_type(prm), p
-        if name in MODEL_ARGS: target = group = group or p.add_argument_group("model or server")
-        if name in ENGINE_ARGS: target = engines = engines or p.add_argument_group("engine (where the chunks run)")
-        short = ["-o"] if name == "output" else []
-        if prm.default is inspect.Parameter.empty: target.add_argument(name, type=typ, help=help_)
-        elif name in meta["inputs"]:
-            target.add_argument(name, nargs="?", type=typ, default=prm.default, help=help_)
-        elif prm.default is ...:
-            target.add_argument(f"--{name}", *short, type=typ, required=True, help=f"{help_} (required)")
-        elif typ is bool: _add_bool(target, name, prm.default, help_)
-        else:
-            target.add_argument(
-                f"--{name}", *short, type=typ, default=prm.default, help=_help(help_, prm.default)
-            )
-
-# %% ../nbs/10_cli.ipynb #06c8d5c3
-def build_parser() -> argparse.ArgumentParser:
-    """The `sftkit` argument parser with every registered subcommand, flags spelled with underscores (see
-    `normalize`)."""
-    p = argparse.ArgumentParser(
-        prog="sftkit", description="Make SFT data and fine-tune small language models."
-    )
-    p.add_argument(
-        "--debug", action="store_true", help="show the Python traceback of an error (or set SFTKIT_DEBUG=1)"
-    )
-    sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
-    for name, fn in COMMANDS.items():
-        doc = (inspect.getdoc(fn) or "").strip()
-        # the summary in `sftkit --help` is the whole docstring, however it wraps
-        sp = sub.add_parser(name, help=" ".join(doc.split()), description=doc)
-        _add_args(sp, fn)
-        sp.set_defaults(_fn=fn)
-    return p
-
-# %% ../nbs/10_cli.ipynb #88f98ba1
-class UsageError(ValueError):
-    "A command line sftkit cannot read; the message says what to write instead."
-
-# %% ../nbs/10_cli.ipynb #e637de2a
-def _positionals(fn) -> list[str]:
-    meta, params = _meta(fn), inspect.signature(fn).parameters
-    return [n for n, prm in params.items() if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL)
-            and (prm.default is inspect.Parameter.empty or n in meta["inputs"])]
-
-# %% ../nbs/10_cli.ipynb #f7d3ad9d
-def command_flags(fn:Callable, # a registered command
-                 ) -> dict:
-    """Every flag of a command, without its dashes: name -> whether it takes a value (`--no_X` turns a switch
-    off)."""
-    params, pos, out = inspect.signature(fn).parameters, _positionals(fn), {}
-    fields = (
-        [
-            (f.name, f.default if f.default is not dataclasses.MISSING else f.default_factory(), str(f.type))
-            for f in dataclasses.fields(cls)
-        ]
-        if (cls := _config_class(fn))
-        else []
-    )
-    for n, prm in params.items():
-        if prm.kind not in (prm.VAR_KEYWORD, prm.VAR_POSITIONAL) and n not in pos:
-            out[n] = _flag_type(prm) is not bool
-    for n, d, t in fields:
-        if n not in params and not isinstance(d, dict): out[n] = not (isinstance(d, bool) or "bool" in t)
-    out.update({f"no_{n}": False for n, takes in list(out.items()) if not takes})
-    return out
-
-# %% ../nbs/10_cli.ipynb #26437f0c
-def normalize(argv:list, # the arguments after `sftkit`
-             ) -> list:
-    """The arguments with flag names spelled with underscores (`--batch-size` is `--batch_size`); an unknown
-    command or flag is a `UsageError` naming the nearest one."""
-    import difflib
-    argv = [str(a) for a in argv]
-    i = next((k for k, a in enumerate(argv) if not a.startswith("-")), None)
-    if i is None: return argv
-    name = argv[i]
-    if name not in COMMANDS:
-        close = difflib.get_close_matches(name, list(COMMANDS), n=1)
-        raise UsageError(f"unknown command {name!r}" + (f" (did you mean {close[0]}?)" if close else "")
-                         + "; sftkit --help lists them")
-    flags, out = command_flags(COMMANDS[name]), argv[:i + 1]
-    for k, a in enumerate(argv[i + 1:], i + 1):
-        if a == "--":
-            out += argv[k:]
-            break
-        if not a.startswith("--") or a == "--help":
-            out.append(a)
-            continue
-        key, eq, val = a[2:].partition("=")
-        key = key.replace("-", "_")
-        if key not in flags:
-            close = difflib.get_close_matches(key, list(flags), n=1)
-            raise UsageError(f"{name}: unknown flag --{key}" + (f" (did you mean --{close[0]}?)" if close else "")
-                             + f"; sftkit {name} --help lists its flags")
-        out.append(f"--{key}{eq}{val}")
-    return out
-
-# %% ../nbs/10_cli.ipynb #9cfceb7e
-# bad input: its message says it all
-_USER_ERRORS = (FileNotFoundError, ValueError, TypeError, OSError, KeyError, IndexError)
-
-def error_line(ex:BaseException, # the exception a command raised
-              ) -> str:
-    "One line for an error: the message of an input error; the type too for anything unexpected."
-    msg = ex.args[0] if isinstance(ex, KeyError) and ex.args else str(ex)
-    msg = " ".join(str(msg).split()) or type(ex).__name__
-    return (
-        msg
-        if isinstance(ex, _USER_ERRORS)
-        else f"{type(ex).__name__}: {msg} (run with --debug for the traceback)"
-    )
-
-# %% ../nbs/10_cli.ipynb #d01bad19
-def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
-        ):
-    "Entry point of the `sftkit` console script."
-    try: argv = normalize(sys.argv[1:] if argv is None else argv)
-    except UsageError as ex:
-        print(f"sftkit: error: {ex}", file=sys.stderr)
-        return 2
-    p = build_parser()
-    try: args = vars(p.parse_args(argv))
-    except SystemExit as ex: return ex.code   # argparse said what was wrong (or printed --help): its status, not an exit
-    fn, debug = (
-        args.pop("_fn", None),
-        args.pop("debug") or os.environ.get("SFTKIT_DEBUG", "") not in ("", "0"),
-    )
-    args.pop("cmd", None)
-    if fn is None:
-        p.print_help()
-        return 0
-    if _config_class(fn) is not None:   # settings not given on the command line are left to the config file
-        args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
-    try:
-        from sftkit.core import check_ranges, route_library_logs, route_warnings   # light: no torch
-        # a library's log lines and warnings go to a log file, not into this command's output; sftkit's are one line
-        route_library_logs()
-        route_warnings()
-        # before the command: a bad value fails before a model loads
-        check_ranges({k: v for k, v in args.items() if v is not None})
-        res = fn(**args)
-    except KeyboardInterrupt:
-        if debug: raise
-        print("sftkit: interrupted; re-run the same command to resume", file=sys.stderr)
-        return 130
-    except Exception as ex:  # never a traceback for bad input: one line that says what was wrong
-        if debug: raise
-        print(f"sftkit: error: {error_line(ex)}", file=sys.stderr)
-        return 2
-    return res if isinstance(res, int) else 0
+__all__ = ['info', 'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa',
+           'retrieval_eval', 'split', 'prepare_chat', 'show_mask', 'rag_chat', 'train', 'serve', 'export',
+           'inspect_data', 'grpo', 'iterative_rft', 'main_job']
 
 # %% ../nbs/10_cli.ipynb #cc2a8871
 @command()
@@ -335,11 +38,7 @@ def _read_prompts(path):
     "Prompts from a text file (one per line) or JSONL with 'prompt' (a string) or 'messages' (a chat)."
     from sftkit.core import read_jsonl, read_text_lines, require_records
     path = Path(path)
-    out = (
-        [l for _, l in read_text_lines(path)]
-        if path.suffix != ".jsonl"
-        else list(read_jsonl(path, convert=_as_prompt))
-    )
+    out = [l for _, l in read_text_lines(path)] if path.suffix != ".jsonl" else list(read_jsonl(path, convert=_as_prompt))
     require_records(len(out), path, what="prompts", flag=False)
     return out
 
@@ -350,27 +49,11 @@ def _as_prompt(r):
     if isinstance(r, dict) and isinstance(r.get("messages"), list): return r["messages"]
     raise ValueError('expected {"prompt": str} or {"messages": [{"role", "content"}, ...]}')
 
-# %% ../nbs/10_cli.ipynb #7b6e3f15
-def model_spec(model:str="bundled", # 'bundled', a folder, a .gguf, a hub id, or the server's model name
-               api_base:str|None=None, # OpenAI-compatible base URL(s), comma-separated (or $SFTKIT_API_BASE)
-               api_key_env:str|None=None, # the environment variable holding the server's key (default: $SFTKIT_API_KEY)
-               trust_remote_code:bool=False, # a local model from the hub: run its own code (only for models you trust)
-               dtype:str|None=None, # a local model's dtype (default: the device's native one)
-               concurrency:int=8, # a server's requests in flight at once
-              ):
-    """The model group's flags as a `GeneratorSpec`: `make_generator(spec)` loads it here; a job on Ray hands it to
-    each actor."""
-    from sftkit.llm import GeneratorSpec
-    return GeneratorSpec(model, api_base, api_key_env, concurrency, trust_remote_code=trust_remote_code, dtype=dtype)
-
 # %% ../nbs/10_cli.ipynb #83631353
 @command()
 def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "prompt" or "messages"
              output:str=..., # where to write JSONL: {"prompt", "completions"}
-             model:str="bundled",
-             api_base:str|None=None,
-             api_key_env:str|None=None,
-             trust_remote_code:bool=False,
+             model:ModelFlags=ModelFlags(),
              n:int=1, # completions per prompt
              temperature:float=0.0, # 0 = greedy
              top_p:float=1.0, # nucleus sampling
@@ -378,23 +61,13 @@ def generate(prompts:str, # a .txt file (one prompt per line) or .jsonl with "pr
              seed:int=0, # sampling seed
             ):
     "Generate completions for a file of prompts with the local model or a server."
-    from sftkit.outputs import write_jsonl, check_outputs, output_lock
-    check_outputs([output], [prompts])
-    # held from here to the end: a second run on this output is refused before a model loads
-    with output_lock([output]):
+    from sftkit.outputs import write_jsonl
+    with job([output], [prompts]):
         ps = _read_prompts(prompts)
-        gen = make_generator(model_spec(model, api_base, api_key_env, trust_remote_code))
-        outs = gen.generate(
-            ps,
-            n=n,
-            temperature=temperature,
-            top_p=top_p,
-            max_new_tokens=max_new_tokens,
-            seed=seed,
-            progress=True,
-        )
+        outs = model.load().generate(ps, n=n, temperature=temperature, top_p=top_p, max_new_tokens=max_new_tokens,
+                                     seed=seed, progress=True)
         write_jsonl(output, ({"prompt": p, "completions": o} for p, o in zip(ps, outs)))
-        print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
+    print(f"wrote {len(ps)} prompt(s) x {n} completion(s) to {output}")
 
 # %% ../nbs/10_cli.ipynb #4a18c10a
 def field_map(**columns) -> dict|None:
@@ -408,14 +81,8 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         task:str="units", # what is sampled and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
         question_field:str|None=None, # the column holding the question, in data with other column names
         answer_field:str|None=None, # the column holding the answer
-        model:str="bundled",
-        api_base:str|None=None,
-        api_key_env:str|None=None,
-        trust_remote_code:bool=False,
-        dtype:str|None=None,
-        engine:str="local",
-        ray_address:str|None=None,
-        actors:int|None=None,
+        model:ModelFlags=ModelFlags(),
+        engine:EngineFlags=EngineFlags(),
         n:int=15,
         temperature:float=0.7,
         keep:int=1,
@@ -433,80 +100,41 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
-    from sftkit.engine import engine_for
-    from sftkit.outputs import check_outputs, output_lock
-    check_outputs([output], [questions])
-    # held from here to the end: a second run on this output is refused before a model loads
-    with output_lock([output]):
-        eng = engine_for(engine, ray_address, actors)   # no Ray: one line, before anything loads
+    with job([output], [questions], engine) as eng:
         t = load_task(task)   # a bad task file fails here, before a model loads
-        qs = load_task_questions(
-            t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field)
-        )
-        gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
-        generate_dataset(
-            output,
-            questions=qs,
-            generator=gen,
-            engine=eng,
-            grow_pool=grow_pool,
-            n=n,
-            temperature=temperature,
-            keep=keep,
-            round_size=round_size,
-            task=t,
-            chunk_size=chunk_size,
-            limit=limit,
-            **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}),
-            seed=seed,
-            verify_steps=verify_steps,
-            unparsed=unparsed,
-            examples=examples,
-            rationalize=rationalize,
-        )
+        qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
+        generate_dataset(output, questions=qs, generator=model.spec(), engine=eng, grow_pool=grow_pool, n=n,
+                         temperature=temperature, keep=keep, round_size=round_size, task=t, chunk_size=chunk_size,
+                         limit=limit, seed=seed, verify_steps=verify_steps, unparsed=unparsed, examples=examples,
+                         rationalize=rationalize, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}))
 
 # %% ../nbs/10_cli.ipynb #7c7ad93c
 @command(inputs=("questions",))
 def benchmark(questions:str|None=None, # questions file (default: the task's bundled held-out set, else its bundled questions)
               task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
-              model:str="bundled",
-              api_base:str|None=None,
-              api_key_env:str|None=None,
-              trust_remote_code:bool=False,
+              model:ModelFlags=ModelFlags(),
               limit:int=100, # how many questions (0: all)
               output:str|None=None, # write per-question records to this JSONL
              ):
     "Greedy accuracy and answer rate of a model on questions with numeric answers."
     from sftkit.rft import benchmark as bench
     from sftkit.core import data_dir
-    from sftkit.outputs import check_outputs
     from sftkit.tasks import load_task, load_task_questions
-    if output: check_outputs([output], [questions])
-    t = load_task(task)
-    qs = load_task_questions(t, questions or (t.valid_questions and data_dir() / t.valid_questions))
-    if limit and limit < len(qs):   # said, not silent: the score is of these questions only
-        print(f"sftkit: benchmark: the first {limit} of {len(qs)} questions (--limit 0 for all)", file=sys.stderr)
-        qs = qs[:limit]
-    res = bench(
-        make_generator(model_spec(model, api_base, api_key_env, trust_remote_code)),
-        qs,
-        save=output,
-        task=t,
-    )
+    with job([output], [questions]):
+        t = load_task(task)
+        qs = load_task_questions(t, questions or (t.valid_questions and data_dir() / t.valid_questions))
+        if limit and limit < len(qs):   # said, not silent: the score is of these questions only
+            print(f"sftkit: benchmark: the first {limit} of {len(qs)} questions (--limit 0 for all)", file=sys.stderr)
+            qs = qs[:limit]
+        res = bench(model.load(), qs, save=output, task=t)
     print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
 @command()
 def complete(instructions:str, # instructions: a .txt file (one per line) or JSONL with "instruction" and optional "type"
              output:str=..., # the JSONL dataset to write
-             model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id, or a server's name for it
-             api_base:str|None=None, # a server's /v1/completions instead of a local model: the prompt is sent as raw text, unchanged
-             api_key_env:str|None=None,
-             trust_remote_code:bool=False,
-             dtype:str|None=None,
-             engine:str="local",
-             ray_address:str|None=None,
-             actors:int|None=None,
+             model:ModelFlags=ModelFlags(),
+             engine:EngineFlags=EngineFlags(),
              pool:str|None=None, # a JSON/JSONL file of few-shot examples {"type", "prompt", "completion"} (default: built in)
              temperature:float=0.7, # sampling temperature
              top_p:float=0.9, # nucleus sampling
@@ -516,45 +144,26 @@ def complete(instructions:str, # instructions: a .txt file (one per line) or JSO
              allow_empty:bool=False, # accept no instructions or no kept response instead of stopping with an error
              instruction_field:str|None=None, # the column holding the instruction, in data with other column names
             ):
-    "Generate responses with a base model through few-shot completion prompts; re-run to resume."
+    """Generate responses with a base model through few-shot completion prompts (through a server: its
+    /v1/completions, the prompt sent as raw text, unchanged); re-run to resume."""
     from sftkit.complete import complete_dataset, read_instructions
-    from sftkit.engine import engine_for
     from sftkit.prompts import CompletionStylePrompts, load_pool
     from sftkit.core import require_records
-    from sftkit.outputs import check_outputs, output_lock
-    check_outputs([output], [instructions, pool])
-    with output_lock([output]):   # held from here to the end: a second run on this output is refused before a model loads
-        eng = engine_for(engine, ray_address, actors)
+    with job([output], [instructions, pool], engine) as eng:
         # bad or empty input fails here, before a model loads
         items = read_instructions(instructions, fields=field_map(instruction=instruction_field))
         require_records(len(items), instructions, allow_empty=allow_empty, what="instructions")
-        prompts = (
-            CompletionStylePrompts(pool=load_pool(pool), seed=seed)
-            if pool
-            else CompletionStylePrompts(seed=seed)
-        )
-        gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
-        complete_dataset(
-            items,
-            output,
-            generator=gen,
-            engine=eng,
-            prompts=prompts,
-            temperature=temperature,
-            top_p=top_p,
-            max_new_tokens=max_new_tokens,
-            seed=seed,
-            chunk_size=chunk_size,
-            allow_empty=allow_empty,
-        )
+        prompts = CompletionStylePrompts(pool=load_pool(pool), seed=seed) if pool else CompletionStylePrompts(seed=seed)
+        complete_dataset(items, output, generator=model.spec(), engine=eng, prompts=prompts, temperature=temperature,
+                         top_p=top_p, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size,
+                         allow_empty=allow_empty)
 
 # %% ../nbs/10_cli.ipynb #2a05e750
-@command("api-generate")
+@command("api-generate", model_flags=("model", "api_base", "api_key_env"))
 def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other fields are kept)
                  output:str=..., # the {prompt, response} JSONL to write
-                 model:str="", # the model name the server expects (default: the one model the server lists)
-                 api_base:str|None=None, # server base URL(s), comma-separated (default: $SFTKIT_API_BASE or $OPENAI_BASE_URL)
-                 api_key_env:str|None=None,
+                 model:ModelFlags=ModelFlags(),
+                 engine:EngineFlags=EngineFlags(),
                  system:str="", # system prompt
                  template:str="", # response template, e.g. "Reasoning: ...\n\nReflection: ...\n\nAnswer: ..."
                  temperature:float=0.0, # sampling temperature
@@ -565,43 +174,19 @@ def api_generate(prompts:str, # JSONL with {"prompt": ...} per line (other field
                  seed:int=0, # sampling seed
                  allow_empty:bool=False, # accept a prompts file with no prompts
                  prompt_field:str="", # the column holding the prompt, in data with other column names
-                 engine:str="local",
-                 ray_address:str|None=None,
-                 actors:int|None=None,
                 ):
     """Generate prompt/response data through an OpenAI-compatible server (key from $SFTKIT_API_KEY); re-run to
     resume."""
-    from sftkit.complete import api_generate as run
-    from sftkit.engine import engine_for
-    from sftkit.llm import GeneratorSpec
-    from sftkit.complete import read_prompt_records
-    from sftkit.outputs import check_outputs, output_lock
+    from sftkit.complete import api_generate as run, read_prompt_records
     fields = field_map(prompt=prompt_field)
-    check_outputs([output], [prompts])
-    # held from here to the end: a second run on this output is refused before a model loads
-    with output_lock([output]):
-        eng = engine_for(engine, ray_address, actors)
+    with job([output], [prompts], engine) as eng:
         read_prompt_records(prompts, allow_empty, fields)  # a bad file fails before any request
-        base = api_base or os.environ.get("SFTKIT_API_BASE") or os.environ.get("OPENAI_BASE_URL")
-        if not base:   # a spec without a server would be the local model: this command is for servers only
-            raise ValueError("no server: pass --api_base or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
-        spec = GeneratorSpec(model, base, api_key_env, concurrency, retries)
+        spec = model.spec(concurrency=concurrency, retries=retries).server()   # never the local model
         gen = spec.load()   # no server, or a key variable not set: one line, before any request
-        s = run(
-            prompts,
-            output,
-            spec if eng else gen,
-            engine=eng,
-            system=system,
-            template=template.replace("\\n", "\n"),
-            temperature=temperature,
-            max_new_tokens=max_new_tokens,
-            seed=seed,
-            chunk_size=chunk_size,
-            allow_empty=allow_empty,
-            fields=fields,
-        )
-        return 1 if s["failed"] else 0
+        s = run(prompts, output, spec if eng else gen, engine=eng, system=system, template=template.replace("\\n", "\n"),
+                temperature=temperature, max_new_tokens=max_new_tokens, seed=seed, chunk_size=chunk_size,
+                allow_empty=allow_empty, fields=fields)
+    return 1 if s["failed"] else 0
 
 # %% ../nbs/10_cli.ipynb #1c12e88a
 @command()
@@ -616,19 +201,14 @@ def index(docs:str, # a markdown file, or a folder of .md files
          ):
     "Chunk markdown documents, embed the chunks and save a FAISS index."
     from sftkit.retrieval import load_markdown, chunk_markdown, build_index, load_chunks, noisy_records
-    from sftkit.outputs import check_outputs
-    out = Path(output)
-    check_outputs([out], [docs, paraphrases])
-    if paraphrases:
-        recs = noisy_records(
-            load_chunks(Path(docs) / "chunks.jsonl" if Path(docs).is_dir() else docs),
-            load_chunks(paraphrases),
-            with_originals,
-        )
-    else: recs = chunk_markdown(load_markdown(docs), max_tokens=chunk_tokens, overlap=overlap, model=model)
-    # chunks.jsonl committed with the index
-    ix = build_index(recs, out, model=model, index_type=index_type, with_chunks=not paraphrases)
-    print(f"{ix.meta['count']} records, dim {ix.meta['dim']}, {index_type} index in {out}")
+    with job([output], [docs, paraphrases]):
+        if paraphrases:
+            originals = load_chunks(Path(docs) / "chunks.jsonl" if Path(docs).is_dir() else docs)
+            recs = noisy_records(originals, load_chunks(paraphrases), with_originals)
+        else: recs = chunk_markdown(load_markdown(docs), max_tokens=chunk_tokens, overlap=overlap, model=model)
+        # chunks.jsonl committed with the index
+        ix = build_index(recs, output, model=model, index_type=index_type, with_chunks=not paraphrases)
+    print(f"{ix.meta['count']} records, dim {ix.meta['dim']}, {index_type} index in {output}")
 
 # %% ../nbs/10_cli.ipynb #033403ed
 def _chunks_of(index_dir:str):
@@ -640,14 +220,8 @@ def _chunks_of(index_dir:str):
 @command()
 def paraphrase(index_dir:str, # an index folder from `sftkit index`
                output:str="paraphrases.jsonl", # the paraphrases, each with its original_id
-               model:str="bundled",
-               api_base:str|None=None,
-               api_key_env:str|None=None,
-               trust_remote_code:bool=False,
-               dtype:str|None=None,
-               engine:str="local",
-               ray_address:str|None=None,
-               actors:int|None=None,
+               model:ModelFlags=ModelFlags(),
+               engine:EngineFlags=EngineFlags(),
                n:int=2, # paraphrases per chunk
                limit:int=0, # only the first N chunks (0: all)
                temperature:float=0.9, # sampling temperature
@@ -655,25 +229,17 @@ def paraphrase(index_dir:str, # an index folder from `sftkit index`
               ):
     "Paraphrase each chunk n times (questions.json is never touched); re-run to resume."
     from sftkit.retrieval import paraphrase_chunks
-    from sftkit.outputs import check_outputs
-    from sftkit.engine import engine_for
-    check_outputs([output], [index_dir])
-    eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
-    gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
-    paraphrase_chunks(ch[:limit] if limit else ch, output, gen, n=n, temperature=temperature, seed=seed, engine=eng)
+    with job([output], [index_dir], engine) as eng:
+        ch = _chunks_of(index_dir)
+        paraphrase_chunks(ch[:limit] if limit else ch, output, model.spec(), n=n, temperature=temperature, seed=seed,
+                          engine=eng)
 
 # %% ../nbs/10_cli.ipynb #a9f5e5d1
 @command()
 def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is used)
        output:str="questions.json", # the QA pairs
-       model:str="bundled",
-       api_base:str|None=None,
-       api_key_env:str|None=None,
-       trust_remote_code:bool=False,
-       dtype:str|None=None,
-       engine:str="local",
-       ray_address:str|None=None,
-       actors:int|None=None,
+       model:ModelFlags=ModelFlags(),
+       engine:EngineFlags=EngineFlags(),
        window:int=1, # neighbouring chunks shown as context on each side
        retries:int=2, # extra attempts for an invalid item
        limit:int=0, # only the first N chunks (0: all)
@@ -681,12 +247,10 @@ def qa(index_dir:str, # an index folder from `sftkit index` (its chunks.jsonl is
       ):
     "Generate a validated question/answer/difficulty per chunk; re-run to resume."
     from sftkit.retrieval import generate_qa
-    from sftkit.outputs import check_outputs
-    from sftkit.engine import engine_for
-    check_outputs([output], [index_dir])
-    eng, ch = engine_for(engine, ray_address, actors), _chunks_of(index_dir)
-    gen = model_spec(model, api_base, api_key_env, trust_remote_code, dtype)
-    generate_qa(ch[:limit] if limit else ch, output, gen, window=window, retries=retries, seed=seed, engine=eng)
+    with job([output], [index_dir], engine) as eng:
+        ch = _chunks_of(index_dir)
+        generate_qa(ch[:limit] if limit else ch, output, model.spec(), window=window, retries=retries, seed=seed,
+                    engine=eng)
 
 # %% ../nbs/10_cli.ipynb #3ddd7b02
 @command("retrieval-eval")
@@ -697,12 +261,11 @@ def retrieval_eval(index_dir:str, # the index to evaluate
                   ):
     "recall@1/5/10 of the original chunks, printed and optionally plotted."
     from sftkit.retrieval import Retriever, retrieval_eval as run, load_chunks
-    if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
     from sftkit.core import read_records
-    from sftkit.outputs import check_outputs
-    if output: check_outputs([output], [index_dir, questions, paraphrases])
-    qs = list(read_records(questions)) if questions else None
-    run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=output)
+    if not (questions or paraphrases): raise ValueError("pass --questions and/or --paraphrases")
+    with job([output], [index_dir, questions, paraphrases]):
+        qs = list(read_records(questions)) if questions else None
+        run(Retriever(index_dir), qs, load_chunks(paraphrases) if paraphrases else None, plot=output)
 
 # %% ../nbs/10_cli.ipynb #beb6e0e1
 @command()
@@ -721,13 +284,8 @@ def split(input_file:str, # the JSONL file to split (never modified)
          ):
     "Shuffle a JSONL file reproducibly and split it by exact counts."
     from sftkit.split import split_jsonl, split_named, parse_parts
-    kw = dict(
-        seed=seed,
-        group_key=group_key or None,
-        validate_json=validate_json,
-        overwrite=overwrite,
-        allow_empty=allow_empty,
-    )
+    kw = dict(seed=seed, group_key=group_key or None, validate_json=validate_json, overwrite=overwrite,
+              allow_empty=allow_empty)
     if parts:
         if not output: raise ValueError("--parts needs --output, the folder the parts go in")
         split_named(input_file, output, parse_parts(parts), layout=layout, **kw)
@@ -754,20 +312,9 @@ def prepare_chat(conversations:str, # {"system"?, "context"?, "messages": [{"rol
     from sftkit.chat import ChatTokens
     from sftkit.outputs import check_outputs
     check_outputs([output], [conversations])
-    prep(
-        conversations,
-        output,
-        tokenization=tokenization,
-        val_split=valid_share,
-        block_size=block_size,
-        seed=seed,
-        shard_tokens=shard_tokens,
-        overwrite=overwrite,
-        skip_bad=skip_bad,
-        tokens=ChatTokens.named(token_prefix),
-        allow_empty=allow_empty,
-        fields=field_map(messages=messages_field),
-    )
+    prep(conversations, output, tokenization=tokenization, val_split=valid_share, block_size=block_size, seed=seed,
+         shard_tokens=shard_tokens, overwrite=overwrite, skip_bad=skip_bad, tokens=ChatTokens.named(token_prefix),
+         allow_empty=allow_empty, fields=field_map(messages=messages_field))
 
 # %% ../nbs/10_cli.ipynb #37c55b9d
 @command("show-mask")
@@ -782,15 +329,12 @@ def show_mask(shards_dir:str, # a folder written by `sftkit prepare-chat`
 # %% ../nbs/10_cli.ipynb #5c8f8f1f
 @command("rag-chat")
 def rag_chat(index:str, # an index folder from `sftkit index`
-             model:str="bundled",
+             model:ModelFlags=ModelFlags(),
              question:str="", # answer this one question and exit (default: read questions from stdin until 'exit' or end of input)
              k:int=3, # chunks retrieved per question
              system:str=RAG_SYSTEM, # system prompt ('' for none)
              output:str="rag_chat_log.jsonl", # JSONL log of every interaction, in the chat input format ('' for none)
              max_new_tokens:int=256, # longest answer
-             api_base:str|None=None,
-             api_key_env:str|None=None,
-             trust_remote_code:bool=False,
             ):
     """Answer questions from a document index with retrieved context; log each interaction as a training
     conversation."""
@@ -798,22 +342,18 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     from sftkit.retrieval import Retriever
     from sftkit.outputs import check_outputs
     if output: check_outputs([output], [index])
-    gen = make_generator(model_spec(model, api_base, api_key_env, trust_remote_code))
-    chat = RagChat(
-        Retriever(index), gen, k=k, system=system or None, log=output or None, max_new_tokens=max_new_tokens
-    )
-    if question:
-        rec = chat.ask(question)
-        print(rec["messages"][-1]["content"])
-        print(sources_line(rec), file=sys.stderr)
-        return 0
-    chat.loop(sys.stdin, prompt=sys.stdin.isatty())
+    chat = RagChat(Retriever(index), model.load(), k=k, system=system or None, log=output or None,
+                   max_new_tokens=max_new_tokens)
+    if not question: return chat.loop(sys.stdin, prompt=sys.stdin.isatty())
+    rec = chat.ask(question)
+    print(rec["messages"][-1]["content"])
+    print(sources_line(rec), file=sys.stderr)
 
 # %% ../nbs/10_cli.ipynb #49ace7b4
-@command(config="sftkit.train:TrainConfig", inputs=("data",))
+@command(config="sftkit.train:TrainConfig", inputs=("data",), model_flags=("model", "trust_remote_code"))
 def train(data:str|None=None, # training data: rft.json, prompt/response or chat JSONL (or parquet, a datasets folder, a hub id), a folder of subsets (DA/, DB/); or dataset_name in --config
           output:str="", # checkpoints and final outputs; re-run to resume (default: output_dir in --config, else runs/train)
-          model:str="", # the base model: 'bundled', a folder, a .gguf, a hub id (default: model_name_or_path in --config, else bundled)
+          model:ModelFlags=ModelFlags(),
           config:str="", # a JSON or YAML file of settings (sftkit's, transformers' or trl's names; a training_args: section); flags override it
           subset:str="", # with a data folder: which subset (DA, DB, ...)
           limit:int=0, # train on at most N examples (0: all)
@@ -821,7 +361,6 @@ def train(data:str|None=None, # training data: rft.json, prompt/response or chat
           n_train:int=0, # --flow rft with no DATA yet: generate it from the first N training questions (0: all)
           flow:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
           task:str="units", # --flow rft: what is sampled and checked (units, gsm8k, choice, a .yaml/.json task file, or module:name)
-          trust_remote_code:bool=False,
           prompt_field:str="", # the column holding the prompt, in data with other column names
           response_field:str="", # the column holding the response
           messages_field:str="", # the column holding a chat's messages
@@ -829,74 +368,22 @@ def train(data:str|None=None, # training data: rft.json, prompt/response or chat
           **settings, # TrainConfig fields, from their flags
          ):
     "Fine-tune a model with LoRA, QLoRA or full SFT (wandb offline unless --wandb_online)."
-    from sftkit.train import train as run, load_config, read_training_data
-    from sftkit.core import is_hub_id
-    from sftkit.outputs import check_outputs
-    if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
-    if config:   # the file may name the model, the data and the output folder; the command line wins
-        from sftkit.train import read_config
-        named = read_config(config)[1]
-        data, output = data or named.get("data"), output or named.get("output", "")
-        model = model or named.get("model", "")
-    output, model = output or "runs/train", model or "bundled"
+    from sftkit.train import config_run, load_config, print_report
+    from sftkit.pipeline import train_flow
+    from sftkit.tasks import load_task
+    file_settings, run = config_run(config, data=data, output=output or None, model=model.model)
+    data, output = run["data"], run["output"] or "runs/train"
     if not data: raise ValueError("train: give the training data (DATA), or dataset_name in --config")
-    # inputs that do not exist (RFT data still to generate) are not compared
-    check_outputs([output], [data, config, eval_data])
-    cfg, p = load_config(config or None, **settings), Path(data)
-    fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
-    if flow == "auto" and not p.exists() and not is_hub_id(data):
-        raise FileNotFoundError(
-            f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)"
-        )
-    if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft":
-        flow = "rft"  # RFT data with questions to evaluate
-    if flow == "rft":
-        from sftkit.pipeline import train_rft
-        from sftkit.tasks import load_task
-        train_rft(
-            Path(output),
-            rft_json=p,
-            model=model,
-            n_train=n_train or None,
-            n_valid=n_valid or 100,
-            cfg=cfg,
-            task=load_task(task),
-        )
-    else:
-        rep = run(
-            data,
-            output,
-            model=model,
-            cfg=cfg,
-            subset=subset,
-            limit=limit or None,
-            trust_remote_code=trust_remote_code,
-            fields=fields,
-            eval_data=eval_data or None,
-        )
-        print(
-            "\n".join(
-                f"{k:24s} {rep[k]}"
-                for k in (
-                    "kind",
-                    "examples",
-                    "dropped_too_long",
-                    "steps",
-                    "train_loss",
-                    "tokens_per_second",
-                    "eval_loss_before",
-                    "eval_loss_after",
-                    "final_adapter",
-                    "final_merged_checkpoint",
-                    "final_checkpoint",
-                )
-                if k in rep
-            )
-        )
+    with job([output], [data, config, eval_data]):   # inputs that do not exist (RFT data still to generate) are not compared
+        rep = train_flow(data, output, flow, model=run["model"] or "bundled", cfg=load_config(config or None, **settings),
+                         task=load_task(task), n_valid=n_valid, n_train=n_train, subset=subset, limit=limit,
+                         trust_remote_code=model.trust_remote_code, eval_data=eval_data or None,
+                         fields=field_map(prompt=prompt_field, response=response_field, messages=messages_field))
+    if rep.get("kind"): print_report(rep)
 
 # %% ../nbs/10_cli.ipynb #7c6e413c
-@command()
-def serve(model:str="bundled",
+@command(model_flags=("model", "trust_remote_code", "dtype"))
+def serve(model:ModelFlags=ModelFlags(),
           host:str="127.0.0.1", # the address to listen on (loopback unless you mean to share it)
           port:int=8000, # the port
           api_key_env:str="", # require clients to send the key held in this environment variable (Authorization: Bearer ...)
@@ -905,25 +392,14 @@ def serve(model:str="bundled",
           max_prompt_tokens:int=4096, # the longest prompt, in tokens
           max_waiting:int=64, # requests queued or running at once (more get a 503)
           max_requests:int=0, # stop after N generation requests (0: run until interrupted)
-          trust_remote_code:bool=False,
          ):
     """Serve a model over the OpenAI API: /v1/completions and /v1/chat/completions (n, stream, usage), /v1/models,
     /health."""
-    import time
-    from sftkit.llm import make_generator
-    from sftkit.serve import GeneratorServer, ServeLimits, _loopback
-    key = None
-    if api_key_env:   # checked before the model loads
-        key = os.environ.get(api_key_env)
-        if not key: raise ValueError(f"--api_key_env {api_key_env}: the variable is not set; export {api_key_env}=<key> first")
+    from sftkit.serve import ServeLimits, server_key, serve_until
+    key = server_key(api_key_env)   # checked before the model loads
     limits = ServeLimits(max_n=max_n, max_tokens=max_tokens, max_prompt_tokens=max_prompt_tokens, max_waiting=max_waiting)
-    gen = make_generator(model, trust_remote_code=trust_remote_code, backend="local")   # serve a model, not a server
-    with GeneratorServer(gen, host, port, model_name=model, api_key=key, limits=limits) as gs:
-        if not key and not _loopback(host):
-            print(f"sftkit serve: warning: listening on {host} without --api_key_env: anyone who can reach it can "
-                  "use the model", file=sys.stderr, flush=True)
-        print(f"serving {model} at {gs.base_url}{' (key required)' if key else ''}", flush=True)
-        while not max_requests or gs.requests < max_requests: time.sleep(0.2)
+    gen = model.load(backend="local")   # serve a model, not a server
+    serve_until(gen, host, port, model.model or "bundled", key, limits, max_requests)
 
 # %% ../nbs/10_cli.ipynb #aed880bd
 @command()
@@ -940,10 +416,10 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
     run(src, output, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
 
 # %% ../nbs/10_cli.ipynb #2c09f6a3
-@command("inspect")
+@command("inspect", model_flags=("model", "trust_remote_code"))
 def inspect_data(data:str, # training data: rft.json, prompt/response or chat JSONL, a folder of subsets, parquet, a datasets folder or hub id
                  against:str="", # evaluation data or questions: which of its examples the training data contains
-                 model:str="bundled", # whose tokenizer measures the lengths: 'bundled', a folder, a .gguf, a hub id
+                 model:ModelFlags=ModelFlags(),
                  output:str="", # a folder for report.json and lengths.png (default: print only)
                  subset:str="", # with a folder of subsets: which one
                  limit:int=0, # read at most N examples (0: all)
@@ -951,32 +427,25 @@ def inspect_data(data:str, # training data: rft.json, prompt/response or chat JS
                  response_field:str="", # the column holding the response
                  messages_field:str="", # the column holding a chat's messages
                 ):
-    """Report on training data before training: counts, token lengths (plotted), the share of tokens trained,
-    duplicates, overlap with evaluation data."""
-    from sftkit.sftdata import data_report, plot_data_report, print_data_report
-    from sftkit.outputs import atomic_outputs, check_outputs, write_json
-    from sftkit.llm import resolve_model
-    if output: check_outputs([output], [data, against])
-    src = resolve_model(model)
-    from transformers import AutoTokenizer
-    tok = AutoTokenizer.from_pretrained(src.path, local_files_only=src.local_only)
-    fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
-    rep = data_report(data, tok, against or None, subset, limit or None, fields)
-    print_data_report(rep)
-    if output:
-        with atomic_outputs([output]) as (tmp,):
-            tmp.mkdir()
-            write_json(tmp/"report.json", rep)
-            plot_data_report(rep, tmp/"lengths.png")
-        print(f"report and length plot in {output}")
+    """Report on training data before training: counts, token lengths (plotted; the model's tokenizer), the share of
+    tokens trained, duplicates, overlap with evaluation data."""
+    from sftkit.sftdata import data_report, print_data_report, save_data_report
+    from sftkit.llm import load_tokenizer
+    with job([output], [data, against]):
+        tok = load_tokenizer(model.model, model.trust_remote_code)
+        fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
+        rep = data_report(data, tok, against or None, subset, limit or None, fields)
+        print_data_report(rep)
+        if output: save_data_report(rep, output)
+    if output: print(f"report and length plot in {output}")
 
 # %% ../nbs/10_cli.ipynb #ec41080f
-@command(config="sftkit.train:TrainConfig", inputs=("data",))
+@command(config="sftkit.train:TrainConfig", inputs=("data",), model_flags=("model", "trust_remote_code"))
 def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
          reward:str="answer", # 'answer' (the answer check), 'steps' (answer and every step) or 'retrieval' (search finds the original chunk)
          task:str="units", # answer, steps: units, gsm8k, choice, a .yaml/.json task file, or module:name
          output:str="runs/grpo", # checkpoints and final outputs; re-run to resume
-         model:str="bundled", # the base model: 'bundled', a folder, a .gguf, a hub id
+         model:ModelFlags=ModelFlags(),
          index:str|None=None, # retrieval: the index folder of the original chunks (sftkit index)
          config:str="", # a JSON or YAML file of settings; flags override it
          n:int=4, # completions per prompt (the group each reward is compared within)
@@ -987,91 +456,52 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
          question_field:str="", # the column holding the question (or the text to search for), in data with other column names
          answer_field:str="", # the column holding the numeric answer (answer, steps)
          chunk_id_field:str="", # the column holding the original chunk's id (retrieval)
-         trust_remote_code:bool=False,
          **settings, # TrainConfig fields, from their flags
         ):
     """Train with trl's GRPO on an sftkit reward: the answer check, the step verifier or the paraphrase-
     retrieval reward."""
-    from sftkit.grpo import grpo as run, REWARDS
-    from sftkit.train import load_config
-    from sftkit.core import data_dir
-    from sftkit.outputs import check_outputs
-    check_outputs([output], [data, index, config])
-    if reward not in REWARDS:
-        raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
+    from sftkit.grpo import grpo as run, grpo_data
+    from sftkit.train import load_config, print_report
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
-    if not data and reward != "retrieval" and not t.questions:
-        raise ValueError(f"task {t.name}: pass the questions to use (sftkit grpo DATA)")
-    data = data or str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else t.questions))
-    rep = run(
-        data,
-        output,
-        reward=reward,
-        model=model,
-        index=index,
-        cfg=load_config(config or None, **settings),
-        task=t,
-        n=n,
-        max_new_tokens=max_new_tokens,
-        temperature=temperature,
-        limit=limit or None,
-        n_valid=n_valid,
-        fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field),
-        trust_remote_code=trust_remote_code,
-    )
-    print(
-        "\n".join(
-            f"{k:24s} {rep[k]}"
-            for k in (
-                "reward",
-                "prompts",
-                "steps",
-                "rewards",
-                "final_adapter",
-                "final_merged_checkpoint",
-                "final_checkpoint",
-            )
-            if k in rep
-        )
-    )
+    data = grpo_data(data, reward, t)   # the bundled set for the reward, if none is given; a bad reward is one line
+    with job([output], [data, index, config]):
+        rep = run(data, output, reward=reward, model=model.model or "bundled", index=index, task=t, n=n,
+                  cfg=load_config(config or None, **settings), max_new_tokens=max_new_tokens, temperature=temperature,
+                  limit=limit or None, n_valid=n_valid, trust_remote_code=model.trust_remote_code,
+                  fields=field_map(question=question_field, answer=answer_field, chunk_id=chunk_id_field))
+    print_report(rep)
 
 # %% ../nbs/10_cli.ipynb #fac7fe08
-@command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",))
+@command("iterative-rft", config="sftkit.train:TrainConfig", inputs=("questions",), model_flags=("model", "dtype"))
 def iterative_rft(questions:str|None=None, # questions file (default: the task's bundled set)
                   output:str="runs/iterative", # one sub-folder per round
                   rounds:int=2, # sample -> train rounds
-                  model:str="bundled", # the starting (and base) model
+                  model:ModelFlags=ModelFlags(),
                   task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
                   limit:int=0, # use only the first N questions (0: all)
                   n:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
                   config:str="", # a JSON or YAML file of training settings
-                  dtype:str|None=None,
-                  engine:str="local",
-                  ray_address:str|None=None,
-                  actors:int|None=None,
+                  engine:EngineFlags=EngineFlags(),
                   **settings, # TrainConfig fields, from their flags
                  ):
     "Rounds of rejection sampling and training: questions unsolved by the base model get solved later."
     from sftkit.rft import iterative_rft as run
     from sftkit.train import load_config
     from sftkit.pipeline import rft_trainer
-    from sftkit.outputs import check_outputs
-    check_outputs([output], [questions, config])
-    cfg = dataclasses.asdict(load_config(config or None, **settings))
     from sftkit.tasks import load_task
-    from sftkit.engine import engine_for
-    from sftkit.llm import GeneratorSpec
-    eng, t = engine_for(engine, ray_address, actors), load_task(task)   # a bad task file fails before any model loads
-    run(output, rft_trainer(model=model, **cfg), rounds=rounds, model=model, questions=questions, task=t,
-        limit=limit or None, n=n, temperature=temperature, engine=eng, generator=model_spec(model, dtype=dtype))
+    with job([output], [questions, config], engine) as eng:
+        t, base = load_task(task), model.model or "bundled"   # a bad task file fails before any model loads
+        cfg = dataclasses.asdict(load_config(config or None, **settings))
+        run(output, rft_trainer(model=base, **cfg), rounds=rounds, model=base, questions=questions, task=t,
+            limit=limit or None, n=n, temperature=temperature, engine=eng, generator=model.spec())
 
 # %% ../nbs/10_cli.ipynb #d4904958
-@command("main", config="sftkit.train:TrainConfig", inputs=("questions",))
+@command("main", config="sftkit.train:TrainConfig", inputs=("questions",), model_flags=("model", "dtype"))
 def main_job(questions:str|None=None, # training questions (default: the task's bundled questions)
              output:str="runs/main", # where outputs go
-             model:str="bundled", # the model to use
+             model:ModelFlags=ModelFlags(),
              minutes:float=10, # time budget: RFT rounds sample and train for 40 percent of it; plain SFT trains as long
              n_train:int=0, # exactly this many training questions instead (0: as many as the budget allows)
              n_valid:int=0, # held-out questions the trained models answer (0: 300)
@@ -1080,40 +510,21 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              config:str="", # a JSON or YAML file of training settings; flags override it
-             engine:str="local",
-             ray_address:str|None=None,
-             actors:int|None=None,
-             dtype:str|None=None,
+             engine:EngineFlags=EngineFlags(),
              **settings, # TrainConfig fields, from their flags
             ):
     """Run the end-to-end main job: RFT rounds, then plain SFT at equal cost and on the same questions, compared
     on held-out questions."""
     from sftkit.pipeline import run_main
     from sftkit.tasks import load_task
-    from sftkit.outputs import check_outputs
-    from sftkit.engine import engine_for
+    from sftkit.train import config_run
     if minutes <= 0: raise ValueError(f"--minutes must be > 0, got {minutes}")
-    eng = engine_for(engine, ray_address, actors)
     # an input is never written over, nor the output placed inside it
-    check_outputs([output], [questions, valid, config])
-    if config:   # the file's settings, then the flags; the job's own defaults stand for the rest
-        from sftkit.train import read_config
-        settings = {**read_config(config)[0], **settings}
-    run_main(
-        out_dir=output,
-        model=model,
-        minutes=minutes,
-        n_train=n_train or None,
-        n_valid=n_valid or None,
-        rounds=rounds,
-        n=n,
-        task=load_task(task),
-        questions=questions,
-        valid=valid,
-        engine=eng,
-        dtype=dtype,
-        **settings,
-    )
+    with job([output], [questions, valid, config], engine) as eng:
+        file_settings, run = config_run(config, model=model.model)   # the file's settings, then the flags
+        run_main(out_dir=output, model=run["model"] or "bundled", minutes=minutes, n_train=n_train or None,
+                 n_valid=n_valid or None, rounds=rounds, n=n, task=load_task(task), questions=questions, valid=valid,
+                 engine=eng, dtype=model.dtype, **{**file_settings, **settings})
 
 # %% ../nbs/10_cli.ipynb #d48630d3
 if __name__ == "__main__" and "IPython" not in sys.modules:

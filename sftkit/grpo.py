@@ -27,7 +27,7 @@ from sftkit.train import (
 
 # %% auto #0
 __all__ = ['SEARCH_INSTRUCTION', 'REWARDS', 'task_reward', 'answer_reward', 'steps_reward', 'search_prompt', 'grpo_rows',
-           'baseline_recall', 'policy_recall', 'reward_function', 'recall_line', 'grpo']
+           'grpo_data', 'baseline_recall', 'policy_recall', 'reward_function', 'recall_line', 'grpo']
 
 # %% ../nbs/08c_grpo.ipynb #937a8c89
 def _column(name:str, values, reward:str):
@@ -129,6 +129,18 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
     return rows
 
 REWARDS = ("answer", "steps", "retrieval")
+
+# %% ../nbs/08c_grpo.ipynb #ac6c4c0b
+def grpo_data(data, # the prompts given (None: the bundled set for the reward)
+              reward:str, # 'answer', 'steps' or 'retrieval'
+              task, # a loaded task (`load_task`)
+             ) -> str:
+    "The prompts to train on: `data`, else the bundled set for the reward; a reward sftkit lacks is one line."
+    from sftkit.core import data_dir
+    if reward not in REWARDS: raise ValueError(f"--reward must be one of {', '.join(REWARDS)}, got {reward!r}")
+    if data: return str(data)
+    if reward != "retrieval" and not task.questions: raise ValueError(f"task {task.name}: pass the questions to use (sftkit grpo DATA)")
+    return str(data_dir()/("docs_questions.jsonl" if reward == "retrieval" else task.questions))
 
 # %% ../nbs/08c_grpo.ipynb #2b450feb
 def _recall(retriever, queries:list[str], targets:list, ks=(1, 5)) -> dict:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import importlib.util, json, os, shutil, tempfile, warnings
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 import inspect
@@ -326,7 +326,7 @@ def check_generator(gen, # the object to check
 class GeneratorSpec:
     """How to make a generator, as data: what a Ray actor carries to load its own copy (a key never travels, only
     the name of the variable that holds it)."""
-    model: str = "bundled" # 'bundled', a folder, a .gguf, a hub id, or the server's name for the model
+    model: str|None = None # 'bundled', a folder, a .gguf, a hub id, or the server's name for the model (default: bundled; with a server, the one model it serves)
     api_base: str|None = None # OpenAI-compatible base URL(s), comma-separated (default: $SFTKIT_API_BASE; neither: a local model)
     api_key_env: str|None = None # the environment variable holding the server's key, read where the generator is made
     concurrency: int = 8 # a server's requests in flight at once
@@ -337,6 +337,7 @@ class GeneratorSpec:
     def __post_init__(self):
         # a local model asked for by name is local, whatever $SFTKIT_API_BASE says
         if self.backend != "local": self.api_base = self.api_base or os.environ.get("SFTKIT_API_BASE") or None
+        if not self.model and self.kind == "local": self.model = "bundled"
         if self.dtype not in (None, "float32", "bfloat16", "float16"):
             raise ValueError(f"--dtype must be float32, bfloat16 or float16, got {self.dtype!r}")
     @property
@@ -346,10 +347,15 @@ class GeneratorSpec:
     @property
     def name(self) -> str:
         "The name the generator will have (what generated data records as its model)."
-        return self.model if self.kind == "api" else str(self.model or "bundled")
+        return self.model or "" if self.kind == "api" else str(self.model or "bundled")
     def load(self):
         "The generator (`make_generator`)."
         return make_generator(self)
+    def server(self):
+        "This spec, asked to name a server (`$OPENAI_BASE_URL` the last default): one line if it names none."
+        base = self.api_base or os.environ.get("OPENAI_BASE_URL")
+        if not base: raise ValueError("no server: pass --api_base or set SFTKIT_API_BASE (e.g. http://127.0.0.1:8000/v1)")
+        return replace(self, api_base=base, backend="api")
 
 # %% ../nbs/01_llm.ipynb #0b7798ed
 BACKENDS: dict = {}   # name -> make(spec) -> generator: backends added with `register_backend`
@@ -374,7 +380,7 @@ def make_generator(spec="bundled", # a `GeneratorSpec`, a model name, a (model, 
         return LocalGenerator.from_spec(spec.model, dtype=spec.dtype, trust_remote_code=spec.trust_remote_code)
     if spec.kind == "api":
         from sftkit.api import OpenAIGenerator
-        return OpenAIGenerator(model=spec.model, base_urls=spec.api_base.split(","), concurrency=spec.concurrency,
+        return OpenAIGenerator(model=spec.model or "", base_urls=spec.api_base.split(","), concurrency=spec.concurrency,
                                retries=spec.retries, api_key_env=spec.api_key_env)
     if spec.kind not in BACKENDS:
         raise ValueError(f"no generator backend {spec.kind!r}; known: local, api{''.join(', ' + b for b in BACKENDS)}")

@@ -8,16 +8,16 @@ import math, shutil, time
 from pathlib import Path
 import json
 from typing import Callable
-from .core import data_dir, derive_seed
+from .core import data_dir, derive_seed, is_hub_id
 from .outputs import write_json, save_png
 from .tasks import load_task, load_task_questions
 from .llm import GeneratorSpec, make_generator
-from .train import train
+from .train import train, read_training_data
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'decontaminated',
-           'held_out', 'evaluate_before_after', 'train_rft', 'rft_trainer', 'answer_only_data', 'sign_test', 'verdict',
-           'plot_accuracy', 'plot_rounds', 'run_main']
+           'held_out', 'evaluate_before_after', 'train_rft', 'train_flow', 'rft_trainer', 'answer_only_data',
+           'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -184,6 +184,28 @@ def train_rft(out_dir, # where the data, model and report go
     rep["seconds"] = {k: round(v, 1) for k, v in secs.items()}
     write_json(out/"train_rft_report.json", rep)
     return rep
+
+# %% ../nbs/90_pipeline.ipynb #a40e8d44
+def train_flow(data, # training data (for the rft flow: RFT data, generated first if missing)
+               output, # checkpoints and final outputs
+               flow:str="auto", # 'auto': by the data (RFT data with n_valid: the rft flow); 'rft': the RFT flow
+               model:str="bundled", # the base model
+               task=None, # the rft flow's task (a loaded task; default: units)
+               n_valid:int=0, # RFT data: validation questions answered before and after (the rft flow: 100 unless given)
+               n_train:int=0, # the rft flow without data: generate it from the first N training questions (0: all)
+               **train_kw, # `train`'s: cfg=, subset=, limit=, fields=, eval_data=, trust_remote_code=
+              ) -> dict:
+    "What `sftkit train` runs: the RFT flow (data made if missing, trained, evaluated) or `train` on the data's kind."
+    if flow not in ("auto", "rft"): raise ValueError(f"--flow must be 'auto' or 'rft', got {flow!r}")
+    p, subset, fields = Path(data), train_kw.get("subset", ""), train_kw.get("fields")
+    if flow == "auto" and not p.exists() and not is_hub_id(str(data)):
+        raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)")
+    if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft":
+        flow = "rft"  # RFT data with questions to evaluate
+    if flow == "rft":
+        return train_rft(Path(output), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100,
+                         cfg=train_kw.get("cfg"), task=task or load_task("units"))
+    return train(data, output, model=model, **{**train_kw, "limit": train_kw.get("limit") or None})
 
 # %% ../nbs/90_pipeline.ipynb #6c9481fd
 def rft_trainer(model:str="bundled", # the base model every round starts from

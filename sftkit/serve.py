@@ -11,7 +11,8 @@ from .llm import SamplingParams, encode_prompt
 from .api import APIError, OpenAIGenerator
 
 # %% auto #0
-__all__ = ['free_port', 'LocalServer', 'ServeLimits', 'RequestError', 'parse_request', 'GeneratorServer']
+__all__ = ['free_port', 'LocalServer', 'ServeLimits', 'RequestError', 'parse_request', 'GeneratorServer', 'server_key',
+           'serve_until']
 
 # %% ../nbs/01c_serve.ipynb #1ffcd39f
 def _die_with_parent():
@@ -503,3 +504,28 @@ class GeneratorServer:
             self._cv.notify_all()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+# %% ../nbs/01c_serve.ipynb #7222b39f
+def server_key(api_key_env:str|None, # the environment variable holding the key clients must send ('' or None: no key)
+              ) -> str|None:
+    "The key a server requires; a variable named but not set is one line, before any model loads."
+    if not api_key_env: return None
+    key = os.environ.get(api_key_env)
+    if not key: raise ValueError(f"--api_key_env {api_key_env}: the variable is not set; export {api_key_env}=<key> first")
+    return key
+
+def serve_until(generator, # what answers the requests
+                host:str="127.0.0.1", # the address to listen on
+                port:int=8000, # the port
+                model_name:str="bundled", # the name clients ask for
+                api_key:str|None=None, # the key clients must send (None: none)
+                limits:ServeLimits|None=None, # what one request may ask for
+                max_requests:int=0, # stop after this many generation requests (0: until interrupted)
+               ):
+    "Serve `generator` over the OpenAI API until `max_requests` generation requests are answered (or an interrupt)."
+    with GeneratorServer(generator, host, port, model_name=model_name, api_key=api_key, limits=limits or ServeLimits()) as gs:
+        if not api_key and not _loopback(host):
+            print(f"sftkit serve: warning: listening on {host} without --api_key_env: anyone who can reach it can "
+                  "use the model", file=sys.stderr, flush=True)
+        print(f"serving {model_name} at {gs.base_url}{' (key required)' if api_key else ''}", flush=True)
+        while not max_requests or gs.requests < max_requests: time.sleep(0.2)

@@ -13,7 +13,7 @@ from .outputs import save_png
 
 # %% auto #0
 __all__ = ['resolve_data', 'load_conversations', 'encode_conversation', 'build_dataset', 'is_chat_shards', 'load_chat_shards',
-           'user_text', 'asked_texts', 'data_report', 'print_data_report', 'plot_data_report']
+           'user_text', 'asked_texts', 'data_report', 'print_data_report', 'plot_data_report', 'save_data_report']
 
 # %% ../nbs/08_sft_data.ipynb #94b765e0
 def _kind_of(rec) -> str|None:
@@ -318,3 +318,14 @@ def plot_data_report(rep:dict, # `data_report`'s result
     fig.tight_layout()
     if path: save_png(fig, path)
     return fig
+
+# %% ../nbs/08_sft_data.ipynb #8f20556b
+def save_data_report(rep:dict, # `data_report`'s result
+                     folder, # the folder to write: report.json and lengths.png
+                    ):
+    "Write the report and its length plot into a new folder, together or not at all."
+    from sftkit.outputs import atomic_outputs, write_json
+    with atomic_outputs([folder]) as (tmp,):
+        tmp.mkdir()
+        write_json(tmp/"report.json", rep)
+        plot_data_report(rep, tmp/"lengths.png")

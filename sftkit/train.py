@@ -17,11 +17,11 @@ from .chat import control_tokens
 from .sftdata import load_conversations, build_dataset, load_chat_shards, is_chat_shards, user_text
 
 # %% auto #0
-__all__ = ['SET_BY_SFTKIT', 'MODES', 'PROJECTIONS', 'TRAINER_NAMES', 'RUN_NAMES', 'check_training_args', 'TrainConfig',
-           'read_config', 'load_config', 'plan_hardware', 'add_chat_tokens', 'load_for_training', 'wandb_env',
-           'trainer_args', 'last_checkpoint', 'run_identity', 'resume_point', 'plot_loss', 'read_training_data',
-           'adapters_in_compute_dtype', 'time_limit', 'train_progress', 'run_trainer', 'fit', 'grpo_trainer',
-           'run_report', 'model_card', 'save_outputs', 'train']
+__all__ = ['SET_BY_SFTKIT', 'MODES', 'PROJECTIONS', 'TRAINER_NAMES', 'RUN_NAMES', 'REPORT_KEYS', 'check_training_args',
+           'TrainConfig', 'read_config', 'load_config', 'config_run', 'print_report', 'plan_hardware',
+           'add_chat_tokens', 'load_for_training', 'wandb_env', 'trainer_args', 'last_checkpoint', 'run_identity',
+           'resume_point', 'plot_loss', 'read_training_data', 'adapters_in_compute_dtype', 'time_limit',
+           'train_progress', 'run_trainer', 'fit', 'grpo_trainer', 'run_report', 'model_card', 'save_outputs', 'train']
 
 # %% ../nbs/08a_train.ipynb #9d8a0a4b
 # trainer arguments sftkit sets from TrainConfig's own fields: `training_args` may not set them again
@@ -135,6 +135,24 @@ def load_config(path=None, # a .json or .yaml file of TrainConfig fields (option
         )
     return TrainConfig(**check_ranges(vals, Path(path).name if path else "--"))
 
+# %% ../nbs/08a_train.ipynb #0c2f7605
+def config_run(config:str|None, # a .json or .yaml file (or None)
+               **given, # the run as the command line gave it: data=, output=, model= (None: not given)
+              ) -> tuple[dict, dict]:
+    "(the file's settings, the run): each of `given` the command line's value, else the file's, else None."
+    settings, named = read_config(config) if config else ({}, {})
+    return settings, {k: v or named.get(k) for k, v in given.items()}
+
+# %% ../nbs/08a_train.ipynb #8c647464
+REPORT_KEYS = ("kind", "reward", "examples", "prompts", "dropped_too_long", "steps", "rewards", "train_loss",
+               "tokens_per_second", "eval_loss_before", "eval_loss_after", "final_adapter", "final_merged_checkpoint",
+               "final_checkpoint")
+
+def print_report(rep:dict, # a training report (`train`'s or `grpo`'s)
+                ):
+    "The lines of a training report a person reads after the run: what was trained, how, and where it went."
+    print("\n".join(f"{k:24s} {rep[k]}" for k in REPORT_KEYS if k in rep))
+
 # %% ../nbs/08a_train.ipynb #bb9b5d28
 def plan_hardware(cfg:TrainConfig, # the settings as asked
                   device:str|None=None, # where to train (default: the best available)
@@ -183,7 +201,6 @@ def add_chat_tokens(model, # the model to train (changed in place)
             for emb in {id(e): e for e in (model.get_input_embeddings(), model.get_output_embeddings()) if e is not None}.values():
                 emb.weight[old:] = emb.weight[:old].mean(0)
     return sorted(special_ids.values())
-
 
 # %% ../nbs/08a_train.ipynb #594c20c9
 def _no_inference_repacking(model) -> int:

@@ -214,56 +214,23 @@ def api_generate(prompts, # JSONL with {"prompt": ...} per line
                 ) -> dict:
     "Generate `{prompt, response}` JSONL through a served model; resumable, failures retried on re-run."
     rows, out, failures = read_prompt_records(prompts, allow_empty, fields), Path(output), {}
-    engine = engine_for(engine)
     def work(gen, ix):
-        outs = gen.generate(
-            [api_messages(rows[i]["prompt"], system, template) for i in ix],
-            n=1,
-            temperature=temperature,
-            max_new_tokens=max_new_tokens,
-            seed=seed,
-            on_error="none",
-        )
+        outs = gen.generate([api_messages(rows[i]["prompt"], system, template) for i in ix], n=1, temperature=temperature,
+                            max_new_tokens=max_new_tokens, seed=seed, on_error="none")
         why = {k: err for k, _, err in outs.failures}
         # retried next run, with the reason kept for the summary
         return [retry(why.get(k, "no response")) if o[0] is None else {**rows[i], "response": o[0]}
                 for k, (i, o) in enumerate(zip(ix, outs))]
-    settings = dict(
-        system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
-    )
-    done = run_job(
-        out,
-        list(range(len(rows))),
-        Work(work, generator),
-        settings,
-        inputs=rows,
-        chunk_size=chunk_size,
-        progress=progress,
-        desc="api-generate",
-        unit="line",
-        engine=engine,
-        failures=failures,
-    )
-    summary = {
-        "prompts": len(rows),
-        "done": len(done),
-        "failed": len(rows) - len(done),
-        "failures": [
-            {"line": i + 1, "error": failures.get(i, "not attempted")}
-            for i in range(len(rows))
-            if i not in done
-        ][:20],
-    }
+    settings = dict(system=system, template=template, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+    done = run_job(out, list(range(len(rows))), Work(work, generator), settings, inputs=rows, chunk_size=chunk_size,
+                   progress=progress, desc="api-generate", unit="line", engine=engine_for(engine), failures=failures)
+    summary = {"prompts": len(rows), "done": len(done), "failed": len(rows) - len(done),
+               "failures": [{"line": i + 1, "error": failures.get(i, "not attempted")}
+                            for i in range(len(rows)) if i not in done][:20]}
     with atomic_outputs([out, out.with_name(out.stem + ".summary.json")]) as (t_out, t_sum):
         write_jsonl(t_out, (done[i] for i in range(len(rows)) if i in done))
         write_json(t_sum, summary)
-    print(
-        f"{summary['done']} of {len(rows)} done"
-        + (
-            f"; {summary['failed']} failed (re-run to retry them): "
-            + "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3])
-            if summary["failed"]
-            else ""
-        )
-    )
+    failed = "; ".join(f"line {f['line']}: {f['error']}" for f in summary["failures"][:3])
+    print(f"{summary['done']} of {len(rows)} done" + (f"; {summary['failed']} failed (re-run to retry them): {failed}"
+                                                      if summary["failed"] else ""))
     return summary

@@ -170,36 +170,37 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
     "Attention over `_SharedDecoder`'s three levels, registered with transformers as 'sftkit_shared'."
     import torch
     d, l = sftkit_kv, module.layer_idx
-    B, H, Lq, D = q.shape
-    KV = k.shape[1]
-    g = H // KV
     if d.phase == "common":  # one sequence, causal
+        g = q.shape[1] // k.shape[1]
         d.kc[l], d.vc[l] = k[0], v[0]
         out = torch.nn.functional.scaled_dot_product_attention(
             q, k.repeat_interleave(g, 1), v.repeat_interleave(g, 1), is_causal=True, scale=scaling
         )
         return out.transpose(1, 2), None
-    # P prompts: their queries see the common prefix and their own tail (causal, left padding masked)
-    if d.phase == "tail":
-        d.kt[l], d.vt[l] = k, v
-        qg = q.reshape(B, KV, g * Lq, D)
-        causal = torch.full((Lq, Lq), float("-inf"), dtype=q.dtype, device=q.device).triu(1)
-        bias = causal + d.tail_bias[:, None, :]   # (P, Lq, Lq)
-        # a padding query sees itself: with no common prefix it would otherwise see nothing, softmax gives NaN, and the
-        # NaN in its values reaches every row through 0 * NaN
-        bias[:, torch.arange(Lq), torch.arange(Lq)] = 0
-        own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + bias[:, None, None]).view(
-            B, KV, g * Lq, Lq
-        )
-        parts, vals = (
-            ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v])
-            if d.kc[l] is not None
-            else ([own], [v])
-        )
-        w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
-        return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2), None
-    # decode: one new token for each of the R live rows
-    R, P, n, s = B, len(d.kt[l]), d.n, d.s
+    return (_tail_attention if d.phase == "tail" else _decode_attention)(d, l, q, k, v, scaling), None
+
+def _tail_attention(d, l:int, q, k, v, scaling:float):
+    "P prompts: their queries see the common prefix and their own tail (causal, left padding masked)."
+    import torch
+    (B, H, Lq, D), KV = q.shape, k.shape[1]
+    g = H // KV
+    d.kt[l], d.vt[l] = k, v
+    qg = q.reshape(B, KV, g * Lq, D)
+    causal = torch.full((Lq, Lq), float("-inf"), dtype=q.dtype, device=q.device).triu(1)
+    bias = causal + d.tail_bias[:, None, :]   # (P, Lq, Lq)
+    # a padding query sees itself: with no common prefix it would otherwise see nothing, softmax gives NaN, and the
+    # NaN in its values reaches every row through 0 * NaN
+    bias[:, torch.arange(Lq), torch.arange(Lq)] = 0
+    own = (torch.matmul(qg, k.transpose(-1, -2)).view(B, KV, g, Lq, Lq) + bias[:, None, None]).view(B, KV, g * Lq, Lq)
+    parts, vals = ([torch.matmul(qg, d.kc[l].transpose(-1, -2)), own], [d.vc[l], v]) if d.kc[l] is not None else ([own], [v])
+    w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
+    return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2)
+
+def _decode_attention(d, l:int, q, k, v, scaling:float):
+    "Decode: one new token for each of the R live rows, against its prompt's tail, its own samples and the prefix."
+    import torch
+    (R, H, _, D), KV = q.shape, k.shape[1]
+    g, P, n, s = H // KV, len(d.kt[l]), d.n, d.s
     if d.ks[l] is None: d.ks[l], d.vs[l] = q.new_empty(R, KV, d.S, D), q.new_empty(R, KV, d.S, D)
     d.ks[l][:, :, s], d.vs[l][:, :, s] = k[:, :, 0], v[:, :, 0]
     qr = q.view(R, KV, g, D)
@@ -210,25 +211,16 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
         out = x.new_zeros((P * n,) + x.shape[1:])
         out[d.slot] = x
         return out
-    parts = [
-        by_row(
-            torch.matmul(by_prompt(scatter(qr)), d.kt[l].transpose(-1, -2)) + d.tail_bias[:, None, None, :]
-        ),
-        torch.matmul(qr, d.ks[l][:, :, : s + 1].transpose(-1, -2)),
-    ]
+    parts = [by_row(torch.matmul(by_prompt(scatter(qr)), d.kt[l].transpose(-1, -2)) + d.tail_bias[:, None, None, :]),
+             torch.matmul(qr, d.ks[l][:, :, : s + 1].transpose(-1, -2))]
     if d.kc[l] is not None:  # every row against the common prefix: one (KV, R*g, C) matmul
-        parts.append(
-            torch.matmul(qr.transpose(0, 1).reshape(KV, R * g, D), d.kc[l].transpose(-1, -2))
-            .view(KV, R, g, -1)
-            .transpose(0, 1)
-        )
+        parts.append(torch.matmul(qr.transpose(0, 1).reshape(KV, R * g, D), d.kc[l].transpose(-1, -2))
+                     .view(KV, R, g, -1).transpose(0, 1))
     w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
     out = by_row(torch.matmul(by_prompt(scatter(w[0])), d.vt[l])) + torch.matmul(w[1], d.vs[l][:, :, :s + 1])
     if d.kc[l] is not None:
-        out = out + torch.matmul(w[2].transpose(0, 1).reshape(KV, R * g, -1), d.vc[l]).view(
-            KV, R, g, D
-        ).transpose(0, 1)
-    return out.reshape(R, H, 1, D).transpose(1, 2), None
+        out = out + torch.matmul(w[2].transpose(0, 1).reshape(KV, R * g, -1), d.vc[l]).view(KV, R, g, D).transpose(0, 1)
+    return out.reshape(R, H, 1, D).transpose(1, 2)
 
 # %% ../nbs/01a_local.ipynb #b485daaa
 def _shared_fits(gen, # a `LocalGenerator`
@@ -267,7 +259,6 @@ def _shared_fits(gen, # a `LocalGenerator`
     except (RuntimeError, MemoryError): return False   # no room for the copy (a large model on a GPU): the cache decoder
     try: return same(g32, 1e-3)
     finally: del g32
-
 
 # %% ../nbs/01a_local.ipynb #212cfe23
 def stream_prefix(text:str, # a sample's decoded text so far

@@ -4,20 +4,22 @@
 
 # %% ../nbs/90_pipeline.ipynb #92b7bc68
 from __future__ import annotations
-import math, shutil, time
+import json, math, shutil, time
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-import json
 from typing import Callable
 from .core import data_dir, derive_seed, is_hub_id
 from .outputs import write_json, save_png
-from .tasks import load_task, load_task_questions
-from .llm import GeneratorSpec, make_generator
+from .tasks import Task, load_task, load_task_questions
+from .llm import GeneratorSpec, cpu_summary, make_generator
+from .rft import Budget, iterative_rft, question_only, tried_questions
 from .train import train, read_training_data
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'decontaminated',
            'held_out', 'evaluate_before_after', 'train_rft', 'train_flow', 'rft_trainer', 'answer_only_data',
-           'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'run_main']
+           'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'MainRun', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -305,22 +307,13 @@ def plot_accuracy(summary:dict, # the main job's report
     from matplotlib.figure import Figure
     keys = [k for k in CONDITIONS if k in summary]
     fig = Figure(figsize=(10, 3.8))
-    ax = fig.subplots()
-    xs = range(len(keys))
+    ax, xs = fig.subplots(), range(len(keys))
     bars = ax.bar([x - 0.2 for x in xs], [summary[k]["accuracy"] for k in keys], 0.4, label="accuracy")
-    ax.bar(
-        [x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate", alpha=0.5
-    )
+    ax.bar([x + 0.2 for x in xs], [summary[k]["answer_rate"] for k in keys], 0.4, label="answer rate", alpha=0.5)
     for b, k in zip(bars, keys):
-        c = summary[k].get("correct")
-        if c is not None:
-            ax.annotate(
-                f"{sum(c)}/{len(c)}",
-                (b.get_x() + b.get_width() / 2, b.get_height()),
-                ha="center",
-                va="bottom",
-                fontsize=9,
-            )
+        if (c := summary[k].get("correct")) is not None:
+            ax.annotate(f"{sum(c)}/{len(c)}", (b.get_x() + b.get_width() / 2, b.get_height()), ha="center", va="bottom",
+                        fontsize=9)
     ax.set_xticks(list(xs), [CONDITIONS[k][0] for k in keys])
     ax.set_ylim(0, 1.05)
     ax.legend(loc="upper left")
@@ -372,11 +365,131 @@ def _answer_samples(gen, path, limit:int, train_qs:list, task):
 FLOW_SHARE = 0.4   # of `minutes`: the RFT flow (sampling rounds and their training); plain SFT trains as long as it took
 MIN_TRAIN_SECONDS = 30   # a round's training gets at least this long, even at the deadline
 
+@contextmanager
+def _timed(secs:dict, name:str):
+    "Add the block's seconds to `secs[name]`."
+    t = time.time()
+    try: yield
+    finally: secs[name] = secs.get(name, 0) + time.time() - t
+
 def _train_timed(data, out:Path, model:str, progress:bool, kw:dict, **limits) -> tuple[dict, float]:
     "Train, and measure the whole call (loading, training, saving): what the run cost."
     t = time.time()
     rep = train(data, out, model=model, progress=progress, **{**kw, **limits})
     return rep, time.time() - t
+
+@dataclass
+class MainRun:
+    "What the main job's phases share: the settings every model is trained and asked with, and the base model."
+    out: Path # where outputs go
+    model: str # the base model
+    task: Task # what is sampled, trained and checked
+    gen: object # the base model, loaded
+    dtype: str|None # the dtype asked for (None: the device's)
+    kw: dict # TrainConfig fields every model trains with
+    epochs: float # passes over the RFT data
+    cap: int # a cap on every model's steps (-1: none)
+    progress: bool = True # progress bars
+    @property
+    def dt(self) -> str: return str(self.gen.model.dtype).replace("torch.", "")
+    def capped(self, steps:int) -> int: return min(steps, self.cap) if self.cap and self.cap > 0 else steps
+    def steps_for(self, rows:int) -> int:
+        "Training steps for `epochs` passes over `rows` examples (capped)."
+        return self.capped(max(1, math.ceil(self.epochs * max(rows, 1) / (self.kw["batch_size"] * self.kw["grad_accum"]))))
+    def train(self, data, d, **limits) -> tuple[dict, float]: return _train_timed(data, d, self.model, self.progress, self.kw, **limits)
+
+def _round_trainer(m:MainRun, budget:Budget, trained:list) -> Callable:
+    "The RFT rounds' training step: the steps of `epochs` passes, fitted into the time the budget has left."
+    def train_round(data_json, d):
+        steps, limits = m.steps_for(len(json.loads(Path(data_json).read_text()))), {}
+        if budget.limited:
+            left = budget.left()
+            if trained:   # fit the steps into the time left, from the last training's step time and its loading and saving
+                last = trained[-1]
+                per_step, fixed = last["train_seconds"] / max(last["steps"], 1), last["seconds"] - last["train_seconds"]
+                steps = max(1, min(steps, int((left - fixed) / per_step)))
+            limits = {"max_seconds": max(MIN_TRAIN_SECONDS, left)}
+        rep, _ = m.train(data_json, d, max_steps=steps, **limits)
+        trained.append(rep)
+        return trained_model(rep)
+    return train_round
+
+def _round_evaluator(m:MainRun, valid:list, evals:dict) -> tuple[Callable, Callable]:
+    "(load, evaluate): the last round's model loaded once, evaluated on the held-out questions, then the next sampler."
+    latest = {}
+    def load(spec):
+        if spec not in latest:
+            latest.clear()
+            latest[spec] = make_generator(spec, dtype=m.dtype, backend="local")
+        return latest[spec]
+    def evaluate(spec):
+        evals[spec] = answer_ways([("rft", load(spec), question_only)], valid, Path(spec).parent.parent, m.task)["rft"]
+        return evals[spec]["accuracy"]
+    return load, evaluate
+
+def _rft_rounds(m:MainRun, train_qs:list, valid:list, budget:Budget, rounds, n:int, seed:int, engine, spec0) -> dict:
+    "Phase 2: the RFT rounds within the budget; what they verified and trained, and on which questions."
+    trained, evals = [], {}
+    load, evaluate = _round_evaluator(m, valid, evals)
+    reps = iterative_rft(m.out/"rft", _round_trainer(m, budget, trained), rounds=rounds, model=m.model,
+                         questions=train_qs, task=m.task, budget=budget, evaluate=evaluate, n=n, seed=seed,
+                         generator=m.gen if engine in (None, "local") else spec0,   # Ray actors load their own copy
+                         progress=m.progress, engine=engine, make_generator=load)
+    final = reps[-1] if reps and reps[-1]["model"] else None
+    rows = json.loads((m.out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []
+    write_json(m.out/"rft.json", rows, indent=1)   # every verified path, the final RFT model's data
+    tried = set().union(*(tried_questions(m.out/"rft"/f"round_{r['round']}"/"rft.json") for r in reps))
+    used = [q for q in train_qs if q.question in tried]
+    return dict(reps=reps, final=final, rows=rows, used=used, solved={row[0] for row in rows}, evals=evals,
+                trained=trained, flow_secs=sum(r["sample_seconds"] + r["train_seconds"] for r in reps),
+                steps=trained[-1]["steps"] if final else m.steps_for(len(used)))
+
+def _baselines(m:MainRun, flow:dict, train_qs:list) -> tuple[dict, dict]:
+    """Phase 3: plain SFT on the same questions for the same steps, plain SFT on every question for as long as the
+    flow took, and (with RFT data) RFT data mixed with answers; (the trained models' reports, their costs)."""
+    used, steps, rows = flow["used"], flow["steps"], flow["rows"]
+    same_rep, same_secs = m.train(answer_only_data(used, m.out/"plain_sft_same_questions.json", m.task),
+                                  m.out/"plain_sft_same_questions_model", max_steps=steps)
+    per_step = same_rep["train_seconds"] / max(same_rep["steps"], 1)   # answer-only steps, measured
+    loop_secs = max(1.0, flow["flow_secs"] - (same_secs - same_rep["train_seconds"]))   # less loading and saving
+    plain_rep, plain_secs = m.train(answer_only_data(train_qs, m.out/"plain_sft.json", m.task), m.out/"plain_sft_model",
+                                    max_steps=m.capped(max(1, int(loop_secs / per_step))), max_seconds=loop_secs)
+    models = {"plain_sft": plain_rep, "plain_sft_same_questions": same_rep}
+    costs = {"rft_flow": round(flow["flow_secs"], 1), "plain_sft": round(plain_secs, 1),
+             "plain_sft_same_questions": round(same_secs, 1)}
+    if flow["final"]:
+        mixed = rows + [[q.question, q.answer, m.task.answer_only(q.answer)] for q in used if q.question not in flow["solved"]]
+        write_json(m.out/"rft_mixed.json", mixed, indent=1)
+        models["rft_mixed"], costs["rft_mixed"] = m.train(m.out/"rft_mixed.json", m.out/"rft_mixed_model", max_steps=steps)
+        models["rft"] = flow["trained"][-1]
+    return models, costs
+
+def _evaluation(m:MainRun, models:dict, flow:dict, valid:list, n_base:int) -> dict:
+    "Phase 4: the base model (both prompts) on the first `n_base` held-out questions, every trained model on all."
+    got = answer_ways([("base_in_context", m.gen, in_context_prompt(m.task)), ("base_question_only", m.gen, question_only)],
+                      valid[:n_base], m.out, m.task)
+    got.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, m.out,
+                           m.task, dtype=m.dtype))
+    if flow["final"]:
+        got["rft"] = flow["evals"][flow["final"]["model"]]   # evaluated in its round; the answers are copied next to the others
+        shutil.copy(Path(flow["final"]["model"]).parent.parent/"valid_rft.jsonl", m.out/"valid_rft.jsonl")
+    return got
+
+def _report(summary:dict, out:Path, reps:list):
+    "Phase 5: the verdict, the report and its plots."
+    summary["verdict"] = verdict(summary)
+    write_json(out/"report.json", summary)
+    plot_accuracy(summary, out/"accuracy.png")
+    if reps: plot_rounds(reps, out/"rounds.png")
+    print("== summary\n" + summary["verdict"])
+    print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
+
+def _main_run(out, model, task, gen, dtype, epochs, learning_rate, seed, progress, train_kw) -> MainRun:
+    # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
+    kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
+          **({"bf16": False} if str(gen.model.dtype) == "torch.float32" else {}), **train_kw}   # trained in the dtype it samples in
+    cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
+    return MainRun(out, model, task, gen, dtype, kw, epochs, cap, progress)
 
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
@@ -401,108 +514,31 @@ def run_main(out_dir:str="runs/main", # where outputs go
             ) -> dict:
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
     compared on held-out questions."""
-    from sftkit.rft import iterative_rft, question_only, tried_questions
-    from sftkit.llm import cpu_summary
-    out, t0, task = Path(out_dir), time.time(), load_task(task)
+    out, t0, task, secs = Path(out_dir), time.time(), load_task(task), {}
     spec0 = GeneratorSpec(model, dtype=dtype, backend="local")   # a bad dtype fails here, before any model loads
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
-    gen = make_generator(spec0)
-    dt = str(gen.model.dtype).replace("torch.", "")
-    print(f"== 1. the model answers sample questions ({gen.name}, {dt}; {cpu_summary()})")
-    t = time.time()
-    _answer_samples(gen, sample_questions, limit, train_qs, task)
-    secs = {"answer samples": time.time() - t}
-    # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
-    kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
-          **({"bf16": False} if dt == "float32" else {}), **train_kw}   # trained in the dtype it samples in
-    cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
-    capped = lambda steps: min(steps, cap) if cap and cap > 0 else steps
-    steps_for = lambda rows: capped(max(1, math.ceil(epochs * max(rows, 1) / (kw["batch_size"] * kw["grad_accum"]))))
-    flow_end = None if n_train else time.time() + FLOW_SHARE * minutes * 60
+    m = _main_run(out, model, task, make_generator(spec0), dtype, epochs, learning_rate, seed, progress, train_kw)
+    print(f"== 1. the model answers sample questions ({m.gen.name}, {m.dt}; {cpu_summary()})")
+    with _timed(secs, "answer samples"): _answer_samples(m.gen, sample_questions, limit, train_qs, task)
+    budget = Budget(None if n_train else FLOW_SHARE * minutes * 60)   # the flow's clock, from here
     print(f"== 2. RFT rounds: up to {n} samples per question, " + (f"{len(train_qs)} questions" if n_train else
           f"sampling and training for {FLOW_SHARE:.0%} of {minutes:g} minutes"))
-    trained, evals, measuring = [], {}, [0.0]   # measuring: seconds spent evaluating round models (not the flow's cost)
-    def train_round(data_json, d):
-        steps, budget = steps_for(len(json.loads(Path(data_json).read_text()))), {}
-        if flow_end:
-            left = flow_end + measuring[0] - time.time()
-            if trained:   # fit the steps into the time left, from the last training's step time and its loading and saving
-                last = trained[-1]
-                per_step, fixed = last["train_seconds"] / max(last["steps"], 1), last["seconds"] - last["train_seconds"]
-                steps = max(1, min(steps, int((left - fixed) / per_step)))
-            budget = {"max_seconds": max(MIN_TRAIN_SECONDS, left)}
-        rep, _ = _train_timed(data_json, d, model, progress, kw, max_steps=steps, **budget)
-        trained.append(rep)
-        return trained_model(rep)
-    latest = {}   # the last round's model, loaded once: evaluated, then the next round's sampler
-    def load(spec):
-        if spec not in latest:
-            latest.clear()
-            latest[spec] = make_generator(spec, dtype=dtype, backend="local")
-        return latest[spec]
-    def evaluate(spec):
-        t = time.time()
-        evals[spec] = answer_ways([("rft", load(spec), question_only)], valid, Path(spec).parent.parent, task)["rft"]
-        measuring[0] += time.time() - t
-        return evals[spec]["accuracy"]
-    t = time.time()
-    reps = iterative_rft(out/"rft", train_round, rounds=rounds or (2 if n_train else None), model=model,
-                         questions=train_qs, task=task, deadline=flow_end, evaluate=evaluate, n=n, seed=seed,
-                         generator=gen if engine in (None, "local") else spec0,   # Ray actors load their own copy
-                         progress=progress, engine=engine, make_generator=load)
-    secs["RFT rounds"] = time.time() - t
-    final = reps[-1] if reps and reps[-1]["model"] else None
-    rows = json.loads((out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []
-    write_json(out/"rft.json", rows, indent=1)   # every verified path, the final RFT model's data
-    tried = set().union(*(tried_questions(out/"rft"/f"round_{r['round']}"/"rft.json") for r in reps))
-    used = [q for q in train_qs if q.question in tried]
-    solved = {row[0] for row in rows}
-    flow_secs = sum(r["sample_seconds"] + r["train_seconds"] for r in reps)
-    steps = trained[-1]["steps"] if final else steps_for(len(used))
-    summary = {"model": model, "dtype": dt, "cpu": cpu_summary(), "task": task.name, "seed": seed,
-               "n_train": len(used), "n_valid": len(valid),
-               "n_valid_base": min(n_valid_base, len(valid)), "train_steps": steps,
-               "rft_success_rate": len(solved) / max(len(used), 1), "rft_qa_pairs": len(rows),
-               "rounds": reps, "seconds_per_verified_path": round(flow_secs / len(rows), 1) if rows else None}
-    print(f"== 3. the baselines: plain SFT on the same {len(used)} questions ({steps} steps, as RFT), and plain SFT "
-          f"on every training question for as long as the RFT flow took ({flow_secs:.0f} s)")
-    t = time.time()
-    same_rep, same_secs = _train_timed(answer_only_data(used, out/"plain_sft_same_questions.json", task),
-                                       out/"plain_sft_same_questions_model", model, progress, kw, max_steps=steps)
-    per_step = same_rep["train_seconds"] / max(same_rep["steps"], 1)   # answer-only steps, measured
-    loop_secs = max(1.0, flow_secs - (same_secs - same_rep["train_seconds"]))   # less loading and saving
-    eq_steps = capped(max(1, int(loop_secs / per_step)))
-    plain_rep, plain_secs = _train_timed(answer_only_data(train_qs, out/"plain_sft.json", task), out/"plain_sft_model",
-                                         model, progress, kw, max_steps=eq_steps, max_seconds=loop_secs)
-    models = {"plain_sft": plain_rep, "plain_sft_same_questions": same_rep}
-    costs = {"rft_flow": round(flow_secs, 1), "plain_sft": round(plain_secs, 1),
-             "plain_sft_same_questions": round(same_secs, 1)}
-    if final:
-        mixed = rows + [[q.question, q.answer, task.answer_only(q.answer)] for q in used if q.question not in solved]
-        write_json(out/"rft_mixed.json", mixed, indent=1)
-        models["rft_mixed"], costs["rft_mixed"] = _train_timed(out/"rft_mixed.json", out/"rft_mixed_model", model,
-                                                               progress, kw, max_steps=steps)
-        models["rft"] = trained[-1]
-    secs["baselines"] = time.time() - t
-    print(f"== 4. held-out questions: {len(valid)} for the trained models, the first {summary['n_valid_base']} "
-          "for the base model")
-    t = time.time()
-    summary.update(answer_ways([("base_in_context", gen, in_context_prompt(task)), ("base_question_only", gen, question_only)],
-                               valid[:summary["n_valid_base"]], out, task))
-    summary.update(answer_ways([(k, trained_model(models[k]), question_only) for k in models if k != "rft"], valid, out,
-                               task, dtype=dtype))
-    if final:
-        summary["rft"] = evals[final["model"]]   # evaluated in its round; the answers are copied next to the others
-        shutil.copy(Path(final["model"]).parent.parent/"valid_rft.jsonl", out/"valid_rft.jsonl")   # its round's folder
-    secs["evaluation"] = time.time() - t
-    summary.update(costs=costs, plain_sft_steps=plain_rep["steps"], plain_sft_questions=len(train_qs),
-                   train_loss={k: v["train_loss"] for k, v in models.items()},
-                   trained_models={k: trained_model(v) for k, v in models.items()}, outputs=str(out),
-                   seconds={**{k: round(v, 1) for k, v in secs.items()}, "total": round(time.time() - t0, 1)})
-    summary["verdict"] = verdict(summary)
-    write_json(out/"report.json", summary)
-    plot_accuracy(summary, out/"accuracy.png")
-    if reps: plot_rounds(reps, out/"rounds.png")
-    print("== summary\n" + summary["verdict"])
-    print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
+    with _timed(secs, "RFT rounds"):
+        flow = _rft_rounds(m, train_qs, valid, budget, rounds or (2 if n_train else None), n, seed, engine, spec0)
+    print(f"== 3. the baselines: plain SFT on the same {len(flow['used'])} questions ({flow['steps']} steps, as RFT), and "
+          f"plain SFT on every training question for as long as the RFT flow took ({flow['flow_secs']:.0f} s)")
+    with _timed(secs, "baselines"): models, costs = _baselines(m, flow, train_qs)
+    n_base = min(n_valid_base, len(valid))
+    print(f"== 4. held-out questions: {len(valid)} for the trained models, the first {n_base} for the base model")
+    with _timed(secs, "evaluation"): answers = _evaluation(m, models, flow, valid, n_base)
+    rows = flow["rows"]
+    summary = {"model": model, "dtype": m.dt, "cpu": cpu_summary(), "task": task.name, "seed": seed,
+               "n_train": len(flow["used"]), "n_valid": len(valid), "n_valid_base": n_base, "train_steps": flow["steps"],
+               "rft_success_rate": len(flow["solved"]) / max(len(flow["used"]), 1), "rft_qa_pairs": len(rows),
+               "rounds": flow["reps"], "seconds_per_verified_path": round(flow["flow_secs"] / len(rows), 1) if rows else None,
+               **answers, "costs": costs, "plain_sft_steps": models["plain_sft"]["steps"], "plain_sft_questions": len(train_qs),
+               "train_loss": {k: v["train_loss"] for k, v in models.items()},
+               "trained_models": {k: trained_model(v) for k, v in models.items()}, "outputs": str(out),
+               "seconds": {**{k: round(v, 1) for k, v in secs.items()}, "total": round(time.time() - t0, 1)}}
+    _report(summary, out, flow["reps"])
     return summary

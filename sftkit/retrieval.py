@@ -381,56 +381,23 @@ def generate_qa(chunks:list[dict], # the chunks (from `load_chunks` or an index'
                ) -> dict:
     "A QA pair per chunk, validated, retried, resumable; returns counts."
     out, pos, by_id = Path(output), {c["id"]: i for i, c in enumerate(chunks)}, {c["id"]: c for c in chunks}
-    engine = engine_for(engine)
     def work(gen, ids):  # (a job resumed with nothing left to do loads no generator)
-        res = _attempts(
-            gen,
-            [by_id[i] for i in ids],
-            lambda c: qa_prompt(chunks, pos[c["id"]], window),
-            lambda t, c: parse_qa(t, c["text"]),
-            retries,
-            seed,
-            temperature=temperature,
-            max_new_tokens=max_new_tokens,
-            stop=["\n\n"],
-        )
-        return [
-            {"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]}
-            for i, r in zip(ids, res)
-        ]
-    settings = dict(
-        window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed
-    )
-    done = run_job(
-        out,
-        list(by_id),
-        Work(work, generator),
-        settings,
-        inputs=[qa_prompt(chunks, pos[i], window) for i in by_id],
-        chunk_size=batch_size,
-        progress=progress,
-        desc="qa",
-        unit="chunk",
-        engine=engine,
-    )
+        res = _attempts(gen, [by_id[i] for i in ids], lambda c: qa_prompt(chunks, pos[c["id"]], window),
+                        lambda t, c: parse_qa(t, c["text"]), retries, seed, temperature=temperature,
+                        max_new_tokens=max_new_tokens, stop=["\n\n"])
+        return [{"chunk_id": i, "item": r["ok"], "error": r["why"], "raw": r["raw"], "attempts": r["attempts"]}
+                for i, r in zip(ids, res)]
+    settings = dict(window=window, retries=retries, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
+    done = run_job(out, list(by_id), Work(work, generator), settings, chunk_size=batch_size, progress=progress,
+                   inputs=[qa_prompt(chunks, pos[i], window) for i in by_id], desc="qa", unit="chunk",
+                   engine=engine_for(engine))
     recs = [done[c["id"]] for c in chunks]
-    # both or neither
-    with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):
+    with atomic_outputs([out, out.with_name(out.stem + ".failed.jsonl")]) as (t_out, t_failed):   # both or neither
         write_json(t_out, [{"chunk_id": r["chunk_id"], **r["item"]} for r in recs if r["item"]])
-        write_jsonl(
-            t_failed,
-            ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]),
-        )
-    rep = {
-        "chunks": len(chunks),
-        "questions": sum(bool(r["item"]) for r in recs),
-        "failed": sum(not r["item"] for r in recs),
-        "attempts": sum(r["attempts"] for r in recs),
-    }
-    print(
-        f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after "
-        f"{retries + 1} attempts"
-    )
+        write_jsonl(t_failed, ({k: r[k] for k in ("chunk_id", "error", "raw", "attempts")} for r in recs if not r["item"]))
+    rep = {"chunks": len(chunks), "questions": sum(bool(r["item"]) for r in recs), "failed": sum(not r["item"] for r in recs),
+           "attempts": sum(r["attempts"] for r in recs)}
+    print(f"{rep['questions']} QA pairs from {rep['chunks']} chunks; {rep['failed']} failed after {retries + 1} attempts")
     return rep
 
 # %% ../nbs/06_retrieval.ipynb #bc57e4d6
@@ -464,47 +431,20 @@ def paraphrase_chunks(chunks:list[dict], # the original chunks
                      ) -> dict:
     "`n` paraphrases per chunk as JSONL `{id, original_id, source, text}`; resumable."
     out, by_id = Path(output), {c["id"]: c for c in chunks}
-    prompt = lambda c: [
-        {"role": "system", "content": PARAPHRASE_SYSTEM},
-        {"role": "user", "content": c["text"]},
-    ]
-    engine = engine_for(engine)
+    prompt = lambda c: [{"role": "system", "content": PARAPHRASE_SYSTEM}, {"role": "user", "content": c["text"]}]
     def work(gen, ids):
-        outs = gen.generate(
-            [prompt(by_id[i]) for i in ids],
-            n=n,
-            temperature=temperature,
-            max_new_tokens=max_new_tokens,
-            seed=seed,
-        )
-        return [
-            {
-                "source": by_id[i].get("source"),
-                "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_],
-            }
-            for i, os_ in zip(ids, outs)
-        ]
+        outs = gen.generate([prompt(by_id[i]) for i in ids], n=n, temperature=temperature, max_new_tokens=max_new_tokens,
+                            seed=seed)
+        return [{"source": by_id[i].get("source"), "samples": [list(check_paraphrase(o or "", by_id[i]["text"])) for o in os_]}
+                for i, os_ in zip(ids, outs)]
     settings = dict(n=n, temperature=temperature, max_new_tokens=max_new_tokens, seed=seed)
-    done = run_job(
-        out,
-        list(by_id),
-        Work(work, generator),
-        settings,
-        inputs=[c["text"] for c in by_id.values()],
-        chunk_size=batch_size,
-        progress=progress,
-        desc="paraphrase",
-        unit="chunk",
-        engine=engine,
-    )
+    done = run_job(out, list(by_id), Work(work, generator), settings, inputs=[c["text"] for c in by_id.values()],
+                   chunk_size=batch_size, progress=progress, desc="paraphrase", unit="chunk", engine=engine_for(engine))
     kept, failed = [], {}
     for c in chunks:
         r = done[c["id"]]
         for j, (t, why) in enumerate(r["samples"]):
-            if t:
-                kept.append(
-                    {"id": f"{c['id']}_p{j + 1}", "original_id": c["id"], "source": r["source"], "text": t}
-                )
+            if t: kept.append({"id": f"{c['id']}_p{j + 1}", "original_id": c["id"], "source": r["source"], "text": t})
             else: failed[why] = failed.get(why, 0) + 1
     write_jsonl(out, kept)
     rep = {"chunks": len(chunks), "paraphrases": len(kept), "failed": failed}

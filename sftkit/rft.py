@@ -4,7 +4,8 @@
 
 # %% ../nbs/03_rft.ipynb #d7647ade
 from __future__ import annotations
-import json, re, sys, time
+import json, math, re, sys, time
+from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -19,7 +20,7 @@ from .tasks import Task, Question, load_task, load_task_questions, verify
 # %% auto #0
 __all__ = ['MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key',
            'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'warn_held_out_overlap',
-           'generate_dataset', 'question_only', 'tried_questions', 'iterative_rft']
+           'generate_dataset', 'question_only', 'tried_questions', 'Budget', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
@@ -215,33 +216,17 @@ def rft_report(recs:list[dict], # per-question records from `sample_chunk`
                seconds:float|None=None, # wall time of the run
               ) -> dict:
     "Summary of a rejection-sampling run."
-    n = len(recs)
-    solved = sum(r["first_correct"] is not None for r in recs)
+    n, solved = len(recs), sum(r["first_correct"] is not None for r in recs)
     pass_at = {k: sum(r["first_correct"] is not None and r["first_correct"] <= k for r in recs) / max(n, 1)
                for k in range(1, cfg.n + 1)}
-    drawn = sum(r["drawn"] for r in recs)
-    return {
-        "questions": n,
-        "qa_pairs": sum(len(r["kept"]) for r in recs),
-        "rejected": n - solved,
-        "success_rate": solved / max(n, 1),
-        "samples_drawn": drawn,
-        "samples_if_always_N": n * cfg.n,
-        "samples_rejected": _tally(r.get("rejected", {}) for r in recs),
-        "samples_noted": _tally(r.get("notes", {}) for r in recs),
-        "pass_at_k": pass_at,
-        "seconds": seconds,
-        "config": asdict(cfg),
-        **(
-            {
-                "rationalized_questions": sum(bool(r.get("rationalized")) for r in recs),
-                "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
-                "hinted_samples": sum(r.get("hinted", 0) for r in recs),
-            }
-            if cfg.rationalize
-            else {}
-        ),
-    }
+    star = {"rationalized_questions": sum(bool(r.get("rationalized")) for r in recs),
+            "rationalized_pairs": sum(len(r.get("rationalized", [])) for r in recs),
+            "hinted_samples": sum(r.get("hinted", 0) for r in recs)} if cfg.rationalize else {}
+    return {"questions": n, "qa_pairs": sum(len(r["kept"]) for r in recs), "rejected": n - solved,
+            "success_rate": solved / max(n, 1), "samples_drawn": sum(r["drawn"] for r in recs),
+            "samples_if_always_N": n * cfg.n, "samples_rejected": _tally(r.get("rejected", {}) for r in recs),
+            "samples_noted": _tally(r.get("notes", {}) for r in recs), "pass_at_k": pass_at, "seconds": seconds,
+            "config": asdict(cfg), **star}
 
 # %% ../nbs/03_rft.ipynb #e4a6adae
 def plot_report(report:dict, # `rft_report`'s result
@@ -344,71 +329,56 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
-    task, engine = load_task(task), engine_for(engine)
-    # the task's length unless given
-    cfg = RFTConfig(n=n, temperature=temperature, **{"max_new_tokens": task.max_new_tokens, **kwargs})
-    if cfg.rationalize and not task.checks_steps:
-        raise ValueError(
-            f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} "
-            "checks only "
-            "the answer, and with the answer in the hint an unchecked path can just copy it"
-        )
-    out = Path(output_json)
+    task, engine, out, t0 = load_task(task), engine_for(engine), Path(output_json), time.time()
+    cfg = _rft_config(task, n=n, temperature=temperature, **kwargs)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     warn_held_out_overlap(qs, task)
-    custom = prompt is not None
-    prompt = prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
+    custom, prompt = prompt is not None, prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
     cfg, grows = _growing_pool(prompt, cfg, engine)
-    generator, t0 = generator or GeneratorSpec(), time.time()
+    generator = generator or GeneratorSpec()
     if not isinstance(generator, GeneratorSpec): check_generator(generator)
-    success = lambda recs: {
-        "success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"
-    }
-    # the tag keeps the field's old name, so a job checkpointed before `oversample` became `n` still resumes
-    settings = {
-        **{("oversample" if k == "n" else k): v for k, v in asdict(cfg).items()},
-        "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers],
-        "prompt": type(prompt).__name__ if custom else None,
-        "task": task.name,
-    }
+    settings = {**asdict(cfg), "task": task.name, "prompt": type(prompt).__name__ if custom else None,
+                "verifiers": None if verifiers is None else [getattr(v, "__qualname__", repr(v)) for v in verifiers]}
+    done = run_job(out, list(range(len(qs))), Work(_chunk_work(qs, cfg, prompt, verifiers, task, grows), generator),
+                   settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size, progress=progress,
+                   desc="rft", unit="q", postfix=_success, pass_done=grows, deadline=deadline, engine=engine,
+                   stop=(lambda recs: sum(len(r["kept"]) for r in recs) >= enough) if enough else None,
+                   # a checkpoint written on Ray (where the pool does not grow), resumed here
+                   variants={"add --no_grow_pool to resume it (the run that wrote it ran on Ray, where the example pool "
+                             "does not grow)": {**settings, "grow_pool": False}} if grows else None)
+    recs = [done[i] for i in range(len(qs)) if i in done]
+    rep = {"task": task.name, "task_settings": task.settings, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
+    _write_rft(out, recs, rep)
+    print_report(rep)
+    return rep
+
+def _rft_config(task, **settings) -> RFTConfig:
+    "The run's settings (the task's completion length unless given); STaR only where a path's steps are checked."
+    cfg = RFTConfig(**{"max_new_tokens": task.max_new_tokens, **settings})
+    if cfg.rationalize and not task.checks_steps:
+        raise ValueError(f"rationalize (STaR) needs a task whose steps are checked (steps: arithmetic); task {task.name} "
+                         "checks only the answer, and with the answer in the hint an unchecked path can just copy it")
+    return cfg
+
+def _success(recs) -> dict: return {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
+
+def _chunk_work(qs:list, cfg:RFTConfig, prompt, verifiers, task, grows:bool) -> Callable:
+    "A chunk's work: sample and verify its questions; a growing pool first takes the paths verified before it."
     def work(gen, ix, done=None, tick=None):
         p = prompt
         if grows:   # a pool of examples (units' ChosenCoTPrompt): add the paths verified before this chunk
-            p = replace(
-                prompt,
-                pool=list(prompt.pool)
-                + [(done[k]["question"], t) for k in sorted(done) if k < ix[0] for t in done[k]["kept"]],
-            )
+            p = replace(prompt, pool=list(prompt.pool) + [(done[k]["question"], t) for k in sorted(done) if k < ix[0]
+                                                          for t in done[k]["kept"]])
         return sample_chunk(gen, [qs[i] for i in ix], cfg, p, verifiers, task, tick)
-    done = run_job(
-        out,
-        list(range(len(qs))),
-        Work(work, generator),
-        settings,
-        inputs=[[q.question, q.answer] for q in qs],
-        chunk_size=cfg.chunk_size,
-        progress=progress,
-        desc="rft",
-        unit="q",
-        postfix=success,
-        pass_done=grows,
-        deadline=deadline,
-        engine=engine,
-        stop=(lambda recs: sum(len(r["kept"]) for r in recs) >= enough) if enough else None,
-        # a checkpoint written on Ray (where the pool does not grow), resumed here
-        variants={"add --no_grow_pool to resume it (the run that wrote it ran on Ray, where the example pool does not grow)":
-                  {**settings, "grow_pool": False}} if grows else None,
-    )
-    recs = [done[i] for i in range(len(qs)) if i in done]
-    rep = {"task": task.name, "task_settings": task.settings, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
+    return work
+
+def _write_rft(out:Path, recs:list, rep:dict):
+    "The data, its report and its plot, which appear together."
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
-        # the data, its report and its plot appear together
         _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")
         write_json(t_rep, rep)
         plot_report(rep, t_png)
-    print_report(rep)
-    return rep
 
 # %% ../nbs/03_rft.ipynb #22810616
 def question_only(question:str, # the question
@@ -421,6 +391,25 @@ def tried_questions(output_json, # a `generate_dataset` output whose checkpoint 
                    ) -> set[str]:
     "The questions a sampling run finished (recorded in its checkpoint), solved or not."
     return {r["record"]["question"] for r in Checkpoint(Path(str(output_json) + ".ckpt.jsonl")).records.values()}
+
+# %% ../nbs/03_rft.ipynb #62558536
+class Budget:
+    "The seconds a flow may spend, counted from its making; time spent `paused` (measuring) is given back."
+    def __init__(self, seconds:float|None=None, # the flow's time (None: no limit)
+                ):
+        self.seconds, self.start, self.paused_seconds = seconds, time.time(), 0.0
+    @property
+    def limited(self) -> bool: return self.seconds is not None
+    def left(self) -> float:
+        "Seconds left (infinite without a limit)."
+        return math.inf if self.seconds is None else self.start + self.seconds + self.paused_seconds - time.time()
+    @contextmanager
+    def paused(self):
+        "A block whose time is not the flow's (evaluating a round's model)."
+        t = time.time()
+        try: yield
+        finally: self.paused_seconds += time.time() - t
+    def __repr__(self): return f"Budget({self.seconds}, {self.left():.0f} s left)"
 
 # %% ../nbs/03_rft.ipynb #cd99c118
 MIN_ROUND_SECONDS = 20   # a round that could sample for less than this is not started: the last trained model is final
@@ -442,18 +431,48 @@ def _base_turn(spec, # the latest trained model (None before the first)
     the same samples)."""
     return spec is None or (first_paths is not None and paths < first_paths and bool(new))
 
+def _round_stop(budget:Budget, r:int, first_share:float, reports:list, paths:int) -> float|None:
+    "When a round's sampling stops (None: no limit); 0 when there is too little time for a round."
+    if not budget.limited: return None
+    secs = first_share * budget.left() if r == 0 else _round_seconds(reports[-1], paths, budget.left())
+    return 0 if secs < MIN_ROUND_SECONDS else time.time() + secs
+
+def _round_generator(generator, sampler, model:str, engine, make_generator:Callable):
+    """The round's sampler: a recipe where one was given or each Ray actor loads its own copy (each round's model
+    keeps its settings), else a loaded generator."""
+    if isinstance(generator, GeneratorSpec) or engine not in (None, "local"):
+        base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model, backend="local")
+        return replace(base, model=sampler) if sampler else base
+    return make_generator(sampler) if sampler else (generator or make_generator(model))
+
+def _say_round(rep:dict, base_turn:bool):
+    acc = rep["accuracy"]
+    print(f"round {rep['round']} ({'the base model' if base_turn else 'the trained model'}): {rep['tried']} questions "
+          f"tried ({rep['new_questions']} new), success {rep['success_rate']:.0%}, {rep['new_paths']} new verified paths, "
+          f"{rep['paths_total']} in all, sampling {rep['sample_seconds']:.0f} s, training {rep['train_seconds']:.0f} s"
+          + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
+
+def _train_round(train:Callable, d:Path, rows:list, got:list, spec, evaluate, budget:Budget):
+    "Train on every path so far (nothing new: the same model), then measure it outside the budget; (spec, seconds, accuracy)."
+    write_json(d / "train.json", rows, indent=1)
+    t = time.time()
+    if got: spec = str(train(d / "train.json", d / "model"))   # nothing new: the same data would give the same model
+    secs = time.time() - t
+    with budget.paused(): acc = evaluate(spec) if evaluate and spec and got else None
+    return spec, secs, acc
+
 def iterative_rft(out_dir, # one sub-folder per round
                   train:Callable, # train(data_json, out_dir) -> the new model's spec; it starts from the base model
-                  rounds:int|None=2, # at most this many sample -> train rounds (None: as many as `deadline` allows)
+                  rounds:int|None=2, # at most this many sample -> train rounds (None: as many as `budget` allows)
                   model:str="bundled", # the base model: round 0 samples from it with the task's prompt
                   questions=None, # questions file or list of Question (default: the task's bundled questions)
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: `sftkit.llm.make_generator`, a local model)
                   task="units", # what is sampled and checked (`load_task`)
-                  deadline:float|None=None, # a time.time() by which sampling and training end; rounds are sized to fit
-                  first_share:float=0.5, # with a deadline: the share of the time round 0 samples for (the slow sampler)
+                  budget:Budget|None=None, # the flow's time: rounds are sized so sampling and training end within it
+                  first_share:float=0.5, # with a budget: the share of the time round 0 samples for (the slow sampler)
                   first_paths:int|None=FIRST_PATHS, # the base model samples until it has verified this many paths (then a trained model is the cheaper sampler)
-                  evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (not counted as its cost)
+                  evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (paused: not its cost)
                   generator=None, # the base model, already loaded or a `GeneratorSpec` (default: `make_generator(model)`)
                   **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
                  ) -> list[dict]:
@@ -461,55 +480,31 @@ def iterative_rft(out_dir, # one sub-folder per round
     all verified paths so far; each round's report."""
     from sftkit import llm
     make_generator = make_generator or (lambda spec: llm.make_generator(spec, backend="local"))
-    task = load_task(task)
+    task, budget = load_task(task), budget or Budget()
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
-    qs = qs[:limit] if limit else qs
-    out_dir, reports, rows, tried, solved, spec, t0 = Path(out_dir), [], [], set(), set(), None, time.time()
+    qs, out_dir, reports, rows, tried, solved, spec = qs[:limit] if limit else qs, Path(out_dir), [], [], set(), set(), None
     for r in range(rounds if rounds is not None else 10**6):
         new = [q for q in qs if q.question not in tried]   # questions never tried first, then the unsolved again
         todo = new + [q for q in qs if q.question in tried and q.question not in solved]
-        stop = None
-        if deadline is not None:
-            secs = first_share * (deadline - t0) if r == 0 else _round_seconds(reports[-1], len(rows), deadline - time.time())
-            if secs < MIN_ROUND_SECONDS: break
-            stop = time.time() + secs
+        if (stop := _round_stop(budget, r, first_share, reports, len(rows))) == 0: break
         base_turn = _base_turn(spec, len(rows), new, first_paths)
         if base_turn and spec: todo = new   # round 0 ran out of time short of first_paths: the base model goes on
-        sampler = None if base_turn else spec
+        sampler, d, t = None if base_turn else spec, out_dir / f"round_{r}", time.time()
         if not todo: break
-        d, t = out_dir / f"round_{r}", time.time()
-        # a recipe (given, or needed because each Ray actor loads its own copy): each round's model keeps its settings
-        if isinstance(generator, GeneratorSpec) or kwargs.get("engine") not in (None, "local"):
-            base = generator if isinstance(generator, GeneratorSpec) else GeneratorSpec(model, backend="local")
-            gen = replace(base, model=sampler) if sampler else base
-        else: gen = make_generator(sampler) if sampler else (generator or make_generator(model))
         last = rounds is not None and r == rounds - 1   # the last round samples all it can
-        rep = generate_dataset(d / "rft.json", questions=todo, generator=gen, task=task,
-                               prompt=question_only if sampler else None, deadline=stop,
-                               enough=first_paths - len(rows) if base_turn and first_paths and not last else None,
-                               **kwargs)
+        rep = generate_dataset(d / "rft.json", questions=todo, task=task, deadline=stop,
+                               generator=_round_generator(generator, sampler, model, kwargs.get("engine"), make_generator),
+                               prompt=question_only if sampler else None,
+                               enough=first_paths - len(rows) if base_turn and first_paths and not last else None, **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
-        now = tried_questions(d / "rft.json")   # those done (in any order on Ray, and not all of them with a deadline)
-        n_new = sum(q.question in now for q in new)
-        tried |= now
-        solved |= {row[0] for row in got}
-        rows += got
-        write_json(d / "train.json", rows, indent=1)
-        t = time.time()
-        if got: spec = str(train(d / "train.json", d / "model"))   # nothing new: the same data would give the same model
-        train_secs = time.time() - t
-        t = time.time()
-        acc = evaluate(spec) if evaluate and spec and got else None
-        if deadline is not None: deadline += time.time() - t   # measuring a round's model is not part of its cost
-        reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"],
-                        "new_questions": n_new, "new_paths": len(got), "paths_total": len(rows),
-                        "solved_total": len(solved), "sample_seconds": round(sample_secs, 1),
-                        "train_seconds": round(train_secs, 1), "model": spec, "accuracy": acc,
-                        "sampler": sampler or "base"})
-        print(f"round {r} ({'the base model' if base_turn else 'the trained model'}): {rep['questions']} questions "
-              f"tried ({n_new} new), success "
-              f"{rep['success_rate']:.0%}, {len(got)} new verified paths, {len(rows)} in all, sampling "
-              f"{sample_secs:.0f} s, training {train_secs:.0f} s" + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
+        now = tried_questions(d / "rft.json")   # those done (in any order on Ray, and not all of them with a budget)
+        n_new, tried, solved, rows = sum(q.question in now for q in new), tried | now, solved | {row[0] for row in got}, rows + got
+        spec, train_secs, acc = _train_round(train, d, rows, got, spec, evaluate, budget)
+        reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"], "new_questions": n_new,
+                        "new_paths": len(got), "paths_total": len(rows), "solved_total": len(solved),
+                        "sample_seconds": round(sample_secs, 1), "train_seconds": round(train_secs, 1), "model": spec,
+                        "accuracy": acc, "sampler": sampler or "base"})
+        _say_round(reports[-1], base_turn)
         if not got and all(q.question in tried for q in qs):
             break   # the next round would sample the same model with the same seeds on the same questions: nothing new
     return reports

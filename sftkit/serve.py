@@ -243,130 +243,135 @@ def _choices(res:dict, chat:bool) -> list[dict]:
     return out
 
 # %% ../nbs/01c_serve.ipynb #fbdfb355
-def _handler_class(srv:GeneratorServer):
-    "The request handler of `srv`: routes, checks (key, Host, Origin, Content-Type, size), answers and streams."
-    import http.server, uuid
-    class H(http.server.BaseHTTPRequestHandler):
-        server_version = "sftkit"
-        timeout = srv.limits.read_timeout   # a socket timeout for every read: no connection holds a thread forever
-        def log_message(self, *a): pass
-        def _send(self, code:int, obj:dict):
-            b = json.dumps(obj).encode()
-            try:
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(b)))
-                if code >= 400: self.send_header("Connection", "close")
-                self.end_headers()
-                self.wfile.write(b)
-            except (BrokenPipeError, ConnectionResetError, TimeoutError):   # the client left: nothing to answer
-                self.close_connection = True
-        def _error(self, ex:RequestError): self._send(ex.status, ex.body())
-        def _guard(self):
-            "Refuse a request from a foreign page or without the key (raises `RequestError`)."
-            host, origin = self.headers.get("Host"), self.headers.get("Origin")
-            if srv.loopback and host and not _loopback(host):
-                raise RequestError(f"Host {host!r} is not this machine's loopback; this server answers 127.0.0.1 and "
-                                   "localhost only", 403, "forbidden")
-            if origin and origin != "null":
-                from urllib.parse import urlsplit
-                o = urlsplit(origin).netloc
-                if not (_loopback(o) if srv.loopback else o == host):
-                    raise RequestError(f"requests from pages at {origin} are not accepted", 403, "forbidden")
-            if srv.api_key is not None:
-                import hmac
-                got = self.headers.get("Authorization", "")
-                if not hmac.compare_digest(got.encode(), f"Bearer {srv.api_key}".encode()):
-                    raise RequestError("a valid API key is required: send 'Authorization: Bearer <key>'", 401,
-                                       "authentication_error", code="invalid_api_key")
-        def do_GET(self):
-            path = self.path.split("?")[0].rstrip("/")
-            try:
-                if path == "/health": return self._send(200, {"status": "ok"})
-                self._guard()
-                card = {"id": srv.name, "object": "model", "created": 0, "owned_by": "sftkit"}
-                if path == "/v1/models": return self._send(200, {"object": "list", "data": [card]})
-                if path == f"/v1/models/{srv.name}": return self._send(200, card)
-                if path.startswith("/v1/models/"):
-                    raise RequestError(f"model {path[11:]!r} does not exist; this server serves {srv.name!r}", 404,
-                                       code="model_not_found")
-                raise RequestError(f"no route {self.path}", 404, "not_found")
-            except RequestError as ex: self._error(ex)
-        def do_POST(self):
-            try:
-                self._guard()
-                if self.path not in ("/v1/completions", "/v1/chat/completions"):
-                    raise RequestError(f"no route {self.path}", 404, "not_found")
-                if self.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
-                    raise RequestError("send the request as JSON (Content-Type: application/json)", 415)
-                size = self.headers.get("Content-Length")
-                if size is None or not size.isdigit(): raise RequestError("a Content-Length header is required", 411)
-                if int(size) > srv.limits.max_body_bytes:
-                    raise RequestError(f"the body is {size} bytes, over this server's limit of "
-                                       f"{srv.limits.max_body_bytes}", 413)
-                try: raw = self.rfile.read(int(size))
-                except TimeoutError:
-                    raise RequestError(f"the body did not arrive within {srv.limits.read_timeout:g} s "
-                                       f"(Content-Length {size})", 408) from None
-                if len(raw) < int(size): raise RequestError(f"the body ended after {len(raw)} of {size} bytes", 400)
-                try: body = strict_loads(raw.decode("utf-8"))
-                except (ValueError, UnicodeDecodeError) as ex: raise RequestError(f"the body is not valid JSON: {ex}")
-                chat = self.path.endswith("chat/completions")
-                counter = srv._count_tokens if getattr(srv.gen, "tokenizer", None) is not None else None
-                req = parse_request(body, chat, srv.name, srv.limits, counter)
-                job = srv.submit(req)
-            except RequestError as ex: return self._error(ex)
-            rid = f"{'chatcmpl' if chat else 'cmpl'}-{uuid.uuid4().hex[:24]}"
-            return self._stream(job, chat, rid) if req["stream"] else self._answer(job, chat, rid)
-        def _leave(self, job:_Job):
-            job.cancelled = True
-            srv._count("cancelled")
-        def _answer(self, job:_Job, chat:bool, rid:str):
-            while not job.done.wait(0.05):
-                if _client_gone(self.connection): return self._leave(job)
-            if job.error: return self._send(500, RequestError(job.error, 500, "server_error").body())
-            srv._count("requests")
-            self._send(200, {"id": rid, "object": "chat.completion" if chat else "text_completion",
-                             "created": int(time.time()), "model": srv.name, "choices": _choices(job.result, chat),
-                             "usage": _usage(job.result)})
-        def _stream(self, job:_Job, chat:bool, rid:str):
-            import queue
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-cache")
+class _Handler(http.server.BaseHTTPRequestHandler):
+    "A request to `srv`: routes, checks (key, Host, Origin, Content-Type, size), answers and streams."
+    server_version, srv = "sftkit", None   # `_handler_class` makes a subclass bound to its server
+    def log_message(self, *a): pass
+    def _send(self, code:int, obj:dict):
+        b = json.dumps(obj).encode()
+        try:
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(b)))
+            if code >= 400: self.send_header("Connection", "close")
             self.end_headers()
-            n, created, started = job.req["n"], int(time.time()), set()
-            def chunk(choices, **more):
-                obj = {"id": rid, "object": "chat.completion.chunk" if chat else "text_completion", "created": created,
-                       "model": srv.name, "choices": choices, **more}
-                self.wfile.write(b"data: " + json.dumps(obj).encode() + b"\n\n")
-                self.wfile.flush()
-            def piece(k:int, text:str, why=None) -> dict:
-                if not chat: return {"index": k, "text": text, "finish_reason": why, "logprobs": None}
-                delta = {} if why else {"content": text}
-                if k not in started:   # the first chunk of a choice says who speaks
-                    started.add(k)
-                    delta = {"role": "assistant", **delta}
-                return {"index": k, "delta": delta, "finish_reason": why, "logprobs": None}
-            try:
-                while True:
-                    try: ev = job.events.get(timeout=0.05)
-                    except queue.Empty:
-                        if _client_gone(self.connection): return self._leave(job)
-                        continue
-                    if ev[0] == "end": break
-                    _, i, j, text = ev
-                    if text: chunk([piece(i * n + j, text)])
-                if job.error:
-                    chunk([], error={"message": job.error, "type": "server_error"})
-                else:
-                    srv._count("requests")
-                    chunk([piece(c["index"], "", c["finish_reason"]) for c in _choices(job.result, chat)])
-                    if job.req["include_usage"]: chunk([], usage=_usage(job.result))
-                self.wfile.write(b"data: [DONE]\n\n")
-                self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError): self._leave(job)
-    return H
+            self.wfile.write(b)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):   # the client left: nothing to answer
+            self.close_connection = True
+    def _error(self, ex:RequestError): self._send(ex.status, ex.body())
+    def _guard(self):
+        "Refuse a request from a foreign page or without the key (raises `RequestError`)."
+        srv, host, origin = self.srv, self.headers.get("Host"), self.headers.get("Origin")
+        if srv.loopback and host and not _loopback(host):
+            raise RequestError(f"Host {host!r} is not this machine's loopback; this server answers 127.0.0.1 and "
+                               "localhost only", 403, "forbidden")
+        if origin and origin != "null":
+            from urllib.parse import urlsplit
+            o = urlsplit(origin).netloc
+            if not (_loopback(o) if srv.loopback else o == host):
+                raise RequestError(f"requests from pages at {origin} are not accepted", 403, "forbidden")
+        if srv.api_key is not None:
+            import hmac
+            got = self.headers.get("Authorization", "")
+            if not hmac.compare_digest(got.encode(), f"Bearer {srv.api_key}".encode()):
+                raise RequestError("a valid API key is required: send 'Authorization: Bearer <key>'", 401,
+                                   "authentication_error", code="invalid_api_key")
+    def do_GET(self):
+        path, name = self.path.split("?")[0].rstrip("/"), self.srv.name
+        try:
+            if path == "/health": return self._send(200, {"status": "ok"})
+            self._guard()
+            card = {"id": name, "object": "model", "created": 0, "owned_by": "sftkit"}
+            if path == "/v1/models": return self._send(200, {"object": "list", "data": [card]})
+            if path == f"/v1/models/{name}": return self._send(200, card)
+            if path.startswith("/v1/models/"):
+                raise RequestError(f"model {path[11:]!r} does not exist; this server serves {name!r}", 404,
+                                   code="model_not_found")
+            raise RequestError(f"no route {self.path}", 404, "not_found")
+        except RequestError as ex: self._error(ex)
+    def _body(self):
+        "The request's JSON body, read within the limits (raises `RequestError`)."
+        limits = self.srv.limits
+        if self.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+            raise RequestError("send the request as JSON (Content-Type: application/json)", 415)
+        size = self.headers.get("Content-Length")
+        if size is None or not size.isdigit(): raise RequestError("a Content-Length header is required", 411)
+        if int(size) > limits.max_body_bytes:
+            raise RequestError(f"the body is {size} bytes, over this server's limit of {limits.max_body_bytes}", 413)
+        try: raw = self.rfile.read(int(size))
+        except TimeoutError:
+            raise RequestError(f"the body did not arrive within {limits.read_timeout:g} s (Content-Length {size})", 408) from None
+        if len(raw) < int(size): raise RequestError(f"the body ended after {len(raw)} of {size} bytes", 400)
+        try: return strict_loads(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as ex: raise RequestError(f"the body is not valid JSON: {ex}")
+    def do_POST(self):
+        import uuid
+        srv = self.srv
+        try:
+            self._guard()
+            if self.path not in ("/v1/completions", "/v1/chat/completions"):
+                raise RequestError(f"no route {self.path}", 404, "not_found")
+            body, chat = self._body(), self.path.endswith("chat/completions")
+            counter = srv._count_tokens if getattr(srv.gen, "tokenizer", None) is not None else None
+            req = parse_request(body, chat, srv.name, srv.limits, counter)
+            job = srv.submit(req)
+        except RequestError as ex: return self._error(ex)
+        rid = f"{'chatcmpl' if chat else 'cmpl'}-{uuid.uuid4().hex[:24]}"
+        return self._stream(job, chat, rid) if req["stream"] else self._answer(job, chat, rid)
+    def _leave(self, job:_Job):
+        job.cancelled = True
+        self.srv._count("cancelled")
+    def _answer(self, job:_Job, chat:bool, rid:str):
+        while not job.done.wait(0.05):
+            if _client_gone(self.connection): return self._leave(job)
+        if job.error: return self._send(500, RequestError(job.error, 500, "server_error").body())
+        self.srv._count("requests")
+        self._send(200, {"id": rid, "object": "chat.completion" if chat else "text_completion",
+                         "created": int(time.time()), "model": self.srv.name, "choices": _choices(job.result, chat),
+                         "usage": _usage(job.result)})
+    def _chunk(self, rid:str, chat:bool, created:int, choices:list, **more):
+        "One server-sent event of a stream."
+        obj = {"id": rid, "object": "chat.completion.chunk" if chat else "text_completion", "created": created,
+               "model": self.srv.name, "choices": choices, **more}
+        self.wfile.write(b"data: " + json.dumps(obj).encode() + b"\n\n")
+        self.wfile.flush()
+    def _stream(self, job:_Job, chat:bool, rid:str):
+        import functools, queue
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        n, started, chunk = job.req["n"], set(), functools.partial(self._chunk, rid, chat, int(time.time()))
+        try:
+            while True:
+                try: ev = job.events.get(timeout=0.05)
+                except queue.Empty:
+                    if _client_gone(self.connection): return self._leave(job)
+                    continue
+                if ev[0] == "end": break
+                _, i, j, text = ev
+                if text: chunk([_piece(i * n + j, text, chat, started)])
+            if job.error: chunk([], error={"message": job.error, "type": "server_error"})
+            else:
+                self.srv._count("requests")
+                chunk([_piece(c["index"], "", chat, started, c["finish_reason"]) for c in _choices(job.result, chat)])
+                if job.req["include_usage"]: chunk([], usage=_usage(job.result))
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError): self._leave(job)
+
+def _piece(k:int, text:str, chat:bool, started:set, why=None) -> dict:
+    "A stream's choice piece; a chat choice's first piece says who speaks."
+    if not chat: return {"index": k, "text": text, "finish_reason": why, "logprobs": None}
+    delta = {} if why else {"content": text}
+    if k not in started:
+        started.add(k)
+        delta = {"role": "assistant", **delta}
+    return {"index": k, "delta": delta, "finish_reason": why, "logprobs": None}
+
+def _handler_class(srv:GeneratorServer):
+    "The request handler bound to `srv`, with its read timeout (no connection holds a thread forever)."
+    return type("H", (_Handler,), {"srv": srv, "timeout": srv.limits.read_timeout})
 
 # %% ../nbs/01c_serve.ipynb #22f47ff2
 class _BoundedHTTPServer(http.server.ThreadingHTTPServer):

@@ -72,17 +72,10 @@ def _message(m):
 # %% ../nbs/08_sft_data.ipynb #0332dd40
 def _to_messages(rec, kind:str) -> list[dict]:
     if kind == "rft":
-        q, r = (
-            (rec[0], rec[2])
-            if isinstance(rec, (list, tuple))
-            else (rec.get("question"), rec.get("reasoning"))
-        )
+        q, r = (rec[0], rec[2]) if isinstance(rec, (list, tuple)) else (rec.get("question"), rec.get("reasoning"))
         msgs = [{"role": "user", "content": q}, {"role": "assistant", "content": r}]
     elif kind == "prompt_response":
-        msgs = [
-            {"role": "user", "content": rec.get("prompt")},
-            {"role": "assistant", "content": rec.get("response")},
-        ]
+        msgs = [{"role": "user", "content": rec.get("prompt")}, {"role": "assistant", "content": rec.get("response")}]
     elif kind == "prompt_completion":
         p, c = rec.get("prompt"), rec.get("completion")
         msgs = ((list(p) if isinstance(p, list) else [{"role": "user", "content": p}]) +
@@ -92,16 +85,17 @@ def _to_messages(rec, kind:str) -> list[dict]:
         if not msgs: raise ValueError("'messages' is missing or empty")
         system = system_with_context(rec)
         if system: msgs = [{"role": "system", "content": system}] + msgs
+    return _checked_messages(msgs)
+
+def _checked_messages(msgs:list) -> list[dict]:
+    "Each message a role sftkit trains with and non-empty text; at least one assistant turn."
     for i, m in enumerate(msgs):
         if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
-            raise ValueError(
-                f"message {i}: role must be system, user or assistant, got "
-                f"{m.get('role') if isinstance(m, dict) else m!r}"
-            )
+            raise ValueError(f"message {i}: role must be system, user or assistant, got "
+                             f"{m.get('role') if isinstance(m, dict) else m!r}")
         if not isinstance(m.get("content"), str) or not m["content"].strip():
             raise ValueError(f"message {i} ({m['role']}): content must be a non-empty string")
-    if not any(m["role"] == "assistant" for m in msgs):
-        raise ValueError("no assistant turn: nothing to train on")
+    if not any(m["role"] == "assistant" for m in msgs): raise ValueError("no assistant turn: nothing to train on")
     return msgs
 
 # %% ../nbs/08_sft_data.ipynb #e5858ddf

@@ -581,21 +581,11 @@ def grpo_trainer(model, # the model ready to train (`load_for_training`)
     from trl import GRPOConfig, GRPOTrainer
     args = trainer_args(cfg, out, device, progress)
     args["per_device_train_batch_size"] = cfg.batch_size * n   # prompts per step x completions per prompt
-    args = GRPOConfig(
-        **args,
-        num_generations=n,
-        max_completion_length=max_new_tokens,
-        temperature=temperature,
-        # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
-        activation_checkpointing=bool(cfg.gradient_checkpointing),
-    )
-    return GRPOTrainer(
-        model=model,
-        reward_funcs=reward,
-        train_dataset=Dataset.from_list(rows),
-        processing_class=tok,
-        args=args,
-    )
+    # trl turns activation checkpointing on for GRPO; with it off the sampling keeps its key/value cache
+    args = GRPOConfig(**args, num_generations=n, max_completion_length=max_new_tokens, temperature=temperature,
+                      activation_checkpointing=bool(cfg.gradient_checkpointing))
+    return GRPOTrainer(model=model, reward_funcs=reward, train_dataset=Dataset.from_list(rows), processing_class=tok,
+                       args=args)
 
 # %% ../nbs/08a_train.ipynb #572ba8ab
 def run_report(trainer, # the trainer after training

@@ -446,6 +446,12 @@ def step_verifier(unparsed:str="keep", # a step that cannot be parsed: 'keep' th
     return step_check
 
 # %% ../nbs/02b_units.ipynb #16ef94cd
+_TEMPERATURE_RULES = {   # how a worked answer states each conversion of temperature scales
+    ("celsius", "fahrenheit"): "{x} * 9/5 + 32", ("fahrenheit", "celsius"): "({x} - 32) * 5/9",
+    ("celsius", "kelvin"): "{x} + 273.15", ("kelvin", "celsius"): "{x} - 273.15",
+    ("fahrenheit", "kelvin"): "({x} - 32) * 5/9 + 273.15", ("kelvin", "fahrenheit"): "({x} - 273.15) * 9/5 + 32",
+}
+
 def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
                    to:str, # the unit wanted, of the same kind
                    x=25, # the quantity
@@ -455,31 +461,12 @@ def worked_example(frm:str, # a unit of `UNITS` (or a temperature scale)
     answer."""
     ans = number_text(convert(x, frm, to))
     if frm in TEMPERATURE:
-        q = f"What is {number_text(x)} degrees {frm} in {to}?"
-        rule = {
-            ("celsius", "fahrenheit"): f"{x} * 9/5 + 32",
-            ("fahrenheit", "celsius"): f"({x} - 32) * 5/9",
-            ("celsius", "kelvin"): f"{x} + 273.15",
-            ("kelvin", "celsius"): f"{x} - 273.15",
-            ("fahrenheit", "kelvin"): f"({x} - 32) * 5/9 + 273.15",
-            ("kelvin", "fahrenheit"): f"({x} - 273.15) * 9/5 + 32",
-        }[frm, to]
-        return q, f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
-    q = template.format(
-        x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s")
-    )
+        rule = _TEMPERATURE_RULES[frm, to].format(x=x)
+        return f"What is {number_text(x)} degrees {frm} in {to}?", f"{x} degrees {frm} is {rule} = <answer>{ans}</answer>"
+    q = template.format(x=number_text(x), frm=frm if x == 1 else PLURAL.get(frm, frm + "s"), to=PLURAL.get(to, to + "s"))
     f = convert(1, frm, to)
-    if f >= 1:
-        return (
-            q,
-            f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = "
-            f"<answer>{ans}</answer>",
-        )
-    return (
-        q,
-        f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = "
-        f"<answer>{ans}</answer>",
-    )
+    if f >= 1: return q, f"1 {frm} = {number_text(f)} {to}, so {number_text(x)} * {number_text(f)} = <answer>{ans}</answer>"
+    return q, f"1 {to} = {number_text(1 / f)} {frm}, so {number_text(x)} / {number_text(1 / f)} = <answer>{ans}</answer>"
 
 # %% ../nbs/02b_units.ipynb #f55bf4d8
 def unit_pool(x=25, # the quantity every example converts (no generated question uses a number above 20)

@@ -16,6 +16,7 @@ import torch
 from sftkit.local import LocalGenerator
 from sftkit.llm import cpu_summary
 from sftkit.rft import generate_dataset
+from sftkit.units import UnitsTask
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -23,7 +24,7 @@ def main():
     ap.add_argument("--no-star", dest="star", action="store_false", help="skip the rationalization run")
     a = ap.parse_args()
     gen = LocalGenerator.from_spec()
-    runs = [("fixed", dict(examples="fixed")), ("chosen", dict(examples="chosen", rationalize=a.star))]
+    runs = [("fixed", dict(task=UnitsTask(example_choice="fixed"))), ("chosen", dict(task=UnitsTask(), rationalize=a.star))]
     reps = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, kw in runs:

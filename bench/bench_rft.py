@@ -15,7 +15,7 @@ import torch
 from sftkit.llm import load_model, cpu_summary
 from sftkit.local import LocalGenerator
 from sftkit.prompts import CoTPrompt
-from sftkit.units import load_questions, answer_verifier, step_verifier, units_task
+from sftkit.units import load_questions, answer_verifier, step_verifier, UNITS_TASK
 from sftkit.tasks import verify
 
 def classic(model, tok, qs, n, temperature, max_new_tokens):
@@ -30,7 +30,7 @@ def classic(model, tok, qs, n, temperature, max_new_tokens):
 def success(qs, outs, steps: bool) -> float:
     "Share of questions with at least one sample that passes the answer check (and, with `steps`, the step check)."
     checks = [answer_verifier()] + ([step_verifier()] if steps else [])
-    return sum(any(verify(q.question, q.answer, units_task().close(s), checks)[0] for s in row) for q, row in zip(qs, outs)) / len(qs)
+    return sum(any(verify(q.question, q.answer, UNITS_TASK.close(s), checks)[0] for s in row) for q, row in zip(qs, outs)) / len(qs)
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -58,6 +58,7 @@ def refuse_control_tokens(text:str, # the texts of a record, joined
             raise ValueError(f"the text contains {t!r}, which the tokenizer reads as one of its own control tokens "
                              "(it would reach the tokens as that control token, not as text); remove it")
 
+# %% ../nbs/04_chat.ipynb #ab9bf251
 def validate_conversation(rec, # one parsed JSON line
                           tokens:ChatTokens=MYPT, # special tokens that must not appear inside any text
                           refuse:Sequence[str]=(), # also refused inside texts: the tokenizer's own control tokens (`control_tokens`)

@@ -78,7 +78,7 @@ def field_map(**columns) -> dict|None:
 @command(inputs=("questions",), docs="sftkit.rft:RFTConfig")
 def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSONL, parquet, a datasets folder or hub id (default: the task's bundled set)
         output:str=..., # where to write the data (.json list, or .jsonl: each row with the prompt the model saw); re-run to resume
-        task:str="units", # what is sampled and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
+        task:str="units", # what is sampled and checked: {tasks}
         question_field:str|None=None, # the column holding the question, in data with other column names
         answer_field:str|None=None, # the column holding the answer
         model:ModelFlags=ModelFlags(),
@@ -93,7 +93,7 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         seed:int=0,
         verify_steps:bool=True,
         unparsed:str="keep",
-        examples:str="chosen",
+        examples:str="chosen", # the unit task's worked examples: 'chosen' per question or the 'fixed' five
         rationalize:bool=False,
         grow_pool:bool=True,
        ):
@@ -101,17 +101,18 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
     with job([output], [questions], engine) as eng:
-        t = load_task(task)   # a bad task file fails here, before a model loads
+        # a bad task file fails here, before a model loads
+        t = load_task(task, **({"example_choice": examples} if examples != "chosen" else {}))
         qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
         generate_dataset(output, questions=qs, generator=model.spec(), engine=eng, grow_pool=grow_pool, n=n,
                          temperature=temperature, keep=keep, round_size=round_size, task=t, chunk_size=chunk_size,
-                         limit=limit, seed=seed, verify_steps=verify_steps, unparsed=unparsed, examples=examples,
+                         limit=limit, seed=seed, verify_steps=verify_steps, unparsed=unparsed,
                          rationalize=rationalize, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}))
 
 # %% ../nbs/10_cli.ipynb #7c7ad93c
 @command(inputs=("questions",))
 def benchmark(questions:str|None=None, # questions file (default: the task's bundled held-out set, else its bundled questions)
-              task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
+              task:str="units", # the task: {tasks}
               model:ModelFlags=ModelFlags(),
               limit:int=100, # how many questions (0: all)
               output:str|None=None, # write per-question records to this JSONL
@@ -344,7 +345,9 @@ def rag_chat(index:str, # an index folder from `sftkit index`
     if output: check_outputs([output], [index])
     chat = RagChat(Retriever(index), model.load(), k=k, system=system or None, log=output or None,
                    max_new_tokens=max_new_tokens)
-    if not question: return chat.loop(sys.stdin, prompt=sys.stdin.isatty())
+    if not question:
+        chat.loop(sys.stdin, prompt=sys.stdin.isatty())
+        return 0
     rec = chat.ask(question)
     print(rec["messages"][-1]["content"])
     print(sources_line(rec), file=sys.stderr)
@@ -360,7 +363,7 @@ def train(data:str|None=None, # training data: rft.json, prompt/response or chat
           n_valid:int=0, # RFT data: answer N validation questions before and after (with --flow rft: 100 unless given)
           n_train:int=0, # --flow rft with no DATA yet: generate it from the first N training questions (0: all)
           flow:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
-          task:str="units", # --flow rft: what is sampled and checked (units, gsm8k, choice, a .yaml/.json task file, or module:name)
+          task:str="units", # --flow rft: what is sampled and checked ({tasks})
           prompt_field:str="", # the column holding the prompt, in data with other column names
           response_field:str="", # the column holding the response
           messages_field:str="", # the column holding a chat's messages
@@ -409,11 +412,12 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
            kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
            overwrite:bool=False, # replace an existing output (a folder only if sftkit wrote it)
-           task:str="units", # grpo_answer rows: units, gsm8k, choice, a .yaml/.json task file, or module:name
+           task:str="units", # grpo_answer rows: {tasks}
           ):
     "Write an sftkit output as a Hugging Face dataset in the format trl expects."
     from sftkit.export import export as run
-    run(src, output, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=task)
+    from sftkit.tasks import load_task
+    run(src, output, format=format, kind=kind, limit=limit or None, overwrite=overwrite, task=load_task(task))
 
 # %% ../nbs/10_cli.ipynb #2c09f6a3
 @command("inspect", model_flags=("model", "trust_remote_code"))
@@ -443,7 +447,7 @@ def inspect_data(data:str, # training data: rft.json, prompt/response or chat JS
 @command(config="sftkit.train:TrainConfig", inputs=("data",), model_flags=("model", "trust_remote_code"))
 def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases / QA items with chunk_id (retrieval); default: the bundled set for the reward
          reward:str="answer", # 'answer' (the answer check), 'steps' (answer and every step) or 'retrieval' (search finds the original chunk)
-         task:str="units", # answer, steps: units, gsm8k, choice, a .yaml/.json task file, or module:name
+         task:str="units", # answer, steps: {tasks}
          output:str="runs/grpo", # checkpoints and final outputs; re-run to resume
          model:ModelFlags=ModelFlags(),
          index:str|None=None, # retrieval: the index folder of the original chunks (sftkit index)
@@ -478,7 +482,7 @@ def iterative_rft(questions:str|None=None, # questions file (default: the task's
                   output:str="runs/iterative", # one sub-folder per round
                   rounds:int=2, # sample -> train rounds
                   model:ModelFlags=ModelFlags(),
-                  task:str="units", # units, gsm8k, choice, a .yaml/.json task file, or module:name
+                  task:str="units", # the task: {tasks}
                   limit:int=0, # use only the first N questions (0: all)
                   n:int=15, # samples per question at most
                   temperature:float=0.7, # sampling temperature
@@ -507,7 +511,7 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              n_valid:int=0, # held-out questions the trained models answer (0: 300)
              rounds:int|None=None, # at most this many RFT rounds (default: as many as the budget allows; 2 with --n_train)
              n:int=8, # samples per question at most
-             task:str="units", # what is sampled, trained and checked: units, gsm8k, choice, a .yaml/.json task file, or module:name
+             task:str="units", # what is sampled, trained and checked: {tasks}
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
              config:str="", # a JSON or YAML file of training settings; flags override it
              engine:EngineFlags=EngineFlags(),

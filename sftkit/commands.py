@@ -65,6 +65,7 @@ def flag(default, help:str):
     "A group's field: its default and its help text, written once."
     return dataclasses.field(default=default, metadata={"help": help})
 
+# %% ../nbs/09a_commands.ipynb #47ed1998
 @dataclasses.dataclass(frozen=True)
 class ModelFlags:
     "The model-or-server flags, declared once: a command that runs or asks a model takes them as one parameter."
@@ -81,6 +82,7 @@ class ModelFlags:
         "The generator they name, made here (`make_generator`)."
         return make_generator(self.spec(**kw))
 
+# %% ../nbs/09a_commands.ipynb #a5e6d094
 @dataclasses.dataclass(frozen=True)
 class EngineFlags:
     "Where a generation job's chunks run (`sftkit.engine`), declared once: every generation job takes them as one parameter."
@@ -95,6 +97,7 @@ class EngineFlags:
 
 GROUPS = {"ModelFlags": ModelFlags, "EngineFlags": EngineFlags}   # a parameter typed with one takes the group's flags
 
+# %% ../nbs/09a_commands.ipynb #fb4373dd
 def _meta(fn) -> dict:
     return getattr(fn, "_sftkit", dict(config=None, inputs=(), docs=None, model_flags=()))
 
@@ -174,6 +177,9 @@ def _add_config_args(p:argparse.ArgumentParser, cls, taken:set):
 def _add_param(p, name:str, prm, help_:str, inputs=()):
     "One parameter's argument: positional without a default (or named in `inputs`), else a flag."
     typ, short = _flag_type(prm), ["-o"] if name == "output" else []
+    if "{tasks}" in help_:   # the tasks `--task` accepts, from the registry: a task added there is listed here
+        from sftkit.tasks import task_names
+        help_ = help_.replace("{tasks}", task_names())
     if prm.default is inspect.Parameter.empty: p.add_argument(name, type=typ, help=help_)
     elif name in inputs: p.add_argument(name, nargs="?", type=typ, default=prm.default, help=help_)
     elif prm.default is ...: p.add_argument(f"--{name}", *short, type=typ, required=True, help=f"{help_} (required)")
@@ -293,6 +299,7 @@ def _gather(fn, args:dict) -> dict:
         args = {k: v for k, v in args.items() if v is not None or k in inspect.signature(fn).parameters}
     return args
 
+# %% ../nbs/09a_commands.ipynb #750743d9
 def _run(fn, args:dict, debug:bool) -> int:
     "Run a command on its parsed flags: an error is one line and status 2, an interrupt status 130."
     try:
@@ -312,6 +319,7 @@ def _run(fn, args:dict, debug:bool) -> int:
         return 2
     return res if isinstance(res, int) else 0
 
+# %% ../nbs/09a_commands.ipynb #6df2ee64
 def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
         ):
     "Entry point of the `sftkit` console script."

@@ -10,6 +10,8 @@ from .core import read_records
 from .outputs import atomic_outputs, check_outputs, check_replaceable
 from .sftdata import load_conversations, is_chat_shards
 from .grpo import grpo_rows
+from .tasks import Task
+from .units import UNITS_TASK
 
 # %% auto #0
 __all__ = ['KINDS', 'FORMATS', 'SUFFIXES', 'LOADERS', 'detect_kind', 'export_rows', 'export_format', 'export']
@@ -54,7 +56,7 @@ def _shard_rows(src, limit):
 def export_rows(src, # an sftkit output (see the table)
                 kind:str="auto", # one of `KINDS`, or 'auto' (from the first record)
                 limit:int|None=None, # at most this many rows
-                task="units", # grpo_answer: the task whose questions and prompt the rows hold (`load_task`)
+                task:Task=UNITS_TASK, # grpo_answer: the task whose questions and prompt the rows hold (a `Task`)
                ) -> tuple[str, list[dict]]:
     "(kind, rows in trl's format) for an sftkit output."
     kind = detect_kind(src) if kind == "auto" else kind
@@ -103,7 +105,7 @@ def export(src, # an sftkit output (see the table)
            kind:str="auto", # one of `KINDS`, or 'auto'
            limit:int|None=None, # at most this many rows
            overwrite:bool=False, # replace an existing `out` (a folder only if sftkit wrote it)
-           task="units", # grpo_answer: the task whose questions and prompt the rows hold
+           task:Task=UNITS_TASK, # grpo_answer: the task whose questions and prompt the rows hold
           ) -> dict:
     "Write an sftkit output as a Hugging Face dataset in trl's format; returns what was written."
     format = export_format(out, format)

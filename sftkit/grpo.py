@@ -11,7 +11,8 @@ from typing import Callable
 from .core import read_records, require_records
 from .outputs import holds_output
 from .jobs import settings_tag
-from .tasks import load_task, verify
+from .tasks import Task, verify
+from .units import UNITS_TASK
 from .retrieval import completion_text
 from sftkit.train import (
     TrainConfig,
@@ -36,12 +37,11 @@ def _column(name:str, values, reward:str):
     return values
 
 # %% ../nbs/08c_grpo.ipynb #d0b47d5a
-def task_reward(task="units", # the task whose checks score a completion (`load_task`)
+def task_reward(task:Task=UNITS_TASK, # the task whose checks score a completion (a `Task`)
                 which:str="answer", # 'answer' (its answer check) or 'steps' (every check of the task)
                ) -> Callable:
     """A trl reward function from a task's own checks: 1.0 when the completion passes them, else 0.0; None
     where `answer` is None."""
-    task = load_task(task)
     checks = task.verifiers()[:1] if which == "answer" else task.verifiers()
     # trl logs each reward under its function's name
     name = f"{which}_reward" if task.name == "units" else f"{task.name}_{which}_reward"
@@ -114,11 +114,10 @@ def grpo_rows(path, # questions (.json/.jsonl with question, answer), or paraphr
               limit:int|None=None, # read at most this many
               prompt:Callable|None=None, # question -> chat prompt (default: the task's; for units the five fixed worked examples)
               fields:dict|None=None, # column names of other data, e.g. {"question": "problem", "answer": "solution"}
-              task=None, # answer, steps: a task other than units reads its questions and prompts them its own way (`load_task`)
+              task:Task=UNITS_TASK, # answer, steps: the task that reads the questions and prompts them its own way
              ) -> list[dict]:
     "Prompt-only rows with the columns `reward` needs; a bad record fails with its file and line."
     if reward not in REWARDS: raise ValueError(f"reward must be one of {', '.join(REWARDS)}, got {reward!r}")
-    task = load_task(task or "units")
     # units: the five fixed worked examples
     conv = _search_row if reward == "retrieval" else _question_row(prompt or task.prompt, task)
     rows = []
@@ -133,7 +132,7 @@ REWARDS = ("answer", "steps", "retrieval")
 # %% ../nbs/08c_grpo.ipynb #ac6c4c0b
 def grpo_data(data, # the prompts given (None: the bundled set for the reward)
               reward:str, # 'answer', 'steps' or 'retrieval'
-              task, # a loaded task (`load_task`)
+              task:Task, # the task
              ) -> str:
     "The prompts to train on: `data`, else the bundled set for the reward; a reward sftkit lacks is one line."
     from sftkit.core import data_dir
@@ -182,7 +181,7 @@ def policy_recall(model, # the policy (a transformers model, peft-wrapped or not
 def reward_function(reward, # 'answer', 'steps', 'retrieval', or any trl reward function
                     index=None, # the FAISS index folder of the original chunks (retrieval)
                     k:int=5, # retrieval: a hit in the top k counts
-                    task="units", # answer, steps: the task whose checks make the reward (`load_task`)
+                    task:Task=UNITS_TASK, # answer, steps: the task whose checks make the reward (a `Task`)
                    ) -> tuple[Callable, object]:
     "(the trl reward function, a `Retriever` over `index` or None)."
     if reward in ("answer", "steps"): return task_reward(task, reward), None
@@ -222,7 +221,7 @@ def grpo(data, # prompts: questions (answer, steps) or paraphrases / QA items wi
          model:str="bundled", # the base model spec
          index=None, # retrieval: the index folder of the original chunks
          rows_for:str|None=None, # with a reward function of your own: the rows it scores, 'answer' (questions) or 'retrieval'
-         task="units", # answer, steps: what the questions are and how the reward checks them (`load_task`)
+         task:Task=UNITS_TASK, # answer, steps: what the questions are and how the reward checks them (a `Task`)
          cfg:TrainConfig|None=None, # settings (default: TrainConfig())
          n:int=4, # completions per prompt (the group each reward is compared within)
          max_new_tokens:int=128, # the longest completion in tokens

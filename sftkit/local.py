@@ -179,6 +179,7 @@ def _shared_attention(module, q, k, v, mask, scaling:float, dropout:float=0.0, s
         return out.transpose(1, 2), None
     return (_tail_attention if d.phase == "tail" else _decode_attention)(d, l, q, k, v, scaling), None
 
+# %% ../nbs/01a_local.ipynb #612ab970
 def _tail_attention(d, l:int, q, k, v, scaling:float):
     "P prompts: their queries see the common prefix and their own tail (causal, left padding masked)."
     import torch
@@ -196,6 +197,7 @@ def _tail_attention(d, l:int, q, k, v, scaling:float):
     w = (torch.cat(parts, -1) * scaling).softmax(-1).split([p.shape[-1] for p in parts], -1)
     return sum(torch.matmul(a, b) for a, b in zip(w, vals)).view(B, H, Lq, D).transpose(1, 2)
 
+# %% ../nbs/01a_local.ipynb #0108e7e3
 def _decode_attention(d, l:int, q, k, v, scaling:float):
     "Decode: one new token for each of the R live rows, against its prompt's tail, its own samples and the prefix."
     import torch

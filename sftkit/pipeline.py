@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Callable
 from .core import data_dir, derive_seed, is_hub_id
 from .outputs import write_json, save_png
-from .tasks import Task, load_task, load_task_questions
+from .tasks import Task, load_task_questions
+from .units import UNITS_TASK
 from .llm import GeneratorSpec, cpu_summary, make_generator
 from .rft import Budget, iterative_rft, question_only, tried_questions
 from .train import train, read_training_data
@@ -28,18 +29,17 @@ def trained_model(rep:dict, # a training report (`train`)
     return rep.get("final_merged_checkpoint") or rep.get("final_checkpoint") or rep["final_adapter"]
 
 # %% ../nbs/90_pipeline.ipynb #c23329c0
-def in_context_prompt(task="units", # the task (`load_task`)
+def in_context_prompt(task:Task=UNITS_TASK, # the task (a `Task`)
                      ) -> Callable:
     """The task's prompt as rejection sampling shows it: instruction and worked examples (units: chosen per
     question)."""
-    task = load_task(task)
-    return task.prompt_for(None) if task.prompt_for else task.prompt
+    return task.prompter(None)
 
 # %% ../nbs/90_pipeline.ipynb #c4eb3a6b
 def answer_ways(runs:list, # (key, generator or model spec, prompt) per way of answering
                 qs:list, # the questions
                 out:Path, # each way's answers go to `out/valid_{key}.jsonl`
-                task="units", # how answers are read and checked (`load_task`)
+                task:Task=UNITS_TASK, # how answers are read and checked (a `Task`)
                 dtype:str|None=None, # the dtype a model spec is loaded in (default: the device's native one)
                ) -> dict:
     """Each way answers `qs`: key -> accuracy, answer rate and which questions it got right; a line each is
@@ -78,7 +78,7 @@ def decontaminated(train:list, # training questions (`Question`s)
     return [q for i, q in enumerate(train) if i not in drop], held
 
 # %% ../nbs/90_pipeline.ipynb #5064fba8
-def held_out(task, # the task (`load_task`)
+def held_out(task, # the task
              questions=None, # its questions file (default: the task's bundled questions)
              valid=None, # held-out questions file (default: the task's bundled ones; none: held out from `questions`)
              n_valid:int=100, # held-out questions
@@ -87,7 +87,6 @@ def held_out(task, # the task (`load_task`)
     """(training questions, held-out questions): from two files, or a seeded draw of `n_valid` held out from
     one."""
     import random
-    task = load_task(task)
     if valid or task.valid_questions:
         return decontaminated(load_task_questions(task, questions, limit=n_train), load_task_questions(
             task, valid or data_dir() / task.valid_questions, limit=n_valid
@@ -124,7 +123,7 @@ def evaluate_before_after(before, # the base model as a generator
                           after, # the trained model as a generator
                           qs:list, # validation questions
                           out:Path, # where each run's per-question answers go (valid_{key}.jsonl)
-                          task="units", # how they are asked, read and checked (`load_task`)
+                          task:Task=UNITS_TASK, # how they are asked, read and checked (a `Task`)
                          ) -> dict:
     """Accuracy and answer rate of both models, with the task's worked examples and with the question alone;
     printed."""
@@ -153,11 +152,10 @@ def train_rft(out_dir, # where the data, model and report go
               n_valid:int=100, # validation questions to answer (0: skip the evaluation)
               progress:bool=True, # progress bars
               generator=None, # the base model already loaded as a generator (default: loaded once, when needed)
-              task="units", # what is sampled, asked and checked (`load_task`)
+              task:Task=UNITS_TASK, # what is sampled, asked and checked (a `Task`)
               **train_kw, # TrainConfig fields
              ) -> dict:
     "Generate RFT data if missing, fine-tune on it, and evaluate before and after."
-    task = load_task(task)
     out = Path(out_dir)
     rft_json = Path(rft_json) if rft_json else out/"rft.json"
     train_qs, qs = (
@@ -206,7 +204,7 @@ def train_flow(data, # training data (for the rft flow: RFT data, generated firs
         flow = "rft"  # RFT data with questions to evaluate
     if flow == "rft":
         return train_rft(Path(output), rft_json=p, model=model, n_train=n_train or None, n_valid=n_valid or 100,
-                         cfg=train_kw.get("cfg"), task=task or load_task("units"))
+                         cfg=train_kw.get("cfg"), task=task or UNITS_TASK)
     return train(data, output, model=model, **{**train_kw, "limit": train_kw.get("limit") or None})
 
 # %% ../nbs/90_pipeline.ipynb #6c9481fd
@@ -235,11 +233,10 @@ CONDITIONS = {  # report key -> (label on the chart, what it is)
 
 def answer_only_data(questions:list, # training questions (`Question`s)
                      path, # where the plain SFT data goes (.json)
-                     task="units", # whose answer format the answers are written in (`load_task`)
+                     task:Task=UNITS_TASK, # whose answer format the answers are written in (a `Task`)
                     ) -> Path:
     """The plain SFT baseline's data: each question with the answer alone in the task's format
     (`<answer>X</answer>`, `#### X`)."""
-    task = load_task(task)
     write_json(path, [[q.question, q.answer, task.answer_only(q.answer)] for q in questions], indent=1)
     return Path(path)
 
@@ -259,6 +256,7 @@ def _pair(a:dict, b:dict) -> tuple:
     only_b = sum(y and not x for x, y in zip(a["correct"], b["correct"]))
     return sum(a["correct"]), sum(b["correct"]), only_a, only_b, sign_test(only_a, only_b)
 
+# %% ../nbs/90_pipeline.ipynb #00fd0e28
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
     """Plain sentences: did RFT beat plain SFT at equal cost on the held-out questions, by how much, could it be
@@ -372,12 +370,14 @@ def _timed(secs:dict, name:str):
     try: yield
     finally: secs[name] = secs.get(name, 0) + time.time() - t
 
+# %% ../nbs/90_pipeline.ipynb #ee64e458
 def _train_timed(data, out:Path, model:str, progress:bool, kw:dict, **limits) -> tuple[dict, float]:
     "Train, and measure the whole call (loading, training, saving): what the run cost."
     t = time.time()
     rep = train(data, out, model=model, progress=progress, **{**kw, **limits})
     return rep, time.time() - t
 
+# %% ../nbs/90_pipeline.ipynb #c16749b4
 @dataclass
 class MainRun:
     "What the main job's phases share: the settings every model is trained and asked with, and the base model."
@@ -398,6 +398,7 @@ class MainRun:
         return self.capped(max(1, math.ceil(self.epochs * max(rows, 1) / (self.kw["batch_size"] * self.kw["grad_accum"]))))
     def train(self, data, d, **limits) -> tuple[dict, float]: return _train_timed(data, d, self.model, self.progress, self.kw, **limits)
 
+# %% ../nbs/90_pipeline.ipynb #6bad7e82
 def _round_trainer(m:MainRun, budget:Budget, trained:list) -> Callable:
     "The RFT rounds' training step: the steps of `epochs` passes, fitted into the time the budget has left."
     def train_round(data_json, d):
@@ -414,6 +415,7 @@ def _round_trainer(m:MainRun, budget:Budget, trained:list) -> Callable:
         return trained_model(rep)
     return train_round
 
+# %% ../nbs/90_pipeline.ipynb #9507d063
 def _round_evaluator(m:MainRun, valid:list, evals:dict) -> tuple[Callable, Callable]:
     "(load, evaluate): the last round's model loaded once, evaluated on the held-out questions, then the next sampler."
     latest = {}
@@ -427,6 +429,7 @@ def _round_evaluator(m:MainRun, valid:list, evals:dict) -> tuple[Callable, Calla
         return evals[spec]["accuracy"]
     return load, evaluate
 
+# %% ../nbs/90_pipeline.ipynb #df8954b9
 def _rft_rounds(m:MainRun, train_qs:list, valid:list, budget:Budget, rounds, n:int, seed:int, engine, spec0) -> dict:
     "Phase 2: the RFT rounds within the budget; what they verified and trained, and on which questions."
     trained, evals = [], {}
@@ -444,6 +447,7 @@ def _rft_rounds(m:MainRun, train_qs:list, valid:list, budget:Budget, rounds, n:i
                 trained=trained, flow_secs=sum(r["sample_seconds"] + r["train_seconds"] for r in reps),
                 steps=trained[-1]["steps"] if final else m.steps_for(len(used)))
 
+# %% ../nbs/90_pipeline.ipynb #6951883b
 def _baselines(m:MainRun, flow:dict, train_qs:list) -> tuple[dict, dict]:
     """Phase 3: plain SFT on the same questions for the same steps, plain SFT on every question for as long as the
     flow took, and (with RFT data) RFT data mixed with answers; (the trained models' reports, their costs)."""
@@ -464,6 +468,7 @@ def _baselines(m:MainRun, flow:dict, train_qs:list) -> tuple[dict, dict]:
         models["rft"] = flow["trained"][-1]
     return models, costs
 
+# %% ../nbs/90_pipeline.ipynb #fe3789fb
 def _evaluation(m:MainRun, models:dict, flow:dict, valid:list, n_base:int) -> dict:
     "Phase 4: the base model (both prompts) on the first `n_base` held-out questions, every trained model on all."
     got = answer_ways([("base_in_context", m.gen, in_context_prompt(m.task)), ("base_question_only", m.gen, question_only)],
@@ -475,6 +480,7 @@ def _evaluation(m:MainRun, models:dict, flow:dict, valid:list, n_base:int) -> di
         shutil.copy(Path(flow["final"]["model"]).parent.parent/"valid_rft.jsonl", m.out/"valid_rft.jsonl")
     return got
 
+# %% ../nbs/90_pipeline.ipynb #98c52e44
 def _report(summary:dict, out:Path, reps:list):
     "Phase 5: the verdict, the report and its plots."
     summary["verdict"] = verdict(summary)
@@ -484,6 +490,7 @@ def _report(summary:dict, out:Path, reps:list):
     print("== summary\n" + summary["verdict"])
     print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
 
+# %% ../nbs/90_pipeline.ipynb #f6b357bb
 def _main_run(out, model, task, gen, dtype, epochs, learning_rate, seed, progress, train_kw) -> MainRun:
     # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
     kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
@@ -491,13 +498,14 @@ def _main_run(out, model, task, gen, dtype, epochs, learning_rate, seed, progres
     cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
     return MainRun(out, model, task, gen, dtype, kw, epochs, cap, progress)
 
+# %% ../nbs/90_pipeline.ipynb #5b79284d
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
              minutes:float=10, # the time budget: the RFT flow (sampling rounds and training) gets 40% of it
              n_train:int|None=None, # exactly this many training questions instead (no time limit)
              n_valid:int|None=None, # held-out questions the trained models answer (default 300)
              n:int=8, # samples per question at most
-             task="units", # what is sampled, trained and checked: a built-in name, a task file, module:name or a `Task`
+             task:Task=UNITS_TASK, # what is sampled, trained and checked: a `Task` (`load_task`)
              questions:str|None=None, # training questions (default: the task's bundled questions)
              valid:str|None=None, # held-out questions (default: the task's bundled ones; none: `n_valid` held out from `questions`)
              sample_questions:str|None=None, # questions the model answers first (default: the task's, else training ones)
@@ -514,7 +522,7 @@ def run_main(out_dir:str="runs/main", # where outputs go
             ) -> dict:
     """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
     compared on held-out questions."""
-    out, t0, task, secs = Path(out_dir), time.time(), load_task(task), {}
+    out, t0, secs = Path(out_dir), time.time(), {}
     spec0 = GeneratorSpec(model, dtype=dtype, backend="local")   # a bad dtype fails here, before any model loads
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
     m = _main_run(out, model, task, make_generator(spec0), dtype, epochs, learning_rate, seed, progress, train_kw)

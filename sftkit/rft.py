@@ -15,7 +15,8 @@ from .jobs import run_job, Checkpoint
 from .llm import check_generator
 from .engine import Work, engine_for
 from .llm import GeneratorSpec
-from .tasks import Task, Question, load_task, load_task_questions, verify
+from .tasks import Task, Question, load_task_questions, verify
+from .units import UNITS_TASK
 
 # %% auto #0
 __all__ = ['MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key',
@@ -35,11 +36,10 @@ def benchmark(generator, # any sftkit generator
               prompt:Callable|None=None, # question -> chat messages (default: the task's instruction and fixed worked examples)
               max_new_tokens:int|None=None, # per answer (default: the task's)
               save:str|None=None, # write per-question records to this JSONL
-              task="units", # what is asked and checked: its prompt, stop strings, answer reading and answer check (`load_task`)
+              task:Task=UNITS_TASK, # what is asked and checked: its prompt, stop strings, answer reading and answer check (a `Task`)
               progress:bool=True, # a progress bar over the questions
              ) -> BenchmarkResult:
     "Greedy accuracy and answer rate of `generator` on `questions`."
-    task = load_task(task)
     prompt = prompt or task.prompt
     outs = generator.generate(
         [prompt(q.question) for q in questions],
@@ -74,11 +74,11 @@ def normalize_reasoning(text:str, # a reasoning path
 # %% ../nbs/03_rft.ipynb #a312da8c
 def reasoning_key(text:str, # a reasoning path
                   distinct:str="equations", # 'equations' (the RFT paper's rule) or 'text' (normalized text)
-                  task="units", # whose `equations` a path states (`load_task`)
+                  task:Task=UNITS_TASK, # whose `equations` a path states (a `Task`)
                  ) -> str:
     """What makes two verified paths the same: the equations they state (the task's reading), or (with none,
     or distinct='text') their normalized text."""
-    eqs = load_task(task).equations(text) if distinct == "equations" else ()
+    eqs = task.equations(text) if distinct == "equations" else ()
     return repr(eqs) if eqs else normalize_reasoning(text)
 
 # %% ../nbs/03_rft.ipynb #796d2291
@@ -96,7 +96,6 @@ class RFTConfig:
     verify_steps: bool = True # also check every stated equality (arithmetic and unit facts), not only the answer
     unparsed: str = "keep" # a step the verifier cannot parse: 'keep' the path (counted) or 'reject' it
     distinct: str = "equations" # kept paths differ in their stated equations ('equations') or in their normalized text ('text')
-    examples: str = "chosen" # units: worked examples 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
     grow_pool: bool = True # a prompt with a pool of examples (units' 'chosen'): verified paths join it for later questions
     rationalize: bool = False # STaR: sample questions left unsolved again, with the answer as a hint (opt-in)
     hint: str = " (The answer is {answer}. Show the steps that lead to it.)" # appended to the question when rationalizing
@@ -160,12 +159,11 @@ def sample_chunk(generator, # any sftkit generator
                  cfg:RFTConfig, # the run's settings
                  prompt:Callable, # question -> chat messages
                  verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason) (default: the task's)
-                 task="units", # what is sampled and checked: stop strings, answer format, checks, equations (`load_task`)
+                 task:Task=UNITS_TASK, # what is sampled and checked: stop strings, answer format, checks, equations (a `Task`)
                  tick:Callable|None=None, # tick(k): k more questions are finished (a progress bar moves within the chunk)
                 ) -> list[dict]:
     """Rejection-sample one chunk of questions in adaptive rounds; one record per question, with the prompt
     the model saw."""
-    task = load_task(task)
     verifiers = task.verifiers(cfg) if verifiers is None else verifiers
     recs = [
         {
@@ -323,18 +321,18 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      progress:bool=True, # show a progress bar with the running success rate
                      verifiers:Sequence[Callable]|None=None, # (question, answer, reasoning) -> (ok, reason), in order (default: the task's)
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
-                     task="units", # what is sampled and checked: a `Task`, a built-in name, a task file or module:name (`load_task`)
+                     task:Task=UNITS_TASK, # what is sampled and checked: a `Task`
                      engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                      enough:int|None=None, # stop once this many paths are kept (the questions left stay for a later run)
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
-    task, engine, out, t0 = load_task(task), engine_for(engine), Path(output_json), time.time()
+    engine, out, t0 = engine_for(engine), Path(output_json), time.time()
     cfg = _rft_config(task, n=n, temperature=temperature, **kwargs)
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs = qs[:limit] if limit else qs
     warn_held_out_overlap(qs, task)
-    custom, prompt = prompt is not None, prompt or (task.prompt_for(cfg) if task.prompt_for else task.prompt)
+    custom, prompt = prompt is not None, prompt or task.prompter(cfg)
     cfg, grows = _growing_pool(prompt, cfg, engine)
     generator = generator or GeneratorSpec()
     if not isinstance(generator, GeneratorSpec): check_generator(generator)
@@ -353,6 +351,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     print_report(rep)
     return rep
 
+# %% ../nbs/03_rft.ipynb #da1b1bbd
 def _rft_config(task, **settings) -> RFTConfig:
     "The run's settings (the task's completion length unless given); STaR only where a path's steps are checked."
     cfg = RFTConfig(**{"max_new_tokens": task.max_new_tokens, **settings})
@@ -361,8 +360,10 @@ def _rft_config(task, **settings) -> RFTConfig:
                          "checks only the answer, and with the answer in the hint an unchecked path can just copy it")
     return cfg
 
+# %% ../nbs/03_rft.ipynb #4cf8cfe6
 def _success(recs) -> dict: return {"success": f"{sum(r['first_correct'] is not None for r in recs) / max(len(recs), 1):.0%}"}
 
+# %% ../nbs/03_rft.ipynb #8e73a1fe
 def _chunk_work(qs:list, cfg:RFTConfig, prompt, verifiers, task, grows:bool) -> Callable:
     "A chunk's work: sample and verify its questions; a growing pool first takes the paths verified before it."
     def work(gen, ix, done=None, tick=None):
@@ -373,6 +374,7 @@ def _chunk_work(qs:list, cfg:RFTConfig, prompt, verifiers, task, grows:bool) -> 
         return sample_chunk(gen, [qs[i] for i in ix], cfg, p, verifiers, task, tick)
     return work
 
+# %% ../nbs/03_rft.ipynb #c300399e
 def _write_rft(out:Path, recs:list, rep:dict):
     "The data, its report and its plot, which appear together."
     with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
@@ -421,6 +423,7 @@ def _round_seconds(prev:dict, paths:int, left:float) -> float:
     rate = prev["new_paths"] / max(prev["sample_seconds"], 1e-9)   # verified paths per second (the last sampler's)
     return (left - per_path * paths) / (1 + per_path * rate)
 
+# %% ../nbs/03_rft.ipynb #d639bb9e
 def _base_turn(spec, # the latest trained model (None before the first)
                paths:int, # verified paths so far
                new:list, # questions never tried
@@ -431,12 +434,14 @@ def _base_turn(spec, # the latest trained model (None before the first)
     the same samples)."""
     return spec is None or (first_paths is not None and paths < first_paths and bool(new))
 
+# %% ../nbs/03_rft.ipynb #0d4ce6ff
 def _round_stop(budget:Budget, r:int, first_share:float, reports:list, paths:int) -> float|None:
     "When a round's sampling stops (None: no limit); 0 when there is too little time for a round."
     if not budget.limited: return None
     secs = first_share * budget.left() if r == 0 else _round_seconds(reports[-1], paths, budget.left())
     return 0 if secs < MIN_ROUND_SECONDS else time.time() + secs
 
+# %% ../nbs/03_rft.ipynb #5f442140
 def _round_generator(generator, sampler, model:str, engine, make_generator:Callable):
     """The round's sampler: a recipe where one was given or each Ray actor loads its own copy (each round's model
     keeps its settings), else a loaded generator."""
@@ -445,6 +450,7 @@ def _round_generator(generator, sampler, model:str, engine, make_generator:Calla
         return replace(base, model=sampler) if sampler else base
     return make_generator(sampler) if sampler else (generator or make_generator(model))
 
+# %% ../nbs/03_rft.ipynb #a131cd55
 def _say_round(rep:dict, base_turn:bool):
     acc = rep["accuracy"]
     print(f"round {rep['round']} ({'the base model' if base_turn else 'the trained model'}): {rep['tried']} questions "
@@ -452,6 +458,7 @@ def _say_round(rep:dict, base_turn:bool):
           f"{rep['paths_total']} in all, sampling {rep['sample_seconds']:.0f} s, training {rep['train_seconds']:.0f} s"
           + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
 
+# %% ../nbs/03_rft.ipynb #4820ff25
 def _train_round(train:Callable, d:Path, rows:list, got:list, spec, evaluate, budget:Budget):
     "Train on every path so far (nothing new: the same model), then measure it outside the budget; (spec, seconds, accuracy)."
     write_json(d / "train.json", rows, indent=1)
@@ -461,6 +468,7 @@ def _train_round(train:Callable, d:Path, rows:list, got:list, spec, evaluate, bu
     with budget.paused(): acc = evaluate(spec) if evaluate and spec and got else None
     return spec, secs, acc
 
+# %% ../nbs/03_rft.ipynb #4f17aa99
 def iterative_rft(out_dir, # one sub-folder per round
                   train:Callable, # train(data_json, out_dir) -> the new model's spec; it starts from the base model
                   rounds:int|None=2, # at most this many sample -> train rounds (None: as many as `budget` allows)
@@ -468,7 +476,7 @@ def iterative_rft(out_dir, # one sub-folder per round
                   questions=None, # questions file or list of Question (default: the task's bundled questions)
                   limit:int|None=None, # use only the first N questions
                   make_generator:Callable|None=None, # spec -> generator (default: `sftkit.llm.make_generator`, a local model)
-                  task="units", # what is sampled and checked (`load_task`)
+                  task:Task=UNITS_TASK, # what is sampled and checked (a `Task`)
                   budget:Budget|None=None, # the flow's time: rounds are sized so sampling and training end within it
                   first_share:float=0.5, # with a budget: the share of the time round 0 samples for (the slow sampler)
                   first_paths:int|None=FIRST_PATHS, # the base model samples until it has verified this many paths (then a trained model is the cheaper sampler)
@@ -480,7 +488,7 @@ def iterative_rft(out_dir, # one sub-folder per round
     all verified paths so far; each round's report."""
     from sftkit import llm
     make_generator = make_generator or (lambda spec: llm.make_generator(spec, backend="local"))
-    task, budget = load_task(task), budget or Budget()
+    budget = budget or Budget()
     qs = questions if isinstance(questions, list) else load_task_questions(task, questions, limit=limit)
     qs, out_dir, reports, rows, tried, solved, spec = qs[:limit] if limit else qs, Path(out_dir), [], [], set(), set(), None
     for r in range(rounds if rounds is not None else 10**6):

@@ -360,6 +360,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError): self._leave(job)
 
+# %% ../nbs/01c_serve.ipynb #eeb16b60
 def _piece(k:int, text:str, chat:bool, started:set, why=None) -> dict:
     "A stream's choice piece; a chat choice's first piece says who speaks."
     if not chat: return {"index": k, "text": text, "finish_reason": why, "logprobs": None}
@@ -369,6 +370,7 @@ def _piece(k:int, text:str, chat:bool, started:set, why=None) -> dict:
         delta = {"role": "assistant", **delta}
     return {"index": k, "delta": delta, "finish_reason": why, "logprobs": None}
 
+# %% ../nbs/01c_serve.ipynb #4f5ea218
 def _handler_class(srv:GeneratorServer):
     "The request handler bound to `srv`, with its read timeout (no connection holds a thread forever)."
     return type("H", (_Handler,), {"srv": srv, "timeout": srv.limits.read_timeout})

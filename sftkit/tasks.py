@@ -12,9 +12,10 @@ from .core import read_records, require_records, DataError, check_file, data_dir
 from .prompts import CoTPrompt
 
 # %% auto #0
-__all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'BUILTIN_TASKS', 'find_number',
+__all__ = ['ANSWER_TYPES', 'STEP_CHECKS', 'GSM8K_EXAMPLES', 'GSM8K', 'CHOICE_EXAMPLES', 'CHOICE', 'TASKS', 'find_number',
            'read_number', 'safe_eval', 'matches_stated', 'check_arithmetic', 'calculations', 'Question', 'options',
-           'number_text', 'Task', 'verify', 'task_from_file', 'load_task', 'load_task_questions']
+           'number_text', 'Task', 'verify', 'task_from_file', 'register_task', 'task_names', 'load_task',
+           'load_task_questions']
 
 # %% ../nbs/02a_tasks.ipynb #7e437c47
 # a number as people write it: a sign, a $, digits with or without thousands commas, decimals, an exponent
@@ -273,15 +274,9 @@ class Task:
     question_field: str = "question" # the record's column holding the question
     answer_field: str = "answer" # the record's column holding the reference answer
     reference_pattern: str|None = None # a regex whose group 1 is the reference inside the record's answer (GSM8K: after '####')
-    choose: Callable|None = None # question -> worked examples, in place of `examples` (a pool chooser)
-    verifiers_for: Callable|None = None # cfg -> verifiers, in place of the answer and step checks (a task in Python)
-    prompt_for: Callable|None = None # cfg -> prompt, in place of `prompt` (the units task's examples chosen per question)
     questions: str|None = None # the bundled questions (a path under sftkit's `data/`), read when none are given
     valid_questions: str|None = None # bundled held-out questions (`benchmark`, the main job); None: held out from the questions
     sample_questions: str|None = None # a few bundled questions the main job shows the model answering first (None: training ones)
-    parse: Callable|None = None # completion -> the answer it gives or None, in place of `extract` read as the answer type
-    equations_for: Callable|None = None # path -> the equations it states, in place of `equations`
-    count_steps: Callable|None = None # path -> (steps checked, steps unparsed), in place of `steps_checked`
 
     def __post_init__(self):
         if self.answer_type not in ANSWER_TYPES:
@@ -346,7 +341,17 @@ class Task:
               ) -> list[dict]:
         """The chat the model is shown: the instruction, the worked examples as earlier turns, then the
         question."""
-        return CoTPrompt(self.instruction, self.choose(question) if self.choose else self.examples)(question)
+        return CoTPrompt(self.instruction, self.worked_examples(question))(question)
+
+    def worked_examples(self, question:str, # the question they are shown before
+                       ) -> list:
+        "The worked examples shown before `question`: the task's own (a subclass may choose them per question)."
+        return self.examples
+
+    def prompter(self, cfg=None, # the run's settings (`RFTConfig`), for a prompt that depends on them
+                ) -> Callable:
+        "question -> chat messages, for a run with these settings: `prompt` (a subclass may build one per run)."
+        return self.prompt
 
     def extract(self, text:str, # a completion
                ) -> str|None:
@@ -357,7 +362,6 @@ class Task:
     def parsed(self, text:str, # a completion
               ):
         "The answer a completion gives, read as the answer type reads it (a number, a letter, text), or None."
-        if self.parse is not None: return self.parse(text)
         got = self.extract(text)
         if got is None: return None
         return (
@@ -384,25 +388,23 @@ class Task:
                  ) -> tuple:
         """The equations a path states, in order: two verified paths with the same ones reason the same way
         (arithmetic: `calculations`)."""
-        if self.equations_for is not None: return tuple(self.equations_for(text))
         return calculations(text) if self.steps == "arithmetic" else ()
 
     @property
     def settings(self) -> dict:
         "What the task checks with, as a report shows it: its answer type, tolerance and step checks."
-        return {"name": self.name, "answer_type": self.answer_type, "steps": self.steps if self.count_steps is None else "task's own",
+        return {"name": self.name, "answer_type": self.answer_type, "steps": self.steps,
                 **({"rel_tol": self.rel_tol} if self.answer_type == "number" else {})}
 
     @property
     def checks_steps(self) -> bool:
         "Whether the task checks a path's steps, not only its answer."
-        return self.count_steps is not None or self.steps == "arithmetic"
+        return self.steps == "arithmetic"
 
     def steps_checked(self, text:str, # a path
                      ) -> tuple[int, int]:
         """(steps checked, steps the checks could not read): a path with no checked step shows no work that
         was verified."""
-        if self.count_steps is not None: return tuple(self.count_steps(text))
         return _arithmetic_steps(text) if self.steps == "arithmetic" else (0, 0)
 
     def close(self, text:str, # a completion cut at a stop string
@@ -452,7 +454,6 @@ class Task:
     def verifiers(self, cfg=None, # the run's settings (`RFTConfig`): `verify_steps` False leaves the steps unchecked
                  ) -> list:
         "The checks a sampled path must pass, in order: the answer, then (if the task has any) the steps."
-        if self.verifiers_for is not None: return self.verifiers_for(cfg)
         steps = self.steps == "arithmetic" and (cfg is None or getattr(cfg, "verify_steps", True))
         return [self.answer_check] + ([self.step_check] if steps else [])
 
@@ -560,6 +561,7 @@ def _yaml_error(path, ex) -> DataError:
     what = " ".join(str(x) for x in (getattr(ex, "context", None), getattr(ex, "problem", None)) if x) or str(ex)
     return DataError(path, mark.line + 1 if mark else 1, f"not valid YAML/JSON ({what})")
 
+# %% ../nbs/02a_tasks.ipynb #fcc9dfc0
 def _duplicate_key(path, root):
     "Refuse a key written twice in one mapping (YAML would keep the last silently), naming both lines."
     import yaml
@@ -576,6 +578,7 @@ def _duplicate_key(path, root):
             todo += [v for _, v in node.value]
         elif isinstance(node, yaml.SequenceNode): todo += node.value
 
+# %% ../nbs/02a_tasks.ipynb #8c77e71f
 def _yaml_lines(path:Path):
     "The file's mapping, and the line of each top-level key and of each example (1-based)."
     import yaml
@@ -638,6 +641,7 @@ def _check_field(path, line:int, key:str, v):
     elif not isinstance(v, str) or not v.strip(): raise fail("a non-empty string")
     return v
 
+# %% ../nbs/02a_tasks.ipynb #7bd099ea
 def task_from_file(path, # a YAML or JSON task file
                   ) -> Task:
     "A `Task` from a file of its settings and worked examples; errors name the file and the line."
@@ -667,21 +671,38 @@ def task_from_file(path, # a YAML or JSON task file
     return task
 
 # %% ../nbs/02a_tasks.ipynb #7378d08d
-# units: built where its unit table is
-BUILTIN_TASKS = {"units": "sftkit.units:units_task", "gsm8k": lambda: GSM8K, "choice": lambda: CHOICE}
+TASKS: dict[str, Callable] = {}   # name -> make(**options) -> Task: the built-in tasks, each registered where it is defined
 
-def load_task(spec="units", # a built-in name (units, gsm8k, choice), a .yaml/.yml/.json task file, `module:name`, or a Task
+def register_task(name:str, # what `--task` says
+                 ):
+    "Decorator: register a task class (or a function returning a `Task`) under `name`; `load_task(name)` makes it."
+    def deco(make):
+        TASKS[name] = make
+        return make
+    return deco
+
+register_task("gsm8k")(lambda: GSM8K)
+register_task("choice")(lambda: CHOICE)
+
+# %% ../nbs/02a_tasks.ipynb #03ae974e
+def task_names() -> str:
+    "What `--task` accepts, for help texts: the registered names, a task file, or module:name."
+    return f"{', '.join(sorted(TASKS))}, a .yaml/.json task file, or module:name"
+
+# %% ../nbs/02a_tasks.ipynb #5b94bfda
+def load_task(spec:str|Task, # a registered name (see `TASKS`), a .yaml/.yml/.json task file, `module:name`, or a Task
+              **options, # a registered task's own settings (the unit task's `example_choice`)
              ) -> Task:
-    "The task `spec` names."
+    "The task `spec` names: what a command's `--task` goes through, once, before anything loads."
     if isinstance(spec, Task): return spec
-    spec = str(spec or "units")
-    if spec in BUILTIN_TASKS: return _import_task(b) if isinstance(b := BUILTIN_TASKS[spec], str) else b()
+    spec = str(spec)
+    if spec in TASKS:
+        try: return TASKS[spec](**options)
+        except TypeError: raise ValueError(f"task {spec} has no settings {', '.join(options)}") from None
+    if options: raise ValueError(f"{', '.join(options)}: settings of a built-in task, not of {spec}")
     if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
     if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)
-    raise ValueError(
-        f"--task {spec!r}: not a built-in task ({', '.join(BUILTIN_TASKS)}), a .yaml/.json task file, or "
-        "module:name"
-    )
+    raise ValueError(f"--task {spec!r}: not a built-in task ({', '.join(sorted(TASKS))}), a .yaml/.json task file, or module:name")
 
 # %% ../nbs/02a_tasks.ipynb #0f71a13e
 def load_task_questions(task:Task, # the task the records are read for

@@ -13,6 +13,7 @@ from .core import make_rng, derive_seed, data_dir
 from .outputs import write_json
 from .prompts import CoTPrompt, COT_EXAMPLES, COT_INSTRUCTION
 from sftkit.tasks import (
+    register_task,
     Task,
     Question,
     load_task,
@@ -24,11 +25,11 @@ from sftkit.tasks import (
 )
 
 # %% auto #0
-__all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_ALIASES', 'CLAUSE_SPLIT', 'convert', 'make_question',
-           'make_unit_dataset', 'write_unit_datasets', 'load_questions', 'parse_answer', 'is_answer_valid', 'unit_of',
-           'quantity', 'StepCheck', 'check_steps', 'question_units', 'answer_verifier', 'target_unit', 'step_verifier',
-           'worked_example', 'unit_pool', 'example_score', 'ChosenCoTPrompt', 'default_verifiers', 'rft_prompt',
-           'equations_of', 'units_task']
+__all__ = ['UNITS', 'PLURAL', 'TEMPERATURE', 'TEMPLATES', 'COMMON', 'UNIT_QUESTIONS', 'UNIT_ALIASES', 'CLAUSE_SPLIT',
+           'UNITS_TASK', 'convert', 'make_question', 'make_unit_dataset', 'write_unit_datasets', 'load_questions',
+           'parse_answer', 'is_answer_valid', 'unit_of', 'quantity', 'StepCheck', 'check_steps', 'question_units',
+           'answer_verifier', 'target_unit', 'step_verifier', 'worked_example', 'unit_pool', 'example_score',
+           'ChosenCoTPrompt', 'default_verifiers', 'equations_of', 'UnitsTask']
 
 # %% ../nbs/02b_units.ipynb #3751e601
 # factor = how many base units one unit is; exact by definition (international yard and pound, US liquid measures)
@@ -196,13 +197,15 @@ def write_unit_datasets(folder:Path|None=None, # where train.json and valid.json
     return {"train": train, "valid": valid}
 
 # %% ../nbs/02b_units.ipynb #305a730f
+UNIT_QUESTIONS = "unit_conversion/train.json"   # the unit task's bundled training questions (under `data/`)
+
 def load_questions(path=None, # .json list, .jsonl, parquet, a datasets folder or hub id (default: the task's bundled questions)
                    limit:int|None=None, # read at most this many
                    fields:dict|None=None, # column names of other data: {"question": ..., "answer": ...}
-                   task=None, # the task that reads them (`load_task`; default: units, whose answers are numbers)
+                   task:Task|None=None, # the task that reads them (default: the unit task's reading: numbers)
                   ) -> list[Question]:
     "Questions with their reference answers from a data file, read the task's way (`Task.question_of`)."
-    return load_task_questions(load_task(task or "units"), path, limit, fields)
+    return load_task_questions(task or Task("units", COT_INSTRUCTION, questions=UNIT_QUESTIONS), path, limit, fields)
 
 # %% ../nbs/02b_units.ipynb #2ef505a1
 _ANSWER = re.compile(r"<answer>(.*?)(?:</answer>|$)", re.S)
@@ -528,15 +531,6 @@ def default_verifiers(cfg=None, # the run's settings (`RFTConfig`: verify_steps,
         [step_verifier(get("unparsed", "keep"))] if get("verify_steps", True) else []
     )
 
-# %% ../nbs/02b_units.ipynb #f1f6525d
-def rft_prompt(cfg=None, # the run's settings (`RFTConfig`: examples, seed); None: the chosen examples, seed 0
-              ) -> Callable:
-    "The prompt `cfg.examples` names: a fresh `ChosenCoTPrompt` or the fixed `CoTPrompt`."
-    examples, seed = (cfg.examples, cfg.seed) if cfg is not None else ("chosen", 0)
-    if examples not in ("chosen", "fixed"):
-        raise ValueError(f"examples must be 'chosen' or 'fixed', got {examples!r}")
-    return ChosenCoTPrompt(seed=seed) if examples == "chosen" else CoTPrompt()
-
 # %% ../nbs/02b_units.ipynb #a72df1f6
 def equations_of(text:str, # a reasoning path
                 ) -> tuple:
@@ -549,32 +543,38 @@ def equations_of(text:str, # a reasoning path
             eqs.append(tuple((f"{q[0]:.6g}", q[1][0] if q[1] else None) if q else None for q in qs))
     return tuple(eqs)
 
-# %% ../nbs/02b_units.ipynb #f492b019
-def _parsed(text:str) -> float|None:
-    v = parse_answer(text)
-    return None if math.isnan(v) else v
-
-# %% ../nbs/02b_units.ipynb #bb7feea7
-def _steps_checked(text:str) -> tuple[int, int]:
-    r = check_steps(text)
-    return r.checked, r.unparsed
-
 # %% ../nbs/02b_units.ipynb #2b856ced
-def units_task() -> Task:
-    """The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples, answer
-    parser, and answer and step checks."""
-    rel_tol = 0.05   # the answer's tolerance: the task says it, its verifiers use it, reports show it
-    return Task(
-        name="units",
-        instruction=COT_INSTRUCTION,
-        examples=list(COT_EXAMPLES),
-        rel_tol=rel_tol,
-        questions="unit_conversion/train.json",
-        valid_questions="unit_conversion/valid.json",
-        sample_questions="sample_questions.jsonl",
-        prompt_for=rft_prompt,
-        verifiers_for=lambda cfg=None: default_verifiers(cfg, rel_tol),
-        parse=_parsed,
-        equations_for=equations_of,
-        count_steps=_steps_checked,
-    )
+@register_task("units")
+@dataclass
+class UnitsTask(Task):
+    """The unit-conversion task (`load_task('units')`, the default): this chapter's worked examples (chosen per
+    question or the fixed five), answer parser, and answer and step checks."""
+    name: str = "units"
+    instruction: str = COT_INSTRUCTION
+    examples: list = field(default_factory=lambda: list(COT_EXAMPLES))
+    rel_tol: float = 0.05 # the answer's tolerance: the task says it, its verifiers use it, reports show it
+    questions: str|None = UNIT_QUESTIONS
+    valid_questions: str|None = "unit_conversion/valid.json"
+    sample_questions: str|None = "sample_questions.jsonl"
+    example_choice: str = "chosen" # worked examples 'chosen' per question (`ChosenCoTPrompt`) or the 'fixed' five
+    def __post_init__(self):
+        super().__post_init__()
+        if self.example_choice not in ("chosen", "fixed"):
+            raise ValueError(f"--examples must be 'chosen' or 'fixed', got {self.example_choice!r}")
+    def prompter(self, cfg=None) -> Callable:
+        "A fresh `ChosenCoTPrompt` for each run (seeded by `cfg.seed`; its pool grows with the run), or the fixed `CoTPrompt`."
+        return ChosenCoTPrompt(seed=getattr(cfg, "seed", 0)) if self.example_choice == "chosen" else CoTPrompt()
+    def verifiers(self, cfg=None) -> list: return default_verifiers(cfg, self.rel_tol)
+    def parsed(self, text:str) -> float|None:
+        v = parse_answer(text)
+        return None if math.isnan(v) else v
+    def equations(self, text:str) -> tuple: return equations_of(text)
+    def steps_checked(self, text:str) -> tuple[int, int]:
+        r = check_steps(text)
+        return r.checked, r.unparsed
+    @property
+    def checks_steps(self) -> bool: return True
+    @property
+    def settings(self) -> dict: return {**super().settings, "steps": "arithmetic and unit facts", "examples": self.example_choice}
+
+UNITS_TASK = UnitsTask()   # the default task of the library's functions

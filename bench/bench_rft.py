@@ -7,6 +7,7 @@ cache decoder: LocalGenerator(decoder="cache"), sftkit's previous sampler and th
 shared       : LocalGenerator() as sftkit runs it now: the few-shot block computed once per batch, each question's
                tail once for its N samples, each sample's tokens in a preallocated buffer (nbs/01_llm.ipynb).
 The two sftkit decoders draw with the same per-sample seeds, so the bench also counts how many samples are identical.
+Cold start: the shared decoder's first call in this fresh process, then the same call again (warm).
 Success is printed two ways: the answer check alone, and answer + every stated step (sftkit's default).
 Usage: python bench/bench_rft.py [--questions 16] [--n 8] [--no-classic]"""
 import argparse, os, time
@@ -43,6 +44,11 @@ def main():
     prompts = [CoTPrompt()(q.question) for q in qs]
     kw = dict(n=a.n, temperature=a.temperature, max_new_tokens=a.max_new_tokens, stop=["</answer>"], seed=1)
     rows = []
+    # the cold start: the first call of a fresh process (every CLI run, and the main job's round 0), against the
+    # same call once warm; the shared decoder as sftkit runs it, on the first 4 questions
+    first, cold_kw = LocalGenerator(model, tok), dict(kw, seed=2)
+    t = time.perf_counter(); first.generate(prompts[:4], **cold_kw); cold = time.perf_counter() - t
+    t = time.perf_counter(); first.generate(prompts[:4], **cold_kw); warm = time.perf_counter() - t
     if a.classic:
         torch.manual_seed(0)
         t = time.perf_counter(); c = classic(model, tok, qs, a.n, a.temperature, a.max_new_tokens)
@@ -63,6 +69,8 @@ def main():
     same = sum(x == y for rb, rn in zip(before, now) for x, y in zip(rb, rn))
     print(f"shared vs cache decoder: {tb/tn:.2f}x samples/s (target >= 2x); identical samples {same}/{sum(map(len, now))} (same seeds)")
     if a.classic: print(f"shared decoder vs classic model.generate: {rows[0][2]/tn:.2f}x samples/s")
+    print(f"cold start: the first call of this process {4 * a.n / cold:.2f} samples/s, the same call warm "
+          f"{4 * a.n / warm:.2f} samples/s ({cold / warm:.1f}x slower cold; 4 questions x {a.n} samples)")
 
 if __name__ == "__main__":
     main()

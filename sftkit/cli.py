@@ -96,18 +96,20 @@ def rft(questions:str|None=None, # questions: [question, answer] JSON list, JSON
         examples:str="chosen", # the unit task's worked examples: 'chosen' per question or the 'fixed' five
         rationalize:bool=False,
         grow_pool:bool=True,
+        pairs:str|None=None, # also write preference pairs here (JSONL for DPO: prompt, chosen, rejected, reason)
+        max_pairs:int=2, # preference pairs per question at most
        ):
     "Rejection-sample verified chain-of-thought data; re-run the same command to resume."
     from sftkit.rft import generate_dataset
     from sftkit.tasks import load_task, load_task_questions
-    with job([output], [questions], engine) as eng:
+    with job([output, pairs], [questions], engine) as eng:
         # a bad task file fails here, before a model loads
         t = load_task(task, **({"example_choice": examples} if examples != "chosen" else {}))
         qs = load_task_questions(t, questions, limit=limit, fields=field_map(question=question_field, answer=answer_field))
         generate_dataset(output, questions=qs, generator=model.spec(), engine=eng, grow_pool=grow_pool, n=n,
                          temperature=temperature, keep=keep, round_size=round_size, task=t, chunk_size=chunk_size,
                          limit=limit, seed=seed, verify_steps=verify_steps, unparsed=unparsed,
-                         rationalize=rationalize, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}))
+                         rationalize=rationalize, pairs=pairs, max_pairs=max_pairs, **({"max_new_tokens": max_new_tokens} if max_new_tokens else {}))
 
 # %% ../nbs/10_cli.ipynb #7c7ad93c
 @command(inputs=("questions",))
@@ -116,8 +118,10 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
               model:ModelFlags=ModelFlags(),
               limit:int=100, # how many questions (0: all)
               output:str|None=None, # write per-question records to this JSONL
+              vote:int=0, # also sample K answers per question and score their majority answer (self-consistency; 0: greedy only)
+              seed:int=0, # the voting samples' seed
              ):
-    "Greedy accuracy and answer rate of a model on questions with numeric answers."
+    "Greedy accuracy and answer rate of a model on a task's questions; with --vote K, majority-vote accuracy too."
     from sftkit.rft import benchmark as bench
     from sftkit.core import data_dir
     from sftkit.tasks import load_task, load_task_questions
@@ -127,8 +131,9 @@ def benchmark(questions:str|None=None, # questions file (default: the task's bun
         if limit and limit < len(qs):   # said, not silent: the score is of these questions only
             print(f"sftkit: benchmark: the first {limit} of {len(qs)} questions (--limit 0 for all)", file=sys.stderr)
             qs = qs[:limit]
-        res = bench(model.load(), qs, save=output, task=t)
-    print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}  on {len(qs)} questions")
+        res = bench(model.load(), qs, save=output, task=t, vote=vote, seed=seed)
+    voted = f"  vote@{vote} {res.vote_accuracy:.3f}" if vote else ""
+    print(f"accuracy {res.accuracy:.3f}  answer_rate {res.answer_rate:.3f}{voted}  on {len(qs)} questions")
 
 # %% ../nbs/10_cli.ipynb #6360e68e
 @command()
@@ -360,7 +365,7 @@ def train(data:str|None=None, # training data: rft.json, prompt/response or chat
           config:str="", # a JSON or YAML file of settings (sftkit's, transformers' or trl's names; a training_args: section); flags override it
           subset:str="", # with a data folder: which subset (DA, DB, ...)
           limit:int=0, # train on at most N examples (0: all)
-          n_valid:int=0, # RFT data: answer N validation questions before and after (with --flow rft: 100 unless given)
+          n_valid:int=0, # RFT data: answer N validation questions before and after (with --flow rft: 100 unless given); --mode dpo: hold out N pairs, their loss before and after
           n_train:int=0, # --flow rft with no DATA yet: generate it from the first N training questions (0: all)
           flow:str="auto", # 'auto': train on DATA, its kind read from its records; 'rft': the RFT flow (generate DATA if missing, train, evaluate)
           task:str="units", # --flow rft: what is sampled and checked ({tasks})
@@ -377,7 +382,8 @@ def train(data:str|None=None, # training data: rft.json, prompt/response or chat
     file_settings, run = config_run(config, data=data, output=output or None, model=model.model)
     data, output = run["data"], run["output"] or "runs/train"
     if not data: raise ValueError("train: give the training data (DATA), or dataset_name in --config")
-    with job([output], [data, config, eval_data]):   # inputs that do not exist (RFT data still to generate) are not compared
+    # inputs that do not exist (RFT data still to generate) are not compared; `train` holds the output (rank 0 only)
+    with job([output], [data, config, eval_data], hold=False):
         rep = train_flow(data, output, flow, model=run["model"] or "bundled", cfg=load_config(config or None, **settings),
                          task=load_task(task), n_valid=n_valid, n_train=n_train, subset=subset, limit=limit,
                          trust_remote_code=model.trust_remote_code, eval_data=eval_data or None,
@@ -469,7 +475,7 @@ def grpo(data:str|None=None, # prompts: questions (answer, steps) or paraphrases
     from sftkit.tasks import load_task
     t = load_task(task)   # a bad task file fails before any model loads
     data = grpo_data(data, reward, t)   # the bundled set for the reward, if none is given; a bad reward is one line
-    with job([output], [data, index, config]):
+    with job([output], [data, index, config], hold=False):   # `grpo` holds the output (rank 0 only)
         rep = run(data, output, reward=reward, model=model.model or "bundled", index=index, task=t, n=n,
                   cfg=load_config(config or None, **settings), max_new_tokens=max_new_tokens, temperature=temperature,
                   limit=limit or None, n_valid=n_valid, trust_remote_code=model.trust_remote_code,

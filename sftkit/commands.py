@@ -188,7 +188,7 @@ def _add_param(p, name:str, prm, help_:str, inputs=()):
 
 def _add_group(p, cls, names:tuple):
     "A group's flags (those in `names`) under the group's heading."
-    g = p.add_argument_group(cls.TITLE)
+    g = p.add_argument_group(cls.TITLE if cls is not ModelFlags or "api_base" in names else "model")
     for f in dataclasses.fields(cls):
         prm = inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=f.type)
         if f.name in names: _add_param(g, f.name, prm, f.metadata["help"])
@@ -342,9 +342,10 @@ def main(argv:list|None=None, # the arguments (default: sys.argv[1:])
 def job(outputs:list, # what the command writes (None entries are skipped)
         inputs:list=(), # what it reads: an output may not be one of them, nor inside one
         engine:EngineFlags|None=None, # where its chunks run
+        hold:bool=True, # hold the outputs here; False where the library function holds them (rank 0 of torchrun only)
        ):
     "A command's prologue: outputs checked against inputs and held for the whole block; yields the started engine."
     from sftkit.outputs import check_outputs, output_lock
     outputs = [o for o in outputs if o]
     check_outputs(outputs, inputs)
-    with output_lock(outputs): yield engine.start() if engine else None
+    with output_lock(outputs if hold else []): yield engine.start() if engine else None

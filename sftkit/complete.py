@@ -160,9 +160,9 @@ def complete_dataset(instructions, # a .txt/.jsonl file of instructions, or a li
         unit="line",
         engine=engine,
     )
-    summary = _write_completions(
-        out, [done[i] for i in range(len(items))], {"model": generator.name, **asdict(cfg)}
-    )
+    recs = [done[i] for i in range(len(items))]
+    # the model's name as the generator that ran gave it (a server asked for none names its own)
+    summary = _write_completions(out, recs, {"model": recs[0]["model"] if recs else generator.name, **asdict(cfg)})
     if items and not summary["kept"] and not allow_empty:
         raise EmptyInputError(
             f"{out}: no response was kept (all {len(items)} rejected; see {summary['rejected_file']}); pass "

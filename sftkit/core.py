@@ -440,7 +440,7 @@ def data_dir() -> Path:
 
 # %% ../nbs/00_core.ipynb #1ae0994a
 RANGES = {   # setting -> (test, what it must be); names are sftkit's one vocabulary across commands
-    **{k: (lambda v: v >= 1, "at least 1") for k in ("n", "num_generations", "max_new_tokens", "max_completion_length",
+    **{k: (lambda v: v >= 1, "at least 1") for k in ("n", "max_pairs", "num_generations", "max_new_tokens", "max_completion_length",
                                                     "max_tokens", "chunk_tokens", "keep", "round_size", "chunk_size", "concurrency", "k", "rounds", "actors",
                                                     "batch_size", "grad_accum", "block_size", "shard_tokens", "seq_length", "lora_r",
                                                     "lora_alpha", "save_steps", "logging_steps")},

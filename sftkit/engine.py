@@ -8,7 +8,7 @@ import json, os, socket, sys, threading, time, warnings
 from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from dataclasses import dataclass
-from .jobs import progress_bar, record_chunk
+from .jobs import Chunks, progress_bar, record_chunk
 from .llm import GeneratorSpec, make_generator
 
 # %% auto #0
@@ -148,38 +148,24 @@ class RayEngine:
         gpus = self.num_gpus if self.num_gpus is not None else (1 if res.get("GPU", 0) >= 1 else 0)
         n = self.actors or max(1, int(res.get("GPU", 0) // gpus if gpus else res.get("CPU", 1) // self.num_cpus))
         return n, self.num_cpus, gpus
-    def run_chunks(self, ck, keys:list, work:Work, chunk_size:int, progress:bool=True, desc:str="job",
-                   unit:str="it", postfix=None, deadline:float|None=None, failures:dict|None=None,
-                   stop=None) -> dict:
+    def run_chunks(self, job:Chunks) -> dict:
         "`run_job`'s loop on Ray (`run_chunks_ray`); a local cluster it started is shut down at the end."
         import ray
         ours = not ray.is_initialized()
         with ray_quiet() as term:
-            try:
-                return run_chunks_ray(ck, keys, work, chunk_size, self, progress, desc, unit, postfix, deadline,
-                                      failures, bar_file=term, stop=stop)
+            try: return run_chunks_ray(job, self, bar_file=term)
             finally:
                 if ours and ray.is_initialized(): ray.shutdown()
 
 # %% ../nbs/01d_engine.ipynb #77363c64
-def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, from `run_job`)
-                   keys:list, # every unit's key, in order
-                   work:Work, # the job's work
-                   chunk_size:int, # units per chunk: the same chunks as the local engine's
+def run_chunks_ray(job:Chunks, # the chunks the checkpoint lacks, and how to show and stop them (`run_job`)
                    engine:RayEngine, # the cluster and pool
-                   progress:bool=True, # sftkit's progress bar
-                   desc:str="job", # its label
-                   unit:str="it", # what a unit is called
-                   postfix=None, # postfix(records so far) -> dict shown on the bar
-                   deadline:float|None=None, # no chunk starts after this time.time() (one that started finishes)
-                   failures:dict|None=None, # filled with key -> reason for each unit given back as `retry(reason)`
                    bar_file=None, # where the bar goes (default: stderr; `ray_quiet` gives the terminal's)
-                   stop=None, # stop(records so far) -> True: no further chunk is recorded (chunks in flight are dropped)
                   ) -> dict:
     """`run_job`'s loop on Ray: the chunks the checkpoint lacks go to an actor pool, and each finished chunk is
     recorded as it arrives; returns key -> record."""
-    todo, failures = [k for k in keys if k not in ck], {} if failures is None else failures
-    chunks, errors, back, stopped = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)], {}, set(), False
+    ck, keys, todo, size = job.ck, job.keys, job.todo, job.chunk_size
+    chunks, errors, back, stopped = [todo[i:i + size] for i in range(0, len(todo), size)], {}, set(), False
     if chunks:
         ray = engine.start()
         # a head that dies mid-job is one line on the terminal, not a silent exit a minute later
@@ -189,11 +175,11 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
                                      override_num_blocks=len(chunks))
             with warnings.catch_warnings():   # max_task_retries has no named parameter yet (the extra pins ray<2.64)
                 warnings.simplefilter("ignore", DeprecationWarning)
-                ds = ds.map_batches(_worker_class(work, deadline), batch_size=1, num_cpus=cpus, num_gpus=gpus,
+                ds = ds.map_batches(_worker_class(job.work, job.deadline), batch_size=1, num_cpus=cpus, num_gpus=gpus,
                                     # one chunk at a time per actor: an actor that dies takes no other chunk's retries with it
                                     compute=ray.data.ActorPoolStrategy(size=min(n, len(chunks)), max_tasks_in_flight_per_actor=1),
                                     max_task_retries=engine.max_task_retries)
-            with progress_bar(len(keys), desc, initial=len(keys) - len(todo), unit=unit, enabled=progress,
+            with progress_bar(len(keys), job.desc, initial=len(keys) - len(todo), unit=job.unit, enabled=job.progress,
                               file=bar_file) as bar:
                 # chunks in the order they finish, each as soon as it does (iter_rows holds one back until the next)
                 rows = (dict(zip(b, r)) for b in ds.iter_batches(batch_size=None, prefetch_batches=0, batch_format="numpy")
@@ -204,12 +190,12 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
                     if recs is None:
                         errors[i] = str(row["error"])
                         continue
-                    record_chunk(ck, c, recs, failures)
+                    record_chunk(ck, c, recs, job.failures)
                     back.add(i)
                     bar.update(len(c))
-                    done = [ck.records[k]["record"] for k in keys if k in ck]
-                    if postfix is not None: bar.set_postfix(postfix(done))
-                    if stop is not None and stop(done):
+                    done = job.done()
+                    if job.postfix is not None: bar.set_postfix(job.postfix(done))
+                    if job.stop is not None and job.stop(done):
                         stopped = True
                         break
                 del rows   # stops the dataset's execution: the pool's actors end
@@ -221,7 +207,7 @@ def run_chunks_ray(ck, # the job's `Checkpoint` (with its tag and input ids, fro
             f"{len(failed) + len(lost)} of {len(chunks)} chunks failed on the Ray cluster "
             f"({failed[0] if failed else 'their actor died ' + str(engine.max_task_retries + 1) + ' times'}); the "
             f"other chunks are recorded in {ck.path}: re-run to resume; Ray's own messages: {ray_log()}")
-    return {k: ck.records[k]["record"] for k in keys if k in ck}
+    return job.records()
 
 # %% ../nbs/01d_engine.ipynb #4d158aba
 def check_ray_address(address:str, # a cluster's address: 'host:port', 'ray://host:10001', or 'auto'

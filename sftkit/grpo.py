@@ -65,7 +65,7 @@ def answer_reward(completions:list, # the sampled completions (strings, or assis
                  ) -> list[float|None]:
     """1.0 when the completion's `<answer>` is within 5% of `answer`, 0.0 when wrong or missing; None where
     `answer` is None (the units task's answer check)."""
-    return task_reward("units", "answer")(completions, answer=answer, **columns)
+    return task_reward(UNITS_TASK, "answer")(completions, answer=answer, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #1c932ce4
 def steps_reward(completions:list, # the sampled completions
@@ -75,7 +75,7 @@ def steps_reward(completions:list, # the sampled completions
                 ) -> list[float|None]:
     """1.0 when the answer is right and every stated step checks (units' `step_verifier`), else 0.0; None
     where `answer` is None."""
-    return task_reward("units", "steps")(completions, answer=answer, question=question, **columns)
+    return task_reward(UNITS_TASK, "steps")(completions, answer=answer, question=question, **columns)
 
 # %% ../nbs/08c_grpo.ipynb #a638c0f8
 SEARCH_INSTRUCTION = (

@@ -5,13 +5,14 @@
 # %% ../nbs/00b_jobs.ipynb #91b45357
 from __future__ import annotations
 import hashlib, inspect, json, os, sys, time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from .core import BadLines, DataError, check_file, describe_error, strict_loads
 from .outputs import check_outputs, output_lock
 
 # %% auto #0
-__all__ = ['RETRY', 'Checkpoint', 'progress_bar', 'settings_tag', 'retry', 'record_chunk', 'run_job']
+__all__ = ['RETRY', 'Checkpoint', 'progress_bar', 'settings_tag', 'retry', 'record_chunk', 'Chunks', 'run_chunks', 'run_job']
 
 # %% ../nbs/00b_jobs.ipynb #beafc2a7
 class Checkpoint:
@@ -130,25 +131,41 @@ def record_chunk(ck:Checkpoint, # the job's checkpoint (from `run_job`)
     ck.extend({"key": k, "settings": ck.tag, **({"input": ck.ids[k]} if ck.ids else {}), "record": r} for k, r in done)
 
 # %% ../nbs/00b_jobs.ipynb #d9bae8d3
-def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline,
-                failures, stop=None) -> dict:
-    "run_job's loop over the units the checkpoint lacks."
-    todo = [k for k in keys if k not in ck]
-    done = lambda: [ck.records[k]["record"] for k in keys if k in ck]
+@dataclass
+class Chunks:
+    """What an engine runs for `run_job`: the units its checkpoint lacks, cut into chunks, with how to show and
+    stop them. An engine is anything with `run_chunks(chunks) -> {key: record}` (this process: `run_chunks`)."""
+    ck: Checkpoint # the job's checkpoint: its tag, inputs and records
+    keys: list # every unit's key, in order
+    work: Callable # work(keys of a chunk) -> one record per key (a `Work` for an engine elsewhere)
+    chunk_size: int # units per chunk
+    progress: bool = True # the progress bar
+    desc: str = "job" # its label
+    unit: str = "it" # what a unit is called
+    postfix: Callable|None = None # postfix(records so far) -> dict shown on the bar
+    deadline: float|None = None # no chunk starts after this time.time()
+    failures: dict = field(default_factory=dict) # filled with key -> reason for each unit given back as `retry(reason)`
+    stop: Callable|None = None # stop(records so far) -> True: no further chunk
+    pass_done: bool = False # work(keys, done) also reads the records before it (this process only)
+    @property
+    def todo(self) -> list: return [k for k in self.keys if k not in self.ck]
+    def done(self) -> list: return [self.ck.records[k]["record"] for k in self.keys if k in self.ck]
+    def records(self) -> dict: return {k: self.ck.records[k]["record"] for k in self.keys if k in self.ck}
+
+def run_chunks(job:Chunks, # the chunks and how to show them
+              ) -> dict:
+    "The local engine: `run_job`'s loop over the units the checkpoint lacks, here, in order."
+    todo, deadline = job.todo, job.deadline
     # with a deadline the bar runs over the time budget (its ETA is the deadline), and counts units beside it
     t0, budget = time.time(), None if deadline is None else max(1, round(deadline - time.time()))
-    bar_args = (len(keys), len(keys) - len(todo), unit) if budget is None else (budget, 0, "s")
+    bar_args = (len(job.keys), len(job.keys) - len(todo), job.unit) if budget is None else (budget, 0, "s")
     # work that takes `tick` reports units as they finish inside a chunk: the bar moves before the chunk ends
-    takes_tick = "tick" in inspect.signature(getattr(work, "fn", work)).parameters
-    with progress_bar(bar_args[0], desc, initial=bar_args[1], unit=bar_args[2], enabled=progress) as bar:
+    takes_tick = "tick" in inspect.signature(getattr(job.work, "fn", job.work)).parameters
+    with progress_bar(bar_args[0], job.desc, initial=bar_args[1], unit=bar_args[2], enabled=job.progress) as bar:
         # seconds and units of the chunks run so far: the rate that sizes the next chunk
         b, spent, n_done = 0, 0.0, 0
         while b < len(todo):
-            n = (
-                chunk_size
-                if deadline is None
-                else _fit_chunk(chunk_size, deadline - time.time(), spent / n_done if n_done else None)
-            )
+            n = job.chunk_size if deadline is None else _fit_chunk(job.chunk_size, deadline - time.time(), spent / n_done if n_done else None)
             if n < 1: break
             chunk, b, t, ticked = todo[b:b + n], b + n, time.time(), [0]
             def tick(k:int, size=len(chunk)):   # k more units of this chunk finished
@@ -156,15 +173,15 @@ def _run_chunks(ck:Checkpoint, keys, work, chunk_size, progress, desc, unit, pos
                 ticked[0] += k
                 if budget is None: bar.update(k)
             kw = {"tick": tick} if takes_tick else {}
-            recs = work(chunk, {k: r["record"] for k, r in ck.records.items()}, **kw) if pass_done else work(chunk, **kw)
+            recs = job.work(chunk, {k: r["record"] for k, r in job.ck.records.items()}, **kw) if job.pass_done else job.work(chunk, **kw)
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
-            record_chunk(ck, chunk, recs, failures)
+            record_chunk(job.ck, chunk, recs, job.failures)
             bar.update(len(chunk) - ticked[0] if budget is None else min(budget, round(time.time() - t0)) - bar.n)
-            info = postfix(done()) if postfix is not None else {}
-            if budget is not None: info = {unit: f"{len(done())}/{len(keys)}", **info}
+            info = job.postfix(job.done()) if job.postfix is not None else {}
+            if budget is not None: info = {job.unit: f"{len(job.done())}/{len(job.keys)}", **info}
             if info: bar.set_postfix(info)
-            if stop is not None and stop(done()): break
-    return {k: ck.records[k]["record"] for k in keys if k in ck}
+            if job.stop is not None and job.stop(job.done()): break
+    return job.records()
 
 # %% ../nbs/00b_jobs.ipynb #7626b3b6
 def run_job(output, # the job's main output file; its checkpoint is `<output>.ckpt.jsonl`
@@ -200,8 +217,6 @@ def run_job(output, # the job's main output file; its checkpoint is `<output>.ck
             out, keys, settings_tag(settings), None if inputs is None else [settings_tag(x) for x in inputs],
             {settings_tag(v): say for say, v in (variants or {}).items()},
         )
-        if engine is not None:   # the same chunks, elsewhere (`sftkit.engine`)
-            return engine.run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures,
-                                     stop=stop)
-        return _run_chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, pass_done, deadline, failures,
-                           stop)
+        job = Chunks(ck, keys, work, chunk_size, progress, desc, unit, postfix, deadline, failures, stop, pass_done)
+        # the same chunks here, or elsewhere (a `RayEngine`: `sftkit.engine`)
+        return run_chunks(job) if engine is None else engine.run_chunks(job)

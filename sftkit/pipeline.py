@@ -200,6 +200,11 @@ def train_flow(data, # training data (for the rft flow: RFT data, generated firs
     p, subset, fields = Path(data), train_kw.get("subset", ""), train_kw.get("fields")
     if flow == "auto" and not p.exists() and not is_hub_id(str(data)):
         raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)")
+    if getattr(train_kw.get("cfg"), "mode", None) == "dpo":   # preference pairs: DPO (`08d_dpo`)
+        if flow == "rft": raise ValueError("--flow rft makes RFT data; for DPO, make pairs with sftkit rft --pairs and train on them")
+        from sftkit.dpo import dpo
+        return dpo(data, output, model=model, cfg=train_kw["cfg"], n_valid=n_valid, limit=train_kw.get("limit") or None,
+                   trust_remote_code=train_kw.get("trust_remote_code", False))
     if flow == "auto" and n_valid and read_training_data(p, subset, limit=1, fields=fields)[0] == "rft":
         flow = "rft"  # RFT data with questions to evaluate
     if flow == "rft":

@@ -19,16 +19,33 @@ from .tasks import Task, Question, load_task_questions, verify
 from .units import UNITS_TASK
 
 # %% auto #0
-__all__ = ['MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'benchmark', 'normalize_reasoning', 'reasoning_key',
-           'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report', 'warn_held_out_overlap',
-           'generate_dataset', 'question_only', 'tried_questions', 'Budget', 'iterative_rft']
+__all__ = ['PAIR_REJECTS', 'MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'majority', 'benchmark', 'normalize_reasoning',
+           'reasoning_key', 'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report',
+           'warn_held_out_overlap', 'generate_dataset', 'preference_pairs', 'question_only', 'tried_questions',
+           'Budget', 'iterative_rft']
 
 # %% ../nbs/03_rft.ipynb #2630a9ac
 @dataclass
 class BenchmarkResult:
-    accuracy: float
-    answer_rate: float
-    records: list = field(repr=False, default_factory=list)
+    accuracy: float # greedy: the share of questions answered right
+    answer_rate: float # greedy: the share with an answer that can be read
+    records: list = field(repr=False, default_factory=list) # per question: what the model wrote, and how it was judged
+    vote_accuracy: float|None = None # with `vote=K`: the share whose majority answer over K samples is right
+    def __repr__(self):
+        vote = f", vote_accuracy={self.vote_accuracy}" if self.vote_accuracy is not None else ""
+        return f"BenchmarkResult(accuracy={self.accuracy}, answer_rate={self.answer_rate}{vote})"
+
+# %% ../nbs/03_rft.ipynb #c602757f
+def majority(answers:list, # the answers of one question's samples, as the task reads them (None: no answer)
+            ) -> tuple:
+    "(the most common answer, or None; the votes of each): ties go to the answer seen first."
+    counts = {}
+    for a in answers:
+        if a is None: continue
+        c = counts.setdefault(f"{a:.6g}" if isinstance(a, float) else " ".join(str(a).lower().split()), [a, 0])
+        c[1] += 1
+    if not counts: return None, {}
+    return max(counts.values(), key=lambda c: c[1])[0], {k: c[1] for k, c in counts.items()}
 
 # %% ../nbs/03_rft.ipynb #6d614d2e
 def benchmark(generator, # any sftkit generator
@@ -38,26 +55,29 @@ def benchmark(generator, # any sftkit generator
               save:str|None=None, # write per-question records to this JSONL
               task:Task=UNITS_TASK, # what is asked and checked: its prompt, stop strings, answer reading and answer check (a `Task`)
               progress:bool=True, # a progress bar over the questions
+              vote:int=0, # also sample this many answers per question and score their majority (self-consistency; 0: greedy only)
+              temperature:float=0.7, # the voting samples' temperature
+              seed:int=0, # the voting samples' seed
              ) -> BenchmarkResult:
-    "Greedy accuracy and answer rate of `generator` on `questions`."
-    prompt = prompt or task.prompt
-    outs = generator.generate(
-        [prompt(q.question) for q in questions],
-        max_new_tokens=max_new_tokens or task.max_new_tokens,
-        stop=task.stop,
-        progress=progress,
-    )
+    "Greedy accuracy and answer rate of `generator` on `questions`; with `vote=K`, majority-vote accuracy too."
+    prompts, tokens = [(prompt or task.prompt)(q.question) for q in questions], max_new_tokens or task.max_new_tokens
+    outs = generator.generate(prompts, max_new_tokens=tokens, stop=task.stop, progress=progress)
     # the task's answer check, the one its rewards and rejection sampling use
     recs, check = [], task.verifiers()[0]
     for q, o in zip(questions, outs):
         text = task.close(o[0])
         recs.append({"question": q.question, "answer": q.answer, "output": text, "parsed": task.parsed(text),
                      "correct": check(q.question, q.answer, text)[0]})
+    if vote:
+        samples = generator.generate(prompts, n=vote, temperature=temperature, max_new_tokens=tokens, stop=task.stop,
+                                     seed=seed, progress=progress)
+        for r, q, row in zip(recs, questions, samples):
+            voted, votes = majority([task.parsed(task.close(t)) for t in row])
+            r.update(votes=votes, voted=voted, vote_correct=voted is not None and task.is_right(str(voted), q.answer))
     if save: write_jsonl(save, recs)
     n = max(len(recs), 1)
-    return BenchmarkResult(
-        sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs
-    )
+    return BenchmarkResult(sum(r["correct"] for r in recs) / n, sum(r["parsed"] is not None for r in recs) / n, recs,
+                           sum(r["vote_correct"] for r in recs) / n if vote else None)
 
 # %% ../nbs/03_rft.ipynb #02ed7d96
 def _num_key(s):
@@ -138,12 +158,18 @@ def _rationalize(generator, questions, recs:list[dict], cfg:RFTConfig, prompt:Ca
                 rec["rationalized"].append(s)
 
 # %% ../nbs/03_rft.ipynb #e329ffbf
+PAIR_REJECTS = 4   # rejected samples a question's record keeps (distinct texts), for preference pairs: a bounded checkpoint
+
 def _judge(rec:dict, text:str, verifiers, seen:set, cfg:RFTConfig, task:Task):
-    "Count one sample in `rec`: rejected (by reason), or correct, and kept when it is a new distinct path."
+    """Count one sample in `rec`: rejected (by reason; the first few kept for preference pairs), or correct, and kept
+    when it is a new distinct path."""
     rec["drawn"] += 1
     ok, why = verify(rec["question"], rec["answer"], text, verifiers)
     if not ok:
         rec["rejected"][why] = rec["rejected"].get(why, 0) + 1
+        bad = rec.setdefault("rejected_samples", [])
+        if len(bad) < PAIR_REJECTS and all(normalize_reasoning(t) != normalize_reasoning(text) for t, _ in bad):
+            bad.append([text, why])
         return
     if why: rec["notes"][why] = rec["notes"].get(why, 0) + 1
     rec["n_correct"] += 1
@@ -174,6 +200,7 @@ def sample_chunk(generator, # any sftkit generator
             "first_correct": None,
             "n_correct": 0,
             "rejected": {},
+            "rejected_samples": [],
             "notes": {},
             "rationalized": [],
             "hinted": 0,
@@ -257,6 +284,8 @@ def print_report(rep:dict, # `rft_report`'s result
     print("pass@k: " + "  ".join(f"{k}:{v:.2f}" for k, v in rep["pass_at_k"].items()))
     if rep.get("samples_rejected"):
         print("samples rejected: " + ", ".join(f"{k} {v}" for k, v in rep["samples_rejected"].items()))
+    if "pairs" in rep:
+        print(f"preference pairs: {rep['pairs']}" + "".join(f", {k} {v}" for k, v in rep["pairs_by_reason"].items()))
     if rep.get("samples_noted"):
         print("samples kept with a note: " + ", ".join(f"{k} {v}" for k, v in rep["samples_noted"].items()))
     if "rationalized_questions" in rep:
@@ -324,6 +353,8 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      task:Task=UNITS_TASK, # what is sampled and checked: a `Task`
                      engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
                      enough:int|None=None, # stop once this many paths are kept (the questions left stay for a later run)
+                     pairs=None, # also write preference pairs here (JSONL in trl's format: prompt, chosen, rejected, reason)
+                     max_pairs:int=2, # preference pairs per question at most
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
                     ) -> dict:
     "Rejection-sample a verified CoT data set; resumes from `<output>.ckpt.jsonl`; returns the report."
@@ -347,7 +378,9 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                              "does not grow)": {**settings, "grow_pool": False}} if grows else None)
     recs = [done[i] for i in range(len(qs)) if i in done]
     rep = {"task": task.name, "task_settings": task.settings, **rft_report(recs, cfg, seconds=round(time.time() - t0, 2))}
-    _write_rft(out, recs, rep)
+    pair_rows = preference_pairs(recs, max_pairs) if pairs else []
+    if pairs: rep.update(pairs=len(pair_rows), pairs_by_reason=_tally({p["reason"]: 1} for p in pair_rows))
+    _write_rft(out, recs, rep, pairs, pair_rows)
     print_report(rep)
     return rep
 
@@ -375,12 +408,29 @@ def _chunk_work(qs:list, cfg:RFTConfig, prompt, verifiers, task, grows:bool) -> 
     return work
 
 # %% ../nbs/03_rft.ipynb #c300399e
-def _write_rft(out:Path, recs:list, rep:dict):
-    "The data, its report and its plot, which appear together."
-    with atomic_outputs([out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")]) as (t_out, t_rep, t_png):
-        _write_outputs(t_out, recs, jsonl=out.suffix == ".jsonl")
-        write_json(t_rep, rep)
-        plot_report(rep, t_png)
+def _write_rft(out:Path, recs:list, rep:dict, pairs=None, pair_rows:list=()):
+    "The data, its report and its plot (and the preference pairs, if asked for), which appear together."
+    paths = [out, out.with_name(out.stem + ".report.json"), out.with_name(out.stem + ".png")] + ([Path(pairs)] if pairs else [])
+    with atomic_outputs(paths) as tmps:
+        _write_outputs(tmps[0], recs, jsonl=out.suffix == ".jsonl")
+        write_json(tmps[1], rep)
+        plot_report(rep, tmps[2])
+        if pairs: write_jsonl(tmps[3], pair_rows)
+
+# %% ../nbs/03_rft.ipynb #22dc3b65
+def preference_pairs(recs:list[dict], # per-question records (`sample_chunk`'s, a checkpoint's)
+                     max_pairs:int=2, # pairs per question at most
+                    ) -> list[dict]:
+    """trl's preference format: for each question with a kept path and a rejected sample, up to `max_pairs`
+    distinct (chosen, rejected) pairs with the prompt the model saw and why the rejected sample failed."""
+    out = []
+    for r in recs:
+        chat = isinstance(r.get("prompt"), list)
+        wrap = (lambda s: [{"role": "assistant", "content": s}]) if chat else (lambda s: s)
+        combos = [(c, t, why) for t, why in r.get("rejected_samples", []) for c in r["kept"]][:max_pairs]
+        out += [{"prompt": r["prompt"], "chosen": wrap(c), "rejected": wrap(t), "reason": why, "question": r["question"]}
+                for c, t, why in combos]
+    return out
 
 # %% ../nbs/03_rft.ipynb #22810616
 def question_only(question:str, # the question

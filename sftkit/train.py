@@ -49,12 +49,12 @@ def check_training_args(args:dict, # the `training_args:` section of a config fi
     return args
 
 # %% ../nbs/08a_train.ipynb #40306339
-MODES = ("lora", "qlora", "full")
+MODES = ("lora", "qlora", "full", "dpo")   # dpo: LoRA on preference pairs (`08d_dpo`)
 PROJECTIONS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 @dataclass
 class TrainConfig:
-    mode: str = "lora"  # 'lora', 'qlora' (4-bit NF4 base + LoRA) or 'full'
+    mode: str = "lora"  # 'lora', 'qlora' (4-bit NF4 base + LoRA), 'full', or 'dpo' (LoRA on preference pairs: trl's DPOTrainer)
     lora_r: int = 8  # LoRA rank
     lora_alpha: int = 16  # LoRA scaling numerator
     lora_dropout: float = 0.05  # dropout on the LoRA input
@@ -144,7 +144,7 @@ def config_run(config:str|None, # a .json or .yaml file (or None)
     return settings, {k: v or named.get(k) for k, v in given.items()}
 
 # %% ../nbs/08a_train.ipynb #8c647464
-REPORT_KEYS = ("kind", "reward", "examples", "prompts", "dropped_too_long", "steps", "rewards", "train_loss",
+REPORT_KEYS = ("kind", "reward", "examples", "prompts", "pairs", "dropped_too_long", "steps", "rewards", "train_loss",
                "tokens_per_second", "eval_loss_before", "eval_loss_after", "final_adapter", "final_merged_checkpoint",
                "final_checkpoint")
 
@@ -711,6 +711,8 @@ def train(data, # training data: rft.json, prompt/response JSONL, chat JSONL, a 
     """Fine-tune `model` on `data`; returns the report also written to `<out_dir>/train_report.json` (with the
     eval loss before and after, given evaluation data)."""
     out, t0 = Path(out_dir), time.time()
+    if overrides.get("mode", getattr(cfg, "mode", None)) == "dpo":
+        raise ValueError("mode dpo trains on preference pairs: sftkit train PAIRS --mode dpo (`sftkit.dpo.dpo`)")
     # bad data fails here, before torch and trl load
     controls = control_tokens(load_tokenizer(model, trust_remote_code))   # the tokenizer alone: a second, not a model load
     kind, content = read_training_data(data, subset, limit, fields, controls)

@@ -415,7 +415,7 @@ def serve(model:ModelFlags=ModelFlags(),
 def export(src:str, # an sftkit output: rft.json, prompt/response or completion JSONL, chat JSONL, chat shards, questions, QA items
            output:str=..., # a .parquet or .jsonl file, or a folder (no suffix) that `load_dataset(folder)` reads
            format:str="auto", # auto (from the output's suffix), folder, parquet, jsonl, or disk (datasets save_to_disk)
-           kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, or auto (from the first record)
+           kind:str="auto", # rft, prompt_response, completion, chat, chat_shards, grpo_answer, grpo_retrieval, preference, or auto (from the first record)
            limit:int=0, # at most N rows (0: all)
            overwrite:bool=False, # replace an existing output (a folder only if sftkit wrote it)
            task:str="units", # grpo_answer rows: {tasks}

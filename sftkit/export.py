@@ -17,7 +17,7 @@ from .units import UNITS_TASK
 __all__ = ['KINDS', 'FORMATS', 'SUFFIXES', 'LOADERS', 'detect_kind', 'export_rows', 'export_format', 'export']
 
 # %% ../nbs/09_export.ipynb #df6b5856
-KINDS = ("rft", "prompt_response", "completion", "chat", "chat_shards", "grpo_answer", "grpo_retrieval")
+KINDS = ("rft", "prompt_response", "completion", "chat", "chat_shards", "grpo_answer", "grpo_retrieval", "preference")
 
 def _first(src):
     return next(iter(read_records(src)), None)
@@ -29,6 +29,7 @@ def detect_kind(src, # an sftkit output: a data file, a datasets folder or parqu
     if is_chat_shards(src): return "chat_shards"
     r = _first(src)
     if isinstance(r, dict):
+        if {"prompt", "chosen", "rejected"} <= r.keys(): return "preference"
         if {"instruction", "prompt", "response"} <= r.keys(): return "completion"
         if "messages" in r: return "chat"
         if {"prompt", "response"} <= r.keys(): return "prompt_response"
@@ -62,6 +63,9 @@ def export_rows(src, # an sftkit output (see the table)
     kind = detect_kind(src) if kind == "auto" else kind
     if kind not in KINDS: raise ValueError(f"kind must be one of {', '.join(KINDS)} or 'auto', got {kind!r}")
     if kind == "chat_shards": return kind, list(_shard_rows(src, limit))
+    if kind == "preference":   # `sftkit rft --pairs`: trl's preference format already, checked as DPO reads it
+        from sftkit.dpo import read_pairs
+        return kind, read_pairs(src, limit)
     if kind == "completion":
         return kind, [_completion_row(r) for r in itertools.islice(read_records(src), limit)]
     if kind.startswith("grpo_"): return kind, grpo_rows(src, kind.removeprefix("grpo_"), limit, task=task)

@@ -53,12 +53,12 @@ def command(name:str|None=None, # the subcommand's name (default: the function's
     return deco
 
 # %% ../nbs/09a_commands.ipynb #f0989a3c
+def _field_comments(src:str) -> dict:
+    return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", src, re.M)}
+
 def field_docs(cls) -> dict:
     "The comment after each field of a dataclass, by field name."
-    return {
-        m[1]: m[2].strip()
-        for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", inspect.getsource(cls), re.M)
-    }
+    return _field_comments(inspect.getsource(cls))
 
 # %% ../nbs/09a_commands.ipynb #9eeab032
 def flag(default, help:str):
@@ -129,9 +129,7 @@ def _source_docs(spec:str) -> dict:
         n for n in ast.parse(src).body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name
     )
     seg = ast.get_source_segment(src, node)
-    if isinstance(node, ast.ClassDef):
-        return {m[1]: m[2].strip() for m in re.finditer(r"^\s+(\w+)\s*:[^#\n]*#\s*(.*)$", seg, re.M)}
-    return docments(seg)
+    return _field_comments(seg) if isinstance(node, ast.ClassDef) else docments(seg)
 
 # %% ../nbs/09a_commands.ipynb #a757ce13
 def _help(text:str, default) -> str:

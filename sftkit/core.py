@@ -445,7 +445,7 @@ RANGES = {   # setting -> (test, what it must be); names are sftkit's one vocabu
                                                     "batch_size", "grad_accum", "block_size", "shard_tokens", "seq_length", "lora_r",
                                                     "lora_alpha", "save_steps", "logging_steps")},
     **{k: (lambda v: v >= 0, "0 or more") for k in ("limit", "retries", "window", "overlap", "n_valid", "n_train", "held_out",
-                                                   "warmup", "max_requests", "index", "example", "max_seconds")},
+                                                   "warmup", "max_requests", "index", "example", "max_seconds", "vote")},
     "temperature": (lambda v: v >= 0, "0 (greedy) or more"),
     "top_p": (lambda v: 0 < v <= 1, "in (0, 1]"),
     "ratio": (lambda v: 0 < v < 1, "in (0, 1)"),

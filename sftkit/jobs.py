@@ -177,10 +177,11 @@ def run_chunks(job:Chunks, # the chunks and how to show them
             spent, n_done = spent + time.time() - t, n_done + len(chunk)
             record_chunk(job.ck, chunk, recs, job.failures)
             bar.update(len(chunk) - ticked[0] if budget is None else min(budget, round(time.time() - t0)) - bar.n)
-            info = job.postfix(job.done()) if job.postfix is not None else {}
-            if budget is not None: info = {job.unit: f"{len(job.done())}/{len(job.keys)}", **info}
+            done = job.done()   # the records so far, once per chunk
+            info = job.postfix(done) if job.postfix is not None else {}
+            if budget is not None: info = {job.unit: f"{len(done)}/{len(job.keys)}", **info}
             if info: bar.set_postfix(info)
-            if job.stop is not None and job.stop(job.done()): break
+            if job.stop is not None and job.stop(done): break
     return job.records()
 
 # %% ../nbs/00b_jobs.ipynb #7626b3b6

@@ -347,7 +347,7 @@ class GeneratorSpec:
     @property
     def name(self) -> str:
         "The name the generator will have (what generated data records as its model)."
-        return self.model or "" if self.kind == "api" else str(self.model or "bundled")
+        return (self.model or "") if self.kind == "api" else str(self.model or "bundled")
     def load(self):
         "The generator (`make_generator`)."
         return make_generator(self)

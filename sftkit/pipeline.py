@@ -202,6 +202,8 @@ def train_flow(data, # training data (for the rft flow: RFT data, generated firs
         raise FileNotFoundError(f"{p}: no such file or folder (to generate RFT data into it first: --flow rft)")
     if getattr(train_kw.get("cfg"), "mode", None) == "dpo":   # preference pairs: DPO (`08d_dpo`)
         if flow == "rft": raise ValueError("--flow rft makes RFT data; for DPO, make pairs with sftkit rft --pairs and train on them")
+        given = [f"--{k}" for k in ("subset", "fields", "eval_data") if train_kw.get(k)]
+        if given: raise ValueError(f"--mode dpo reads a pairs file as it is: {', '.join(given)} do not apply (--n_valid holds pairs out)")
         from sftkit.dpo import dpo
         return dpo(data, output, model=model, cfg=train_kw["cfg"], n_valid=n_valid, limit=train_kw.get("limit") or None,
                    trust_remote_code=train_kw.get("trust_remote_code", False))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02a_tasks.ipynb #cb374167
 from __future__ import annotations
-import importlib, math, re
+import importlib, inspect, math, re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -697,8 +697,9 @@ def load_task(spec:str|Task, # a registered name (see `TASKS`), a .yaml/.yml/.js
     if isinstance(spec, Task): return spec
     spec = str(spec)
     if spec in TASKS:
-        try: return TASKS[spec](**options)
-        except TypeError: raise ValueError(f"task {spec} has no settings {', '.join(options)}") from None
+        unknown = set(options) - set(inspect.signature(TASKS[spec]).parameters)
+        if unknown: raise ValueError(f"task {spec} has no settings {', '.join(sorted(unknown))}")
+        return TASKS[spec](**options)
     if options: raise ValueError(f"{', '.join(options)}: settings of a built-in task, not of {spec}")
     if spec.endswith((".yaml", ".yml", ".json")): return task_from_file(spec)
     if re.fullmatch(r"[\w.]+:\w+", spec): return _import_task(spec)

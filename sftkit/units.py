@@ -563,7 +563,8 @@ class UnitsTask(Task):
             raise ValueError(f"--examples must be 'chosen' or 'fixed', got {self.example_choice!r}")
     def prompter(self, cfg=None) -> Callable:
         "A fresh `ChosenCoTPrompt` for each run (seeded by `cfg.seed`; its pool grows with the run), or the fixed `CoTPrompt`."
-        return ChosenCoTPrompt(seed=getattr(cfg, "seed", 0)) if self.example_choice == "chosen" else CoTPrompt()
+        if self.example_choice == "fixed": return CoTPrompt(self.instruction, self.examples)   # this task's own five
+        return ChosenCoTPrompt(seed=getattr(cfg, "seed", 0))
     def verifiers(self, cfg=None) -> list: return default_verifiers(cfg, self.rel_tol)
     def parsed(self, text:str) -> float|None:
         v = parse_answer(text)

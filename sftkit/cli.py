@@ -8,6 +8,7 @@ import dataclasses, os, sys
 from pathlib import Path
 from .commands import command, job, main, ModelFlags, EngineFlags  # light: no torch until a command runs
 from .rag import RAG_SYSTEM  # light: the chat format and core, no torch
+from .pipeline import Levers  # light too: the main job's levers, whose defaults its flags show
 
 # %% auto #0
 __all__ = ['info', 'generate', 'field_map', 'rft', 'benchmark', 'complete', 'api_generate', 'index', 'paraphrase', 'qa',
@@ -427,7 +428,7 @@ def export(src:str, # an sftkit output: rft.json, prompt/response or completion 
 
 # %% ../nbs/10_cli.ipynb #2c09f6a3
 @command("inspect", model_flags=("model", "trust_remote_code"))
-def inspect_data(data:str, # training data: rft.json, prompt/response or chat JSONL, a folder of subsets, parquet, a datasets folder or hub id
+def inspect_data(data:str, # training data: rft.json, prompt/response or chat JSONL, preference pairs, a folder of subsets, parquet, a datasets folder or hub id
                  against:str="", # evaluation data or questions: which of its examples the training data contains
                  model:ModelFlags=ModelFlags(),
                  output:str="", # a folder for report.json and lengths.png (default: print only)
@@ -438,16 +439,21 @@ def inspect_data(data:str, # training data: rft.json, prompt/response or chat JS
                  messages_field:str="", # the column holding a chat's messages
                 ):
     """Report on training data before training: counts, token lengths (plotted; the model's tokenizer), the share of
-    tokens trained, duplicates, overlap with evaluation data."""
+    tokens trained, duplicates, overlap with evaluation data; on preference pairs, pairs by reason and their lengths."""
     from sftkit.sftdata import data_report, print_data_report, save_data_report
+    from sftkit.dpo import is_pairs_file, pairs_report, print_pairs_report
     from sftkit.llm import load_tokenizer
     with job([output], [data, against]):
         tok = load_tokenizer(model.model, model.trust_remote_code)
-        fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
-        rep = data_report(data, tok, against or None, subset, limit or None, fields)
-        print_data_report(rep)
+        if is_pairs_file(data):   # preference pairs (`rft --pairs`): a report of its own
+            rep = pairs_report(data, tok, against or None, limit or None)
+            print_pairs_report(rep)
+        else:
+            fields = field_map(prompt=prompt_field, response=response_field, messages=messages_field)
+            rep = data_report(data, tok, against or None, subset, limit or None, fields)
+            print_data_report(rep)
         if output: save_data_report(rep, output)
-    if output: print(f"report and length plot in {output}")
+    if output: print(f"report in {output}")
 
 # %% ../nbs/10_cli.ipynb #ec41080f
 @command(config="sftkit.train:TrainConfig", inputs=("data",), model_flags=("model", "trust_remote_code"))
@@ -519,6 +525,10 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
              n:int=8, # samples per question at most
              task:str="units", # what is sampled, trained and checked: {tasks}
              valid:str|None=None, # held-out questions (default: the task's bundled ones, or --n_valid held out from the questions)
+             keep:int=Levers.keep, # distinct verified paths kept per solved question
+             dpo:bool=Levers.dpo, # a DPO stage on the preference pairs sampling kept, from the final RFT model
+             warm_start:int=Levers.warm_start, # steps of SFT on the task's worked examples before round 0, which then samples with the question alone (0: none)
+             vote:int=0, # also score the final model by majority vote over this many samples (0: greedy only)
              config:str="", # a JSON or YAML file of training settings; flags override it
              engine:EngineFlags=EngineFlags(),
              **settings, # TrainConfig fields, from their flags
@@ -534,7 +544,8 @@ def main_job(questions:str|None=None, # training questions (default: the task's 
         file_settings, run = config_run(config, model=model.model)   # the file's settings, then the flags
         run_main(out_dir=output, model=run["model"] or "bundled", minutes=minutes, n_train=n_train or None,
                  n_valid=n_valid or None, rounds=rounds, n=n, task=load_task(task), questions=questions, valid=valid,
-                 engine=eng, dtype=model.dtype, **{**file_settings, **settings})
+                 engine=eng, dtype=model.dtype, levers=Levers(keep=keep, dpo=dpo, warm_start=warm_start), vote=vote,
+                 **{**file_settings, **settings})
 
 # %% ../nbs/10_cli.ipynb #d48630d3
 if __name__ == "__main__" and "IPython" not in sys.modules:

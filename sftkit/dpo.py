@@ -4,7 +4,8 @@
 
 # %% ../nbs/08d_dpo.ipynb #cfcc3a5e
 from __future__ import annotations
-import itertools, time
+import itertools, json, time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from .core import read_records, require_records
@@ -14,7 +15,7 @@ from .train import (TrainConfig, plan_hardware, run_identity, resume_point, load
                           run_report, save_outputs, trainer_args)
 
 # %% auto #0
-__all__ = ['read_pairs', 'dpo_trainer', 'dpo']
+__all__ = ['read_pairs', 'is_pairs_file', 'pairs_report', 'print_pairs_report', 'dpo_trainer', 'dpo']
 
 # %% ../nbs/08d_dpo.ipynb #58a79c42
 def _pair(rec) -> dict:
@@ -34,6 +35,63 @@ def read_pairs(path, # .jsonl, .json, parquet, a datasets folder or hub id
     rows = list(itertools.islice(read_records(path, convert=_pair), limit))
     require_records(len(rows), path, what="preference pairs", flag=False)
     return rows
+
+# %% ../nbs/08d_dpo.ipynb #c0d1e2f2
+def is_pairs_file(path, # a data file, a datasets folder or hub id
+                 ) -> bool:
+    "Whether the data's first record is a preference pair (`chosen` and `rejected`): `inspect` reports on it as pairs."
+    try: first = next(iter(read_records(path)), None)
+    except (ValueError, OSError): return False
+    return isinstance(first, dict) and "chosen" in first and "rejected" in first
+
+def _asked(prompt) -> str:
+    "What a pair's prompt asks: a string as is, a chat's last user turn (the question after any worked examples)."
+    return prompt if isinstance(prompt, str) else [m["content"] for m in prompt if m.get("role") == "user"][-1]
+
+# %% ../nbs/08d_dpo.ipynb #c0d1e2f3
+def pairs_report(data, # preference pairs (`read_pairs`)
+                 tok, # the model's tokenizer: lengths as DPO will see them
+                 against=None, # evaluation data (or questions): which of its questions the prompts ask
+                 limit:int|None=None, # read at most this many pairs
+                ) -> dict:
+    """What a pairs file holds before DPO: pairs and prompts, pairs by reason, token lengths, pairs whose two
+    answers are the same text, repeated pairs, overlap with evaluation data."""
+    from sftkit.llm import prompt_text
+    from sftkit.sftdata import _spread, asked_texts
+    from sftkit.overlap import overlaps
+    recs = list(itertools.islice(read_records(data, convert=lambda r: (_pair(r), r.get("reason") or "not given")), limit))
+    require_records(len(recs), data, what="preference pairs", flag=False)
+    text = lambda x: x if isinstance(x, str) else "".join(m["content"] for m in x)
+    tokens = lambda xs: _spread([len(tok(s, add_special_tokens=False)["input_ids"]) for s in xs])
+    pairs, asked, first = [p for p, _ in recs], [_asked(p["prompt"]) for p, _ in recs], {}
+    keys = [json.dumps(p, sort_keys=True) for p in pairs]
+    rep = {"data": str(data), "kind": "preference", "pairs": len(pairs), "prompts": len(set(asked)),
+           "by_reason": dict(Counter(r for _, r in recs).most_common()),
+           "prompt_tokens": tokens([prompt_text(tok, p["prompt"]) for p in pairs]),
+           "chosen_tokens": tokens([text(p["chosen"]) for p in pairs]),
+           "rejected_tokens": tokens([text(p["rejected"]) for p in pairs]),
+           "same_answers": [i for i, p in enumerate(pairs) if text(p["chosen"]).strip() == text(p["rejected"]).strip()],
+           "exact_duplicates": [[first[k], i] for i, k in enumerate(keys) if first.setdefault(k, i) != i]}
+    if against is not None:
+        evals = asked_texts(against)
+        rep["against"] = {"data": str(against), "examples": len(evals), "overlapping": [
+            {**h, "eval_text": evals[h["eval"]][:200], "train_text": asked[h["train"]][:200]} for h in overlaps(asked, evals)]}
+    return rep
+
+# %% ../nbs/08d_dpo.ipynb #c0d1e2f4
+def print_pairs_report(rep:dict, # `pairs_report`'s result
+                      ):
+    "The pairs report as a few lines."
+    tok = lambda k: f"{k.split('_')[0]} median {rep[k]['median']} (max {rep[k]['max']})"
+    print(f"{rep['data']}: {rep['pairs']} preference pair{'s' * (rep['pairs'] != 1)} over {rep['prompts']} "
+          f"prompt{'s' * (rep['prompts'] != 1)}; rejected for: "
+          + ", ".join(f"{r} {k}" for r, k in rep["by_reason"].items()))
+    print("tokens: " + "; ".join(tok(k) for k in ("prompt_tokens", "chosen_tokens", "rejected_tokens")))
+    print(f"pairs whose two answers are the same text: {len(rep['same_answers'])}; repeated pairs: {len(rep['exact_duplicates'])}")
+    if "against" in rep:
+        a, o = rep["against"], rep["against"]["overlapping"]
+        print(f"against {a['data']} ({a['examples']} examples): {len(o)} asked by the prompts" + (
+            f", e.g. evaluation example {o[0]['eval'] + 1} {o[0]['eval_text'][:60]!r} in pair {o[0]['train'] + 1}" if o else ""))
 
 # %% ../nbs/08d_dpo.ipynb #040d6b60
 def dpo_trainer(model, # the model ready to train (`load_for_training`: LoRA adapters on the reference)

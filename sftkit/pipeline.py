@@ -6,21 +6,22 @@
 from __future__ import annotations
 import json, math, shutil, time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
-from .core import data_dir, derive_seed, is_hub_id
-from .outputs import write_json, save_png
+from .core import check_ranges, data_dir, derive_seed, is_hub_id, read_jsonl
+from .outputs import write_json, write_jsonl, save_png
 from .tasks import Task, load_task_questions
 from .units import UNITS_TASK
 from .llm import GeneratorSpec, cpu_summary, make_generator
-from .rft import Budget, iterative_rft, question_only, tried_questions
+from .rft import Budget, benchmark, iterative_rft, question_only, tried_questions
 from .train import train, read_training_data
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'trained_model', 'in_context_prompt', 'answer_ways', 'decontaminated',
-           'held_out', 'evaluate_before_after', 'train_rft', 'train_flow', 'rft_trainer', 'answer_only_data',
-           'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'MainRun', 'run_main']
+__all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'DPO_SHARE', 'trained_model', 'in_context_prompt', 'answer_ways',
+           'decontaminated', 'held_out', 'evaluate_before_after', 'train_rft', 'train_flow', 'rft_trainer',
+           'answer_only_data', 'warm_start_data', 'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'Levers',
+           'MainRun', 'flow_pairs', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -236,6 +237,8 @@ CONDITIONS = {  # report key -> (label on the chart, what it is)
     "rft": ("RFT", "fine-tuned on the verified reasoning paths of every round"),
     "rft_mixed": ("RFT + answers", "RFT's paths plus the answer alone for the questions sampling did not solve, the "
                   "same steps as RFT"),
+    "rft_dpo": ("RFT + DPO", "the RFT model after DPO on the preference pairs sampling kept (a verified path against "
+                "a rejected sample of the same question): the flow's final model when the DPO stage ran"),
 }
 
 def answer_only_data(questions:list, # training questions (`Question`s)
@@ -245,6 +248,15 @@ def answer_only_data(questions:list, # training questions (`Question`s)
     """The plain SFT baseline's data: each question with the answer alone in the task's format
     (`<answer>X</answer>`, `#### X`)."""
     write_json(path, [[q.question, q.answer, task.answer_only(q.answer)] for q in questions], indent=1)
+    return Path(path)
+
+# %% ../nbs/90_pipeline.ipynb #a1f0c3d1
+def warm_start_data(task:Task, # whose worked examples (`Task.example_pool`)
+                    path, # where the data goes (.json)
+                   ) -> Path:
+    """A warm start's data: the task's worked examples as RFT rows (question, answer, worked answer), so that a
+    model fine-tuned on them answers in the task's format with the question alone."""
+    write_json(path, [[q, task.extract(w), w] for q, w in task.example_pool()], indent=1)
     return Path(path)
 
 # %% ../nbs/90_pipeline.ipynb #adafe786
@@ -266,8 +278,9 @@ def _pair(a:dict, b:dict) -> tuple:
 # %% ../nbs/90_pipeline.ipynb #00fd0e28
 def verdict(summary:dict, # the main job's report (with per-condition 'correct' lists)
            ) -> str:
-    """Plain sentences: did RFT beat plain SFT at equal cost on the held-out questions, by how much, could it be
-    chance; then the same-questions baseline, the mixed model and the base model."""
+    """Plain sentences: did the RFT flow's final model beat plain SFT at equal cost on the held-out questions, by
+    how much, could it be chance; then what DPO added, the same-questions baseline, the mixed model, the vote and
+    the base model."""
     p = summary["plain_sft"]
     n, kp = len(p["correct"]), sum(p["correct"])
     cost = summary.get("costs", {})
@@ -275,21 +288,35 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
         return (f"RFT kept no verified reasoning path from {summary.get('n_train', '?')} training questions, so there "
                 f"was nothing to train on: plain SFT got {kp}/{n} held-out questions right. Give it more questions "
                 "or samples (--minutes, --n).")
-    kr, kp, only_r, only_p, pv = _pair(summary["rft"], p)
+    key = "rft_dpo" if "rft_dpo" in summary else "rft"
+    name = CONDITIONS[key][0].replace("\n", " ")
+    kr, kp, only_r, only_p, pv = _pair(summary[key], p)
     word = "beat" if kr > kp else "tied with" if kr == kp else "did not beat"
-    say = [f"RFT {word} plain SFT at equal cost on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against "
-           f"{kp}/{n} ({kp / n:.0%}), {100 * (kr - kp) / n:+.1f} points. Only RFT was right on {only_r} questions, "
+    say = [f"{name} {word} plain SFT at equal cost on {n} held-out questions: {kr}/{n} right ({kr / n:.0%}) against "
+           f"{kp}/{n} ({kp / n:.0%}), {100 * (kr - kp) / n:+.1f} points. Only {name} was right on {only_r} questions, "
            f"only plain SFT on {only_p} (sign test p = {pv:.3f}"
            f"{': a difference this size can be chance' if pv >= 0.05 else ''})."]
-    from sftkit.rft import FIRST_PATHS
+    from sftkit.rft import FIRST_SOLVED
     paths = summary.get("rft_qa_pairs")
-    if paths is not None and paths < FIRST_PATHS:
+    if paths is not None and summary.get("rft_solved", paths) < FIRST_SOLVED:
         say.append(f"RFT had only {paths} verified path{'' if paths == 1 else 's'} to train on "
                    f"({summary.get('train_steps', '?')} steps), too few to learn the format and the reasoning from: "
                    "a larger budget (--minutes) samples more.")
-    if cost: say.append(f"Cost: the RFT flow sampled and trained for {cost['rft_flow']:.0f} s; "
-                        f"plain SFT trained for {cost['plain_sft']:.0f} s ({summary.get('plain_sft_steps', '?')} "
-                        f"steps on the answers of {summary.get('plain_sft_questions', '?')} training questions).")
+    if cost: say.append(f"Cost: the RFT flow sampled and trained{' (DPO included)' if key == 'rft_dpo' else ''} for "
+                        f"{cost['rft_flow']:.0f} s; plain SFT trained for {cost['plain_sft']:.0f} s "
+                        f"({summary.get('plain_sft_steps', '?')} steps on the answers of "
+                        f"{summary.get('plain_sft_questions', '?')} training questions).")
+    say += _stage_sentences(summary, n)
+    return " ".join(say)
+
+def _stage_sentences(summary:dict, n:int) -> list[str]:
+    "What each stage and baseline added, against the RFT model: DPO, plain SFT on the same questions, the mixed model, the vote, the base model."
+    say = []
+    if "rft_dpo" in summary:
+        kd, kr, _, _, pv = _pair(summary["rft_dpo"], summary["rft"])
+        say.append(f"DPO on {summary.get('dpo_pairs', '?')} preference pairs took the RFT model from {kr}/{n} to "
+                   f"{kd}/{n} (p = {pv:.3f}).")
+    elif summary.get("dpo_skipped"): say.append(f"No DPO stage: {summary['dpo_skipped']}.")
     if "plain_sft_same_questions" in summary:
         kr, ks, only_r, only_s, pv = _pair(summary["rft"], summary["plain_sft_same_questions"])
         say.append(f"On the same {summary.get('n_train', '?')} questions sampling reached, plain SFT got {ks}/{n} "
@@ -298,10 +325,13 @@ def verdict(summary:dict, # the main job's report (with per-condition 'correct' 
         km, kr, only_m, only_r, pv = _pair(summary["rft_mixed"], summary["rft"])
         say.append(f"RFT's paths plus the answers of the unsolved questions: {km}/{n} "
                    f"({'better than' if km > kr else 'no better than'} RFT alone, p = {pv:.3f}).")
+    if v := summary.get("vote"):
+        say.append(f"Majority vote over {v['k']} samples of the final model: {v['vote_right']}/{v['questions']} on the "
+                   f"first {v['questions']} held-out questions, against {v['greedy_right']}/{v['questions']} greedy.")
     if "base_in_context" in summary:
         b = summary["base_in_context"]["correct"]
         say.append(f"The base model with in-context examples: {sum(b)}/{len(b)}.")
-    return " ".join(say)
+    return say
 
 # %% ../nbs/90_pipeline.ipynb #93d428e8
 def plot_accuracy(summary:dict, # the main job's report
@@ -343,7 +373,8 @@ def plot_rounds(rounds:list, # the main job's per-round reports (`iterative_rft`
     for b, r in zip(bars, rounds):
         ax.annotate(f"{r['success_rate']:.0%} of {r['tried']}\n{r['sample_seconds']:.0f} s", (b.get_x() + 0.2, b.get_height()),
                     ha="center", va="bottom", fontsize=8)
-    ax.set_xlabel("round (the base model with worked examples until 8 paths; then the latest RFT model, question alone)")
+    ax.set_xlabel("round (the base model with worked examples, or the warm start, until 8 questions are solved; then "
+                  "the latest RFT model, question alone)", fontsize=8)
     ax.set_ylabel("verified paths")
     ax.set_xticks(xs)
     ax.margins(y=0.25)
@@ -377,6 +408,20 @@ def _timed(secs:dict, name:str):
     try: yield
     finally: secs[name] = secs.get(name, 0) + time.time() - t
 
+# %% ../nbs/90_pipeline.ipynb #b7e1a001
+DPO_SHARE = 0.2   # of the flow's time, kept for the DPO stage when it runs (the rounds get the rest, and give back what they leave)
+
+@dataclass(frozen=True)
+class Levers:
+    "The RFT flow's levers beyond the rounds (each measured on and off in the results chapter)."
+    keep: int = 4 # distinct verified paths kept per solved question (distinct by the task's equations)
+    dpo: bool = True # a DPO stage: the final RFT model trained on the pairs sampling kept, in DPO_SHARE of the flow's time
+    warm_start: int = 0 # steps of SFT on the task's worked examples, whose model then samples round 0 with the question alone (0: the base model with worked examples)
+    max_pairs: int = 2 # preference pairs per question at most
+    dpo_learning_rate: float = 1e-4 # DPO's LoRA learning rate: a tenth of SFT's, as DPO moves a trained model, not a base one
+    beta: float = 0.1 # DPO's beta: how far the policy may move from the RFT model
+    def __post_init__(self): check_ranges(asdict(self), "Levers")   # keep=0 is one line, before any model loads
+
 # %% ../nbs/90_pipeline.ipynb #ee64e458
 def _train_timed(data, out:Path, model:str, progress:bool, kw:dict, **limits) -> tuple[dict, float]:
     "Train, and measure the whole call (loading, training, saving): what the run cost."
@@ -396,6 +441,7 @@ class MainRun:
     kw: dict # TrainConfig fields every model trains with
     epochs: float # passes over the RFT data
     cap: int # a cap on every model's steps (-1: none)
+    levers: Levers = field(default_factory=Levers) # the RFT flow's levers
     progress: bool = True # progress bars
     @property
     def dt(self) -> str: return str(self.gen.model.dtype).replace("torch.", "")
@@ -438,21 +484,59 @@ def _round_evaluator(m:MainRun, valid:list, evals:dict) -> tuple[Callable, Calla
 
 # %% ../nbs/90_pipeline.ipynb #df8954b9
 def _rft_rounds(m:MainRun, train_qs:list, valid:list, budget:Budget, rounds, n:int, seed:int, engine, spec0) -> dict:
-    "Phase 2: the RFT rounds within the budget; what they verified and trained, and on which questions."
-    trained, evals = [], {}
+    "Phase 2: the warm start (if any), then the RFT rounds within the budget; what they verified and trained, and on which questions."
+    trained, evals, lv = [], {}, m.levers
     load, evaluate = _round_evaluator(m, valid, evals)
+    warm, warm_secs = _warm_start(m) if lv.warm_start else (None, 0.0)
     reps = iterative_rft(m.out/"rft", _round_trainer(m, budget, trained), rounds=rounds, model=m.model,
                          questions=train_qs, task=m.task, budget=budget, evaluate=evaluate, n=n, seed=seed,
                          generator=m.gen if engine in (None, "local") else spec0,   # Ray actors load their own copy
-                         progress=m.progress, engine=engine, make_generator=load)
+                         progress=m.progress, engine=engine, make_generator=load, first_sampler=warm, keep=lv.keep,
+                         pairs=lv.dpo, max_pairs=lv.max_pairs)
     final = reps[-1] if reps and reps[-1]["model"] else None
     rows = json.loads((m.out/"rft"/f"round_{final['round']}"/"train.json").read_text()) if final else []
     write_json(m.out/"rft.json", rows, indent=1)   # every verified path, the final RFT model's data
     tried = set().union(*(tried_questions(m.out/"rft"/f"round_{r['round']}"/"rft.json") for r in reps))
     used = [q for q in train_qs if q.question in tried]
     return dict(reps=reps, final=final, rows=rows, used=used, solved={row[0] for row in rows}, evals=evals,
-                trained=trained, flow_secs=sum(r["sample_seconds"] + r["train_seconds"] for r in reps),
-                steps=trained[-1]["steps"] if final else m.steps_for(len(used)))
+                trained=trained, warm_seconds=round(warm_secs, 1), steps=trained[-1]["steps"] if final else m.steps_for(len(used)),
+                flow_secs=warm_secs + sum(r["sample_seconds"] + r["train_seconds"] for r in reps))
+
+# %% ../nbs/90_pipeline.ipynb #b7e1a002
+def _warm_start(m:MainRun) -> tuple[str, float]:
+    "Phase 2a: a model fine-tuned on the task's worked examples, which samples round 0 with the question alone; (its spec, seconds)."
+    rows = warm_start_data(m.task, m.out/"warm_start.json")
+    rep, secs = m.train(rows, m.out/"warm_start_model", max_steps=m.capped(m.levers.warm_start))
+    print(f"warm start: {rep['steps']} steps on {rep['examples']} worked examples, {secs:.0f} s")
+    return trained_model(rep), secs
+
+# %% ../nbs/90_pipeline.ipynb #b7e1a003
+def flow_pairs(out:Path, # the main job's output folder
+               reps:list, # the rounds' reports
+              ) -> list[dict]:
+    """Every round's preference pairs, asked as the RFT model is asked (the question alone): a pair sampled with
+    worked examples in the prompt keeps its answers, not that prompt."""
+    files = [out/"rft"/f"round_{r['round']}"/"pairs.jsonl" for r in reps]
+    return [{**p, "prompt": question_only(p["question"])} for f in files if f.exists() for p in read_jsonl(f)]
+
+# %% ../nbs/90_pipeline.ipynb #b7e1a004
+def _dpo_stage(m:MainRun, flow:dict, budget:Budget) -> dict:
+    "Phase 2b: DPO from the final RFT model on every round's pairs, within the budget; its report, seconds and pairs, or why not."
+    pairs = flow_pairs(m.out, flow["reps"]) if flow["final"] else []
+    why = ("there is no RFT model" if not flow["final"] else "sampling kept no pair (a question with a verified and a "
+           "rejected sample)" if not pairs else f"{budget.left():.0f} s were left" if budget.left() < MIN_TRAIN_SECONDS else None)
+    if why:
+        print(f"no DPO stage: {why}")
+        return {"dpo": None, "dpo_pairs": len(pairs), "dpo_skipped": why}
+    from sftkit.dpo import dpo
+    write_jsonl(m.out/"pairs.jsonl", pairs)
+    lv, t = m.levers, time.time()
+    kw = {**m.kw, "learning_rate": lv.dpo_learning_rate, "max_steps": m.steps_for(len(pairs)),
+          **({"max_seconds": budget.left()} if budget.limited else {})}
+    rep = dpo(m.out/"pairs.jsonl", m.out/"rft_dpo_model", model=flow["final"]["model"], beta=lv.beta, progress=m.progress, **kw)
+    secs = round(time.time() - t, 1)
+    print(f"DPO: {rep['steps']} steps on {len(pairs)} pairs from the RFT model, {secs:.0f} s")
+    return {"dpo": rep, "dpo_pairs": len(pairs), "dpo_seconds": secs, "flow_secs": flow["flow_secs"] + secs}
 
 # %% ../nbs/90_pipeline.ipynb #6951883b
 def _baselines(m:MainRun, flow:dict, train_qs:list) -> tuple[dict, dict]:
@@ -473,6 +557,7 @@ def _baselines(m:MainRun, flow:dict, train_qs:list) -> tuple[dict, dict]:
         write_json(m.out/"rft_mixed.json", mixed, indent=1)
         models["rft_mixed"], costs["rft_mixed"] = m.train(m.out/"rft_mixed.json", m.out/"rft_mixed_model", max_steps=steps)
         models["rft"] = flow["trained"][-1]
+    if flow.get("dpo"): models["rft_dpo"] = flow["dpo"]
     return models, costs
 
 # %% ../nbs/90_pipeline.ipynb #fe3789fb
@@ -487,6 +572,14 @@ def _evaluation(m:MainRun, models:dict, flow:dict, valid:list, n_base:int) -> di
         shutil.copy(Path(flow["final"]["model"]).parent.parent/"valid_rft.jsonl", m.out/"valid_rft.jsonl")
     return got
 
+# %% ../nbs/90_pipeline.ipynb #b7e1a005
+def _vote(m:MainRun, spec:str, qs:list, k:int) -> dict:
+    "Self-consistency: the flow's final model's majority answer over `k` samples against its greedy answer, on `qs`."
+    r = benchmark(make_generator(spec, dtype=m.dtype, backend="local"), qs, prompt=question_only, task=m.task,
+                  progress=m.progress, vote=k)
+    return {"k": k, "questions": len(qs), "greedy_right": sum(x["correct"] for x in r.records),
+            "vote_right": sum(x["vote_correct"] for x in r.records), "vote_accuracy": r.vote_accuracy}
+
 # %% ../nbs/90_pipeline.ipynb #98c52e44
 def _report(summary:dict, out:Path, reps:list):
     "Phase 5: the verdict, the report and its plots."
@@ -498,17 +591,28 @@ def _report(summary:dict, out:Path, reps:list):
     print("times: " + ", ".join(f"{k} {v:.0f} s" for k, v in summary["seconds"].items()))
 
 # %% ../nbs/90_pipeline.ipynb #f6b357bb
-def _main_run(out, model, task, gen, dtype, epochs, learning_rate, seed, progress, train_kw) -> MainRun:
+def _main_run(out, model, task, gen, dtype, epochs, learning_rate, seed, progress, levers, train_kw) -> MainRun:
     # adapters only: sftkit loads an adapter folder as base + adapter, and merging each round's model costs time
     kw = {**dict(batch_size=4, grad_accum=1, learning_rate=learning_rate, save_strategy="no", seed=seed, merge=False),
           **({"bf16": False} if str(gen.model.dtype) == "torch.float32" else {}), **train_kw}   # trained in the dtype it samples in
     cap = kw.pop("max_steps", -1)   # a cap of the user's on every model's steps (tests use it)
-    return MainRun(out, model, task, gen, dtype, kw, epochs, cap, progress)
+    return MainRun(out, model, task, gen, dtype, kw, epochs, cap, levers, progress)
+
+# %% ../nbs/90_pipeline.ipynb #b7e1a006
+def _flow_figures(flow:dict, models:dict, train_qs:list) -> dict:
+    "What the RFT flow verified and trained, for the report."
+    rows = flow["rows"]
+    return {"n_train": len(flow["used"]), "train_steps": flow["steps"], "rounds": flow["reps"],
+            "rft_success_rate": len(flow["solved"]) / max(len(flow["used"]), 1), "rft_qa_pairs": len(rows),
+            "rft_solved": len(flow["solved"]), "warm_start_seconds": flow["warm_seconds"],
+            "seconds_per_verified_path": round(flow["flow_secs"] / len(rows), 1) if rows else None,
+            **{k: flow[k] for k in ("dpo_pairs", "dpo_seconds", "dpo_skipped") if flow.get(k) is not None},
+            "plain_sft_steps": models["plain_sft"]["steps"], "plain_sft_questions": len(train_qs)}
 
 # %% ../nbs/90_pipeline.ipynb #5b79284d
 def run_main(out_dir:str="runs/main", # where outputs go
              model:str="bundled", # the model spec
-             minutes:float=10, # the time budget: the RFT flow (sampling rounds and training) gets 40% of it
+             minutes:float=10, # the time budget: the RFT flow (sampling rounds, training, DPO) gets 40% of it
              n_train:int|None=None, # exactly this many training questions instead (no time limit)
              n_valid:int|None=None, # held-out questions the trained models answer (default 300)
              n:int=8, # samples per question at most
@@ -525,35 +629,40 @@ def run_main(out_dir:str="runs/main", # where outputs go
              progress:bool=True, # progress bars
              engine=None, # None: the rounds sample here; a `RayEngine` (or 'ray'): in a Ray actor pool (evaluation stays here)
              dtype:str|None=None, # 'float32' or 'bfloat16' for sampling, training and evaluation (default: what the device computes natively)
+             levers:Levers=Levers(), # distinct paths, the DPO stage, the warm start (`Levers`)
+             vote:int=0, # also score the flow's final model by majority vote over this many samples (on the base model's questions)
              **train_kw, # further TrainConfig fields
             ) -> dict:
-    """The main job: RFT rounds within a time budget; plain SFT at equal cost, and on the same questions; all
-    compared on held-out questions."""
+    """The main job: RFT rounds (and a DPO stage) within a time budget; plain SFT at equal cost, and on the same
+    questions; all compared on held-out questions."""
     out, t0, secs = Path(out_dir), time.time(), {}
     spec0 = GeneratorSpec(model, dtype=dtype, backend="local")   # a bad dtype fails here, before any model loads
     train_qs, valid = held_out(task, questions, valid, n_valid or 300, n_train)   # bad questions fail before the model loads
-    m = _main_run(out, model, task, make_generator(spec0), dtype, epochs, learning_rate, seed, progress, train_kw)
+    m = _main_run(out, model, task, make_generator(spec0), dtype, epochs, learning_rate, seed, progress, levers, train_kw)
     print(f"== 1. the model answers sample questions ({m.gen.name}, {m.dt}; {cpu_summary()})")
     with _timed(secs, "answer samples"): _answer_samples(m.gen, sample_questions, limit, train_qs, task)
-    budget = Budget(None if n_train else FLOW_SHARE * minutes * 60)   # the flow's clock, from here
+    flow_time, held = FLOW_SHARE * minutes * 60, DPO_SHARE if levers.dpo else 0.0
+    budget = Budget(None if n_train else (1 - held) * flow_time)   # the rounds' clock, from here
     print(f"== 2. RFT rounds: up to {n} samples per question, " + (f"{len(train_qs)} questions" if n_train else
-          f"sampling and training for {FLOW_SHARE:.0%} of {minutes:g} minutes"))
+          f"sampling and training for {1 - held:.0%} of the flow's {FLOW_SHARE:.0%} of {minutes:g} minutes"))
     with _timed(secs, "RFT rounds"):
         flow = _rft_rounds(m, train_qs, valid, budget, rounds or (2 if n_train else None), n, seed, engine, spec0)
+    if levers.dpo:
+        with _timed(secs, "DPO"): flow.update(_dpo_stage(m, flow, Budget(None if n_train else budget.left() + held * flow_time)))
     print(f"== 3. the baselines: plain SFT on the same {len(flow['used'])} questions ({flow['steps']} steps, as RFT), and "
           f"plain SFT on every training question for as long as the RFT flow took ({flow['flow_secs']:.0f} s)")
     with _timed(secs, "baselines"): models, costs = _baselines(m, flow, train_qs)
     n_base = min(n_valid_base, len(valid))
     print(f"== 4. held-out questions: {len(valid)} for the trained models, the first {n_base} for the base model")
-    with _timed(secs, "evaluation"): answers = _evaluation(m, models, flow, valid, n_base)
-    rows = flow["rows"]
+    with _timed(secs, "evaluation"):
+        answers = _evaluation(m, models, flow, valid, n_base)
+        final = "rft_dpo" if "rft_dpo" in models else "rft" if flow["final"] else None
+        voted = {"vote": _vote(m, trained_model(models[final]), valid[:n_base], vote)} if vote and final else {}
     summary = {"model": model, "dtype": m.dt, "cpu": cpu_summary(), "task": task.name, "seed": seed,
-               "n_train": len(flow["used"]), "n_valid": len(valid), "n_valid_base": n_base, "train_steps": flow["steps"],
-               "rft_success_rate": len(flow["solved"]) / max(len(flow["used"]), 1), "rft_qa_pairs": len(rows),
-               "rounds": flow["reps"], "seconds_per_verified_path": round(flow["flow_secs"] / len(rows), 1) if rows else None,
-               **answers, "costs": costs, "plain_sft_steps": models["plain_sft"]["steps"], "plain_sft_questions": len(train_qs),
-               "train_loss": {k: v["train_loss"] for k, v in models.items()},
-               "trained_models": {k: trained_model(v) for k, v in models.items()}, "outputs": str(out),
+               "levers": asdict(levers), "final_model": final, **_flow_figures(flow, models, train_qs),
+               "n_valid": len(valid), "n_valid_base": n_base, **answers, **voted, "costs": costs,
+               "train_loss": {k: v["train_loss"] for k, v in models.items()}, "outputs": str(out),
+               "trained_models": {k: trained_model(v) for k, v in models.items()},
                "seconds": {**{k: round(v, 1) for k, v in secs.items()}, "total": round(time.time() - t0, 1)}}
     _report(summary, out, flow["reps"])
     return summary

@@ -19,7 +19,7 @@ from .tasks import Task, Question, load_task_questions, verify
 from .units import UNITS_TASK
 
 # %% auto #0
-__all__ = ['PAIR_REJECTS', 'MIN_ROUND_SECONDS', 'FIRST_PATHS', 'BenchmarkResult', 'majority', 'benchmark', 'normalize_reasoning',
+__all__ = ['PAIR_REJECTS', 'MIN_ROUND_SECONDS', 'FIRST_SOLVED', 'BenchmarkResult', 'majority', 'benchmark', 'normalize_reasoning',
            'reasoning_key', 'RFTConfig', 'sample_chunk', 'rft_report', 'plot_report', 'print_report',
            'warn_held_out_overlap', 'generate_dataset', 'preference_pairs', 'question_only', 'tried_questions',
            'Budget', 'iterative_rft']
@@ -352,7 +352,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
                      deadline:float|None=None, # a time.time() by which to stop, chunks sized to fit (the report covers the finished questions)
                      task:Task=UNITS_TASK, # what is sampled and checked: a `Task`
                      engine=None, # None or 'local': here; 'ray' or a `RayEngine`: the same chunks in a Ray actor pool (`generator` a `GeneratorSpec`)
-                     enough:int|None=None, # stop once this many paths are kept (the questions left stay for a later run)
+                     enough:int|None=None, # stop once this many questions are solved (the questions left stay for a later run)
                      pairs=None, # also write preference pairs here (JSONL in trl's format: prompt, chosen, rejected, reason)
                      max_pairs:int=2, # preference pairs per question at most
                      **kwargs, # further RFTConfig fields: keep, round_size, chunk_size, max_new_tokens (default: the task's), seed, ...
@@ -372,7 +372,7 @@ def generate_dataset(output_json:str, # where to write rft.json (.json list or .
     done = run_job(out, list(range(len(qs))), Work(_chunk_work(qs, cfg, prompt, verifiers, task, grows), generator),
                    settings, inputs=[[q.question, q.answer] for q in qs], chunk_size=cfg.chunk_size, progress=progress,
                    desc="rft", unit="q", postfix=_success, pass_done=grows, deadline=deadline, engine=engine,
-                   stop=(lambda recs: sum(len(r["kept"]) for r in recs) >= enough) if enough else None,
+                   stop=(lambda recs: sum(bool(r["kept"]) for r in recs) >= enough) if enough else None,
                    # a checkpoint written on Ray (where the pool does not grow), resumed here
                    variants={"add --no_grow_pool to resume it (the run that wrote it ran on Ray, where the example pool "
                              "does not grow)": {**settings, "grow_pool": False}} if grows else None)
@@ -465,7 +465,7 @@ class Budget:
 
 # %% ../nbs/03_rft.ipynb #cd99c118
 MIN_ROUND_SECONDS = 20   # a round that could sample for less than this is not started: the last trained model is final
-FIRST_PATHS = 8   # verified paths the base model samples before a model trained on them takes over (with a later round)
+FIRST_SOLVED = 8   # questions the base model solves before a model trained on their paths takes over (with a later round)
 
 def _round_seconds(prev:dict, paths:int, left:float) -> float:
     "Sampling seconds for the next round such that training on everything afterwards still ends by the deadline."
@@ -475,14 +475,14 @@ def _round_seconds(prev:dict, paths:int, left:float) -> float:
 
 # %% ../nbs/03_rft.ipynb #d639bb9e
 def _base_turn(spec, # the latest trained model (None before the first)
-               paths:int, # verified paths so far
+               solved:int, # questions solved so far
                new:list, # questions never tried
-               first_paths:int|None, # paths a trained model needs before it samples (None: any)
+               first_solved:int|None, # questions solved before a trained model samples (None: any)
               ) -> bool:
-    """Whether the base model (with worked examples) samples this round: until a model trained on `first_paths`
-    paths exists, as long as there are questions it has not tried (the same seeds on the same questions would give
+    """Whether the base model (with worked examples) samples this round: until a model trained on the paths of
+    `first_solved` questions exists, as long as there are questions it has not tried (the same seeds on the same questions would give
     the same samples)."""
-    return spec is None or (first_paths is not None and paths < first_paths and bool(new))
+    return spec is None or (first_solved is not None and solved < first_solved and bool(new))
 
 # %% ../nbs/03_rft.ipynb #0d4ce6ff
 def _round_stop(budget:Budget, r:int, first_share:float, reports:list, paths:int) -> float|None:
@@ -501,9 +501,10 @@ def _round_generator(generator, sampler, model:str, engine, make_generator:Calla
     return make_generator(sampler) if sampler else (generator or make_generator(model))
 
 # %% ../nbs/03_rft.ipynb #a131cd55
-def _say_round(rep:dict, base_turn:bool):
+def _say_round(rep:dict):
     acc = rep["accuracy"]
-    print(f"round {rep['round']} ({'the base model' if base_turn else 'the trained model'}): {rep['tried']} questions "
+    who = "the trained model" if not rep["base_turn"] else "the base model" if rep["sampler"] == "base" else "the warm start"
+    print(f"round {rep['round']} ({who}): {rep['tried']} questions "
           f"tried ({rep['new_questions']} new), success {rep['success_rate']:.0%}, {rep['new_paths']} new verified paths, "
           f"{rep['paths_total']} in all, sampling {rep['sample_seconds']:.0f} s, training {rep['train_seconds']:.0f} s"
           + (f", held-out accuracy {acc:.3f}" if acc is not None else ""))
@@ -529,10 +530,12 @@ def iterative_rft(out_dir, # one sub-folder per round
                   task:Task=UNITS_TASK, # what is sampled and checked (a `Task`)
                   budget:Budget|None=None, # the flow's time: rounds are sized so sampling and training end within it
                   first_share:float=0.5, # with a budget: the share of the time round 0 samples for (the slow sampler)
-                  first_paths:int|None=FIRST_PATHS, # the base model samples until it has verified this many paths (then a trained model is the cheaper sampler)
+                  first_solved:int|None=FIRST_SOLVED, # the base model samples until it has solved this many questions (then a trained model is the cheaper sampler)
                   evaluate:Callable|None=None, # spec -> held-out accuracy of each round's model (paused: not its cost)
                   generator=None, # the base model, already loaded or a `GeneratorSpec` (default: `make_generator(model)`)
-                  **kwargs, # passed to generate_dataset (n, temperature, keep, ...)
+                  first_sampler:str|None=None, # a warm start: this model samples the base model's turns with the question alone
+                  pairs:bool=False, # each round also writes its preference pairs (`<round>/pairs.jsonl`)
+                  **kwargs, # passed to generate_dataset (n, temperature, keep, max_pairs, ...)
                  ) -> list[dict]:
     """Expert iteration: sample unsolved questions with the latest model, verify, train from the base model on
     all verified paths so far; each round's report."""
@@ -545,15 +548,16 @@ def iterative_rft(out_dir, # one sub-folder per round
         new = [q for q in qs if q.question not in tried]   # questions never tried first, then the unsolved again
         todo = new + [q for q in qs if q.question in tried and q.question not in solved]
         if (stop := _round_stop(budget, r, first_share, reports, len(rows))) == 0: break
-        base_turn = _base_turn(spec, len(rows), new, first_paths)
-        if base_turn and spec: todo = new   # round 0 ran out of time short of first_paths: the base model goes on
-        sampler, d, t = None if base_turn else spec, out_dir / f"round_{r}", time.time()
+        base_turn = _base_turn(spec, len(solved), new, first_solved)
+        if base_turn and spec: todo = new   # round 0 ran out of time short of first_solved: the base model goes on
+        sampler, d, t = first_sampler if base_turn else spec, out_dir / f"round_{r}", time.time()
         if not todo: break
         last = rounds is not None and r == rounds - 1   # the last round samples all it can
         rep = generate_dataset(d / "rft.json", questions=todo, task=task, deadline=stop,
                                generator=_round_generator(generator, sampler, model, kwargs.get("engine"), make_generator),
                                prompt=question_only if sampler else None,
-                               enough=first_paths - len(rows) if base_turn and first_paths and not last else None, **kwargs)
+                               enough=first_solved - len(solved) if base_turn and first_solved and not last else None,
+                               pairs=d / "pairs.jsonl" if pairs else None, **kwargs)
         sample_secs, got = time.time() - t, json.loads((d / "rft.json").read_text())
         now = tried_questions(d / "rft.json")   # those done (in any order on Ray, and not all of them with a budget)
         n_new, tried, solved, rows = sum(q.question in now for q in new), tried | now, solved | {row[0] for row in got}, rows + got
@@ -561,8 +565,8 @@ def iterative_rft(out_dir, # one sub-folder per round
         reports.append({**rep, "round": r, "sampled": len(todo), "tried": rep["questions"], "new_questions": n_new,
                         "new_paths": len(got), "paths_total": len(rows), "solved_total": len(solved),
                         "sample_seconds": round(sample_secs, 1), "train_seconds": round(train_secs, 1), "model": spec,
-                        "accuracy": acc, "sampler": sampler or "base"})
-        _say_round(reports[-1], base_turn)
+                        "accuracy": acc, "sampler": sampler or "base", "base_turn": base_turn})
+        _say_round(reports[-1])
         if not got and all(q.question in tried for q in qs):
             break   # the next round would sample the same model with the same seeds on the same questions: nothing new
     return reports

@@ -322,4 +322,4 @@ def save_data_report(rep:dict, # `data_report`'s result
     with atomic_outputs([folder]) as (tmp,):
         tmp.mkdir()
         write_json(tmp/"report.json", rep)
-        plot_data_report(rep, tmp/"lengths.png")
+        if "lengths" in rep: plot_data_report(rep, tmp/"lengths.png")   # a pairs report (`sftkit.dpo`) has none

@@ -348,6 +348,10 @@ class Task:
         "The worked examples shown before `question`: the task's own (a subclass may choose them per question)."
         return self.examples
 
+    def example_pool(self) -> list:
+        "Every worked example the task has, (question, worked answer): what a warm start fine-tunes on."
+        return list(self.examples)
+
     def prompter(self, cfg=None, # the run's settings (`RFTConfig`), for a prompt that depends on them
                 ) -> Callable:
         "question -> chat messages, for a run with these settings: `prompt` (a subclass may build one per run)."

@@ -566,6 +566,7 @@ class UnitsTask(Task):
         if self.example_choice == "fixed": return CoTPrompt(self.instruction, self.examples)   # this task's own five
         return ChosenCoTPrompt(seed=getattr(cfg, "seed", 0))
     def verifiers(self, cfg=None) -> list: return default_verifiers(cfg, self.rel_tol)
+    def example_pool(self) -> list: return list(ChosenCoTPrompt().pool)   # the five of the fixed prompt and 266 more
     def parsed(self, text:str) -> float|None:
         v = parse_answer(text)
         return None if math.isnan(v) else v

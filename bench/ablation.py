@@ -1,0 +1,68 @@
+#!/usr/bin/env python
+"""The RFT flow's levers on and off: `sftkit main` runs per configuration and seed, and one table of what each got.
+
+Each run is the whole main job (`sftkit main --minutes M --seed S` plus the configuration's flags): the RFT flow and
+plain SFT at equal cost trained and evaluated in the same run, on the same held-out questions, so each row's sign
+test compares the flow's final model with the baseline a user would have run instead. Finished runs (their
+report.json) are read, not run again; each run writes its log beside its report.
+Printed: one row per run (CPU and dtype named), then per configuration the seeds where the final model beat plain
+SFT with p < 0.05.
+Usage: python bench/ablation.py OUT [--configs default,rounds] [--seeds 0,1,2] [--minutes 10] [--table-only]"""
+import argparse, json, os, subprocess, sys
+from pathlib import Path
+
+CONFIGS = {   # name -> the flags it adds to `sftkit main`
+    "rounds": ["--keep", "1", "--no_dpo"],   # the flow before the levers: one path per question, no DPO
+    "keep4": ["--keep", "4", "--no_dpo"],   # distinct paths
+    "default": [],   # distinct paths (keep 4) and the DPO stage: sftkit main as it ships
+    "warm": ["--warm_start", "40"],   # the default with a warm start sampling round 0
+}
+
+def run(out:Path, name:str, seed:int, minutes:float):
+    d = out/name/f"seed{seed}"
+    if (d/"report.json").exists(): return
+    d.parent.mkdir(parents=True, exist_ok=True)
+    cmd = ["sftkit", "main", "-o", str(d), "--minutes", str(minutes), "--seed", str(seed), *CONFIGS[name]]
+    print(" ".join(cmd), flush=True)
+    with open(out/name/f"seed{seed}.log", "w") as log:
+        subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+
+def row(name:str, seed:int, s:dict) -> dict:
+    from sftkit.pipeline import _pair
+    final = s.get("final_model") or "rft"
+    sample = sum(r["sample_seconds"] for r in s["rounds"]) or 1e-9
+    got = lambda k: f"{sum(s[k]['correct'])}/{len(s[k]['correct'])}" if k in s else "-"
+    p = _pair(s[final], s["plain_sft"])[4] if final in s else None
+    return {"config": name, "seed": seed, "cpu": s["cpu"], "dtype": s["dtype"], "rounds": len(s["rounds"]),
+            "paths": s["rft_qa_pairs"], "solved": s.get("rft_solved", "-"), "pairs": s.get("dpo_pairs", 0),
+            "paths/s": s["rft_qa_pairs"] / sample, "pairs/s": s.get("dpo_pairs", 0) / sample,
+            "plain SFT": got("plain_sft"), "RFT": got("rft"), "RFT+DPO": got("rft_dpo"), "RFT+answers": got("rft_mixed"),
+            "final": final, "p": p, "won": p is not None and p < 0.05 and sum(s[final]["correct"]) > sum(s["plain_sft"]["correct"])}
+
+def table(out:Path, names, seeds):
+    rows = [row(n, sd, json.loads((out/n/f"seed{sd}"/"report.json").read_text()))
+            for n in names for sd in seeds if (out/n/f"seed{sd}"/"report.json").exists()]
+    cols = ["config", "seed", "rounds", "solved", "paths", "pairs", "paths/s", "pairs/s", "plain SFT", "RFT", "RFT+DPO",
+            "RFT+answers", "p", "cpu", "dtype"]
+    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else str(v)
+    print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
+    for r in rows: print("| " + " | ".join(fmt(r[c]) for c in cols) + " |")
+    for n in names:
+        rs = [r for r in rows if r["config"] == n]
+        if rs: print(f"{n}: the final model beat plain SFT at equal cost with p < 0.05 in {sum(r['won'] for r in rs)} of {len(rs)} seeds")
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("out"); ap.add_argument("--configs", default="default,rounds"); ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--minutes", type=float, default=10); ap.add_argument("--table-only", action="store_true")
+    a = ap.parse_args()
+    out, names, seeds = Path(a.out), a.configs.split(","), [int(s) for s in a.seeds.split(",")]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown: sys.exit(f"ablation.py: unknown configuration {unknown[0]!r}; one of {', '.join(CONFIGS)}")
+    if not a.table_only:
+        for sd in seeds:
+            for n in names: run(out, n, sd, a.minutes)
+    table(out, names, seeds)
+
+if __name__ == "__main__":
+    main()

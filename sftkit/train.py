@@ -4,7 +4,7 @@
 
 # %% ../nbs/08a_train.ipynb #4ab5db52
 from __future__ import annotations
-import json, os, time
+import json, os, sys, time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, asdict, replace
 from pathlib import Path
@@ -301,7 +301,8 @@ def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wa
               out:Path, # the run's output folder: offline run files go under it
              ):
     """wandb's settings for one training run, as environment variables, restored to the caller's when the run
-    ends."""
+    ends; the wandb run the training started is finished then, so that the next training in the process (the main
+    job trains several) logs to a run of its own."""
     if cfg.report_to != "wandb":
         yield
         return
@@ -314,8 +315,11 @@ def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wa
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
     os.environ.setdefault("WANDB_DIR", str(out))
     os.environ.setdefault("WANDB_SILENT", "true")
+    before = getattr(sys.modules.get("wandb"), "run", None)   # a run of the caller's own is left alone
     try: yield
     finally:
+        wb = sys.modules.get("wandb")   # the trainer's run ends with its training: the next one gets its own
+        if wb is not None and getattr(wb, "run", None) is not None and wb.run is not before: wb.finish()
         for k, v in saved.items():
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v

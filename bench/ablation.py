@@ -7,15 +7,15 @@ test compares the flow's final model with the baseline a user would have run ins
 report.json) are read, not run again; each run writes its log beside its report.
 Printed: one row per run (CPU and dtype named), then per configuration the seeds where the final model beat plain
 SFT with p < 0.05.
-Usage: python bench/ablation.py OUT [--configs default,rounds] [--seeds 0,1,2] [--minutes 10] [--table-only]"""
+Usage: python bench/ablation.py OUT [--configs keep4,rounds] [--seeds 0,1,2] [--minutes 10] [--table-only]"""
 import argparse, json, os, subprocess, sys
 from pathlib import Path
 
 CONFIGS = {   # name -> the flags it adds to `sftkit main`
     "rounds": ["--keep", "1", "--no_dpo"],   # the flow before the levers: one path per question, no DPO
-    "keep4": ["--keep", "4", "--no_dpo"],   # distinct paths
-    "default": [],   # distinct paths (keep 4) and the DPO stage: sftkit main as it ships
-    "warm": ["--warm_start", "40"],   # the default with a warm start sampling round 0
+    "keep4": ["--keep", "4", "--no_dpo"],   # distinct paths: sftkit main as it ships
+    "dpo": ["--keep", "4", "--dpo"],   # distinct paths and the DPO stage on the rounds' pairs
+    "warm": ["--keep", "4", "--no_dpo", "--warm_start", "40"],   # distinct paths, and a warm start sampling round 0
 }
 
 def run(out:Path, name:str, seed:int, minutes:float):
@@ -53,7 +53,7 @@ def table(out:Path, names, seeds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("out"); ap.add_argument("--configs", default="default,rounds"); ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("out"); ap.add_argument("--configs", default="keep4,rounds"); ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--minutes", type=float, default=10); ap.add_argument("--table-only", action="store_true")
     a = ap.parse_args()
     out, names, seeds = Path(a.out), a.configs.split(","), [int(s) for s in a.seeds.split(",")]

@@ -415,7 +415,7 @@ DPO_SHARE = 0.2   # of the flow's time, kept for the DPO stage when it runs (the
 class Levers:
     "The RFT flow's levers beyond the rounds (each measured on and off in the results chapter)."
     keep: int = 4 # distinct verified paths kept per solved question (distinct by the task's equations)
-    dpo: bool = True # a DPO stage: the final RFT model trained on the pairs sampling kept, in DPO_SHARE of the flow's time
+    dpo: bool = False # a DPO stage: the final RFT model trained on the pairs sampling kept, in DPO_SHARE of the flow's time (off: measured, it cost accuracy)
     warm_start: int = 0 # steps of SFT on the task's worked examples, whose model then samples round 0 with the question alone (0: the base model with worked examples)
     max_pairs: int = 2 # preference pairs per question at most
     dpo_learning_rate: float = 1e-4 # DPO's LoRA learning rate: a tenth of SFT's, as DPO moves a trained model, not a base one

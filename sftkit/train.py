@@ -318,8 +318,10 @@ def wandb_env(cfg:TrainConfig, # the run's settings (report_to, wandb_online, wa
     before = getattr(sys.modules.get("wandb"), "run", None)   # a run of the caller's own is left alone
     try: yield
     finally:
-        wb = sys.modules.get("wandb")   # the trainer's run ends with its training: the next one gets its own
-        if wb is not None and getattr(wb, "run", None) is not None and wb.run is not before: wb.finish()
+        wb = sys.modules.get("wandb")   # the trainer's run ends with its training: the next one gets its own run,
+        if wb is not None and getattr(wb, "run", None) is not None and wb.run is not before:
+            wb.finish()
+            wb.teardown()   # and its own folder (wandb reads WANDB_DIR once per process, at its set-up)
         for k, v in saved.items():
             if v is None: os.environ.pop(k, None)
             else: os.environ[k] = v

@@ -34,19 +34,22 @@ def row(name:str, seed:int, s:dict) -> dict:
     got = lambda k: f"{sum(s[k]['correct'])}/{len(s[k]['correct'])}" if k in s else "-"
     p = _pair(s[final], s["plain_sft"])[4] if final in s else None
     return {"config": name, "seed": seed, "cpu": s["cpu"], "dtype": s["dtype"], "rounds": len(s["rounds"]),
-            "paths": s["rft_qa_pairs"], "solved": s.get("rft_solved", "-"), "pairs": s.get("dpo_pairs", 0),
-            "paths/s": s["rft_qa_pairs"] / sample, "pairs/s": s.get("dpo_pairs", 0) / sample,
+            "paths": s["rft_qa_pairs"], "solved": s.get("rft_solved", "-"), "pairs": s.get("dpo_pairs", "-"),
+            "paths/s": s["rft_qa_pairs"] / sample, "pairs/s": s["dpo_pairs"] / sample if "dpo_pairs" in s else "-",
+            "flow s": round(s["costs"]["rft_flow"]), "steps": f"{s['train_steps']} / {s['plain_sft_steps']}",
             "plain SFT": got("plain_sft"), "RFT": got("rft"), "RFT+DPO": got("rft_dpo"), "RFT+answers": got("rft_mixed"),
             "final": final, "p": p, "won": p is not None and p < 0.05 and sum(s[final]["correct"]) > sum(s["plain_sft"]["correct"])}
 
 def table(out:Path, names, seeds):
     rows = [row(n, sd, json.loads((out/n/f"seed{sd}"/"report.json").read_text()))
             for n in names for sd in seeds if (out/n/f"seed{sd}"/"report.json").exists()]
-    cols = ["config", "seed", "rounds", "solved", "paths", "pairs", "paths/s", "pairs/s", "plain SFT", "RFT", "RFT+DPO",
-            "RFT+answers", "p", "cpu", "dtype"]
+    cols = ["config", "seed", "rounds", "solved", "paths", "pairs", "paths/s", "pairs/s", "flow s", "steps", "plain SFT",
+            "RFT", "RFT+DPO", "RFT+answers", "p", "dtype"]
     fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else str(v)
     print("| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
     for r in rows: print("| " + " | ".join(fmt(r[c]) for c in cols) + " |")
+    print(f"CPU: {', '.join(sorted({r['cpu'] for r in rows}))}; steps: the final RFT model's / plain SFT's; p: the sign "
+          "test of the flow's final model against plain SFT at equal cost")
     for n in names:
         rs = [r for r in rows if r["config"] == n]
         if rs: print(f"{n}: the final model beat plain SFT at equal cost with p < 0.05 in {sum(r['won'] for r in rs)} of {len(rs)} seeds")

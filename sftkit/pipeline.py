@@ -21,7 +21,7 @@ from .train import train, read_training_data
 __all__ = ['CONDITIONS', 'FLOW_SHARE', 'MIN_TRAIN_SECONDS', 'DPO_SHARE', 'trained_model', 'in_context_prompt', 'answer_ways',
            'decontaminated', 'held_out', 'evaluate_before_after', 'train_rft', 'train_flow', 'rft_trainer',
            'answer_only_data', 'warm_start_data', 'sign_test', 'verdict', 'plot_accuracy', 'plot_rounds', 'Levers',
-           'MainRun', 'flow_pairs', 'run_main']
+           'MainRun', 'fit_steps', 'flow_pairs', 'run_main']
 
 # %% ../nbs/90_pipeline.ipynb #fc246489
 def trained_model(rep:dict, # a training report (`train`)
@@ -451,18 +451,28 @@ class MainRun:
         return self.capped(max(1, math.ceil(self.epochs * max(rows, 1) / (self.kw["batch_size"] * self.kw["grad_accum"]))))
     def train(self, data, d, **limits) -> tuple[dict, float]: return _train_timed(data, d, self.model, self.progress, self.kw, **limits)
 
+# %% ../nbs/90_pipeline.ipynb #b7e1a009
+def fit_steps(steps:int, # the steps of `epochs` passes over the round's data
+              last:dict|None, # the last training's report (`train`): its step time, and its loading and saving
+              left:float, # seconds the budget has left
+             ) -> int:
+    """A round's training steps: fewer than `steps` when the time left is short, but never fewer than the model it
+    replaces trained (a model trained a step or two on new data is worse than the last one): the overrun is the
+    flow's cost, which plain SFT gets too."""
+    if last is None: return steps
+    per_step, fixed = last["train_seconds"] / max(last["steps"], 1), last["seconds"] - last["train_seconds"]
+    return max(min(steps, int((left - fixed) / per_step)), min(steps, last["steps"]), 1)
+
 # %% ../nbs/90_pipeline.ipynb #6bad7e82
 def _round_trainer(m:MainRun, budget:Budget, trained:list) -> Callable:
     "The RFT rounds' training step: the steps of `epochs` passes, fitted into the time the budget has left."
     def train_round(data_json, d):
         steps, limits = m.steps_for(len(json.loads(Path(data_json).read_text()))), {}
         if budget.limited:
-            left = budget.left()
-            if trained:   # fit the steps into the time left, from the last training's step time and its loading and saving
-                last = trained[-1]
-                per_step, fixed = last["train_seconds"] / max(last["steps"], 1), last["seconds"] - last["train_seconds"]
-                steps = max(1, min(steps, int((left - fixed) / per_step)))
-            limits = {"max_seconds": max(MIN_TRAIN_SECONDS, left)}
+            last = trained[-1] if trained else None
+            steps = fit_steps(steps, last, budget.left())
+            # no step time measured yet: a time limit is the first training's safety net (later ones are sized)
+            if last is None: limits = {"max_seconds": max(MIN_TRAIN_SECONDS, budget.left())}
         rep, _ = m.train(data_json, d, max_steps=steps, **limits)
         trained.append(rep)
         return trained_model(rep)

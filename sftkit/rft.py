@@ -488,8 +488,15 @@ def _base_turn(spec, # the latest trained model (None before the first)
 def _round_stop(budget:Budget, r:int, first_share:float, reports:list, paths:int) -> float|None:
     "When a round's sampling stops (None: no limit); 0 when there is too little time for a round."
     if not budget.limited: return None
-    secs = first_share * budget.left() if r == 0 else _round_seconds(reports[-1], paths, budget.left())
+    secs = first_share * budget.left() if r == 0 else _round_seconds(_cost_basis(reports), paths, budget.left())
     return 0 if secs < MIN_ROUND_SECONDS else time.time() + secs
+
+def _cost_basis(reports:list) -> dict:
+    """What the next round is sized from: the last round's sampling rate, and the training cost per path of the last
+    round that trained (a round that verified nothing trained nothing, and would price training at 0 s)."""
+    last, trained = reports[-1], [x for x in reports if x["train_seconds"] > 0 and x["paths_total"]]
+    t = trained[-1] if trained else last
+    return {**last, "train_seconds": t["train_seconds"] * last["paths_total"] / max(t["paths_total"], 1)}
 
 # %% ../nbs/03_rft.ipynb #5f442140
 def _round_generator(generator, sampler, model:str, engine, make_generator:Callable):
